@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project needs to build, run, test,
+# benchmark and package. Idempotent: re-running it is cheap.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git ca-certificates
+    # Qt 6 and friends
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    linguist-qt6 qtkeychain-qt6-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-networkauth-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins qt6-image-formats-plugins
+    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    # crypto
+    libssl-dev openssl
+    # keychain at run time and in tests
+    libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
+    # GUI tests, screenshots, PDF checks
+    xvfb xauth fonts-dejavu-core imagemagick poppler-utils
+    # tests and benchmarks
+    faketime curl wrk python3
+)
+
+# Node.js runs a third-party OAuth server (oidc-provider) in the token-client
+# tests. Debian's own nodejs/npm are used unless a Node.js is already present
+# (an upstream nodejs package bundles npm and conflicts with Debian's).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]})); then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>ClientRules</name>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The name can have at most %n character.</numerusform>
+                <numerusform>The name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The redirect URI can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The redirect URI can have at most %n character.</numerusform>
+                <numerusform>The redirect URI can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The user ID can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The user ID can have at most %n character.</numerusform>
+                <numerusform>The user ID can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Duration</name>
+        <message numerus="yes">
+            <source>%n second(s)</source>
+            <translation>
+                <numerusform>%n second</numerusform>
+                <numerusform>%n seconds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n minute</numerusform>
+                <numerusform>%n minutes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RoleRules</name>
+        <message numerus="yes">
+            <source>Can have at most %n character(s).</source>
+            <translation>
+                <numerusform>Can have at most %n character.</numerusform>
+                <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>
