@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>ClientQuery</name>
+        <message numerus="yes">
+            <source>The search text can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The search text can have at most %n character.</numerusform>
+                <numerusform>The search text can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientRules</name>
         <message numerus="yes">
             <source>The name can have at most %n character(s).</source>
