@@ -76,4 +76,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>appint::ClientTableModel</name>
+        <message numerus="yes">
+            <source>Expires in %n day(s), on %1. Edit the client to extend its expiry date.</source>
+            <translation>
+                <numerusform>Expires in %n day, on %1. Edit the client to extend its expiry date.</numerusform>
+                <numerusform>Expires in %n days, on %1. Edit the client to extend its expiry date.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>
