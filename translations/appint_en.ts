@@ -86,4 +86,31 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>appint::RolePickerDialog</name>
+        <message numerus="yes">
+            <source>%n role(s) selected</source>
+            <translation>
+                <numerusform>%n role selected</numerusform>
+                <numerusform>%n roles selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, in %n space(s)</source>
+            <translation>
+                <numerusform>%1, in %n space</numerusform>
+                <numerusform>%1, in %n spaces</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::SecretView</name>
+        <message numerus="yes">
+            <source>The secret is on the clipboard. It is cleared from the clipboard in %n second(s).</source>
+            <translation>
+                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n second.</numerusform>
+                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>
