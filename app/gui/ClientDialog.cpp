@@ -96,6 +96,8 @@ ClientDialog::~ClientDialog() = default;
 void ClientDialog::setUpCommon()
 {
     setObjectName(u"clientDialog"_s);
+    // Wide enough that the hints under the fields take one or two lines.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
     m_ui->expiryEdit->setClock(*m_context.clock);
     m_ui->secretView->setClipboard(m_context.clipboard);
     m_ui->busyProgressBar->hide();
@@ -639,6 +641,8 @@ void ClientDialog::showSecret(const QString& clientId, QString secret)
     m_ui->secretView->setCredentials(clientId, std::move(secret),
                                      m_mode == Mode::Add ? SecretView::Kind::Created : SecretView::Kind::Renewed);
     m_ui->pagesStackedWidget->setCurrentWidget(m_ui->secretPage);
+    // The form no longer claims its height: the dialog shrinks to the secret.
+    m_ui->formPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_submitButton->hide();
     m_cancelButton->hide();
     m_closeButton->show();

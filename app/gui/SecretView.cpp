@@ -61,6 +61,12 @@ void SecretView::setCredentials(const QString& clientId, QString secret, Kind ki
     m_copied = false;
     m_ui->secretClientIdLineEdit->setText(clientId);
     m_ui->secretLineEdit->setText(m_secret);
+    // Show the whole secret: it is meant to be read and checked.
+    const QFontMetrics metrics(m_ui->secretLineEdit->font());
+    const int wanted = metrics.horizontalAdvance(m_secret) + metrics.averageCharWidth() * 3;
+    m_ui->secretLineEdit->setMinimumWidth(std::min(wanted, 720));
+    m_ui->secretClientIdLineEdit->setMinimumWidth(
+        std::min(metrics.horizontalAdvance(clientId) + metrics.averageCharWidth() * 3, 720));
     m_ui->secretLineEdit->setCursorPosition(0);
     m_ui->copySecretPushButton->setEnabled(true);
     m_ui->copyStatusLabel->hide();
