@@ -74,11 +74,20 @@ public:
     int tokenRequestCount() const;
     std::optional<qint64> tokenRenewalTime() const;
 
+    // The well-known metadata URL of a tenant (RFC 8414 §3).
+    static QUrl metadataUrl(const QUrl& tenantUrl);
+
 private:
-    struct Waiter;
+    using TokenCallback = std::function<void(const Result<Secret>&)>;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        TokenCallback callback;
+    };
     void discover();
-    void finishDiscovery(const Result<Metadata>& result);
-    void requestToken(QObject* context, std::function<void(const Result<Secret>&)> callback);
+    void finishDiscovery(const ResultInfo& failure);
+    void requestToken(QObject* context, TokenCallback callback);
+    QString credentialName() const;
 
     QPointer<QNetworkAccessManager> m_network;
     QUrl m_tenantUrl;
@@ -88,7 +97,7 @@ private:
     int m_timeoutMs = DefaultTimeoutMs;
     std::optional<Metadata> m_metadata;
     bool m_discovering = false;
-    QList<std::shared_ptr<Waiter>> m_discoveryWaiters;
+    QList<Waiter> m_discoveryWaiters;
     std::unique_ptr<TokenClient> m_tokenClient;
     std::unique_ptr<TokenCache> m_tokenCache;
 };

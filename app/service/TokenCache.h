@@ -60,6 +60,8 @@ public:
 
     // The cached token's renewal time (Unix seconds), if one is cached.
     std::optional<qint64> renewalTime(const QString& name) const;
+    // Whether `token` is the token cached for `name`.
+    bool holds(const QString& name, const Secret& token) const;
     // Token requests sent so far (for tests and the status bar).
     int requestCount() const { return m_requestCount; }
 
@@ -78,11 +80,21 @@ private:
         QPointer<QObject> context;
         Callback callback;
     };
-    struct Entry;
+    struct Flight
+    {
+        QList<Waiter> waiters;
+    };
+    struct Entry
+    {
+        std::optional<AccessToken> token;
+        qint64 renewAt = 0;
+        std::shared_ptr<Flight> flight;
+        qint64 backoffUntil = 0;
+        qint64 backoffStep = 0;
+        ResultInfo lastFailure;
+    };
 
-    void deliver(const QString& name, const Result<AccessToken>& result);
-    void deliverLater(QObject* context, Callback callback, const Result<AccessToken>& result);
-    void start(const QString& name, const OutboundCredential& credential, const OutboundSecrets& secrets);
+    void finished(const QString& name, const std::shared_ptr<Flight>& flight, const Result<AccessToken>& result);
 
     TokenClient* m_client;
     const Clock& m_clock;
