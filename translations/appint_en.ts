@@ -67,6 +67,37 @@
         </message>
     </context>
     <context>
+        <name>OutboundCredentialRules</name>
+        <message numerus="yes">
+            <source>Can have at most %n character(s).</source>
+            <translation>
+                <numerusform>Can have at most %n character.</numerusform>
+                <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The name can have at most %n character.</numerusform>
+                <numerusform>The name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>You can add at most %n custom parameter(s).</source>
+            <translation>
+                <numerusform>You can add at most %n custom parameter.</numerusform>
+                <numerusform>You can add at most %n custom parameters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: at most %n character(s) for key and value.</source>
+            <translation>
+                <numerusform>%1: at most %n character for key and value.</numerusform>
+                <numerusform>%1: at most %n characters for key and value.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
