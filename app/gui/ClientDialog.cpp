@@ -633,12 +633,12 @@ void ClientDialog::showServerErrors(const QString& message, const FieldErrors& e
     revalidate();
 }
 
-void ClientDialog::showSecret(const QString& clientId, QString secret)
+void ClientDialog::showSecret(const QString& clientId, const Secret& secret)
 {
     setBusy(false);
     m_ui->clientIdLineEdit->setText(clientId);
     m_ui->messageWidget->hideMessage();
-    m_ui->secretView->setCredentials(clientId, std::move(secret),
+    m_ui->secretView->setCredentials(clientId, secret,
                                      m_mode == Mode::Add ? SecretView::Kind::Created : SecretView::Kind::Renewed);
     m_ui->pagesStackedWidget->setCurrentWidget(m_ui->secretPage);
     // The form no longer claims its height: the dialog shrinks to the secret.

@@ -3,6 +3,7 @@
 #include "core/Client.h"
 #include "core/Clock.h"
 #include "core/FieldError.h"
+#include "core/Secret.h"
 #include "core/Role.h"
 #include "core/Space.h"
 
@@ -87,8 +88,8 @@ public slots:
     // its field until that field is edited.
     void showServerErrors(const QString& message, const FieldErrors& errors);
     // Switches to the secret view (after Add, or after extending an expired
-    // client). Takes the secret; the caller should not keep a copy.
-    void showSecret(const QString& clientId, QString secret);
+    // client). Closing the dialog wipes the secret's shared buffer.
+    void showSecret(const QString& clientId, const Secret& secret);
 
 signals:
     // Add/Save was clicked on a valid form.

@@ -12,15 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace appint {
 
-void wipeString(QString& text)
-{
-    if (!text.isEmpty() && text.isDetached()) {
-        std::fill(text.data(), text.data() + text.size(), QChar(u'\0'));
-    }
-    text.clear();
-    text.squeeze();
-}
-
 SecretView::SecretView(QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::SecretView>())
@@ -54,16 +45,18 @@ void SecretView::setClipboard(Clipboard* clipboard)
     m_clipboard = clipboard;
 }
 
-void SecretView::setCredentials(const QString& clientId, QString secret, Kind kind)
+void SecretView::setCredentials(const QString& clientId, const Secret& secret, Kind kind)
 {
     wipe();
-    m_secret = std::move(secret);
+    m_secret = secret;
     m_copied = false;
     m_ui->secretClientIdLineEdit->setText(clientId);
-    m_ui->secretLineEdit->setText(m_secret);
+    QString text = m_secret.toString();
+    m_ui->secretLineEdit->setText(text);
     // Show the whole secret: it is meant to be read and checked.
     const QFontMetrics metrics(m_ui->secretLineEdit->font());
-    const int wanted = metrics.horizontalAdvance(m_secret) + metrics.averageCharWidth() * 3;
+    const int wanted = metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 3;
+    wipeString(text);
     m_ui->secretLineEdit->setMinimumWidth(std::min(wanted, 720));
     m_ui->secretClientIdLineEdit->setMinimumWidth(
         std::min(metrics.horizontalAdvance(clientId) + metrics.averageCharWidth() * 3, 720));
@@ -99,10 +92,12 @@ void SecretView::wipe()
         return;
     }
     // Replace the line edit's text (and with it its layout's copy), then clear
-    // it: setText() also drops the undo history.
-    m_ui->secretLineEdit->setText(QString(m_secret.size(), u'x'));
+    // it: setText() also drops the undo history. Then zero the secret's
+    // buffer, which the service's result shared.
+    m_ui->secretLineEdit->setText(QString(m_ui->secretLineEdit->text().size(), u'x'));
     m_ui->secretLineEdit->clear();
-    wipeString(m_secret);
+    m_secret.wipe();
+    m_secret = Secret();
     m_ui->copySecretPushButton->setEnabled(false);
 }
 
@@ -136,7 +131,9 @@ void SecretView::copySecret()
         return;
     }
     if (m_clipboard) {
-        m_clipboard->setSecret(m_secret);
+        QString text = m_secret.toString();
+        m_clipboard->setSecret(text);
+        wipeString(text);
         m_ui->copyStatusLabel->setText(
             tr("The secret is on the clipboard. It is cleared from the clipboard in %n second(s).", nullptr,
                m_clipboard->clearSeconds()));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Secret.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -32,8 +34,9 @@ public:
     ~SecretView() override;
 
     void setClipboard(Clipboard* clipboard);
-    // Takes the secret; the caller should not keep a copy.
-    void setCredentials(const QString& clientId, QString secret, Kind kind);
+    // Shows the secret. wipe() (or closing) overwrites its buffer, which
+    // every copy of `secret` shares.
+    void setCredentials(const QString& clientId, const Secret& secret, Kind kind);
     // Overwrites and clears the secret everywhere this view holds it.
     void wipe();
 
@@ -50,12 +53,8 @@ private:
 
     std::unique_ptr<Ui::SecretView> m_ui;
     Clipboard* m_clipboard = nullptr;
-    QString m_secret;
+    Secret m_secret;
     bool m_copied = false;
 };
-
-// Overwrites the characters of `text` (when this is its only reference) and
-// empties it.
-void wipeString(QString& text);
 
 } // namespace appint

@@ -382,7 +382,8 @@ void TestClientDialog::testSecretShownOnceAndCopied()
     ClientDialog dialog(context());
     dialog.show();
     const QString secret = u"s3cr3t-0123456789abcdef"_s;
-    dialog.showSecret(u"sb-new-client"_s, QString(secret)); // a copy: the test keeps its own
+    const Secret shown(secret);
+    dialog.showSecret(u"sb-new-client"_s, shown);
 
     QVERIFY(dialog.isShowingSecret());
     QCOMPARE(dialog.windowTitle(), u"OAuth Client Added"_s);
@@ -413,6 +414,7 @@ void TestClientDialog::testSecretShownOnceAndCopied()
     QVERIFY(secretEdit->text().isEmpty());
     QVERIFY(!dialog.secretView()->hasSecret());
     QVERIFY(!find<QPushButton>(&dialog, u"copySecretPushButton"_s)->isEnabled());
+    QVERIFY(shown.isEmpty()); // the shared buffer is zeroed and emptied
 
     // The clipboard forgets it when the console quits (or the timeout ends).
     m_clipboard.reset();
@@ -423,7 +425,8 @@ void TestClientDialog::testClosingBeforeCopyingAsks()
 {
     ClientDialog dialog(context());
     dialog.show();
-    dialog.showSecret(u"sb-new-client"_s, u"another-secret"_s);
+    const Secret shown(u"another-secret"_s);
+    dialog.showSecret(u"sb-new-client"_s, shown);
     auto* secretEdit = find<QLineEdit>(&dialog, u"secretLineEdit"_s);
 
     MessageBox::setNextAnswer(false); // "Go Back"
@@ -505,7 +508,7 @@ void TestClientDialog::testEditExpiredClientOnlyExtends()
 
     dialog.setBusy(true);
     QCOMPARE(find<QLabel>(&dialog, u"busyLabel"_s)->text(), u"Saving…"_s);
-    dialog.showSecret(expired.clientId, u"renewed-secret"_s);
+    dialog.showSecret(expired.clientId, Secret(u"renewed-secret"_s));
     QCOMPARE(dialog.windowTitle(), u"New Secret Generated"_s);
     QCOMPARE(find<QLineEdit>(&dialog, u"secretLineEdit"_s)->text(), u"renewed-secret"_s);
     find<QPushButton>(&dialog, u"copySecretPushButton"_s)->click();
