@@ -489,23 +489,40 @@ void ClientTableModel::refilter(bool narrowing)
         relayout(m_order);
         return;
     }
-    // Narrowing scans only the rows in view: every row the longer text
-    // matches is among them. The status filter depends on the time, so a
-    // status-filtered view is rebuilt from the whole order.
-    const bool scanView = narrowing && m_statusFilter == ClientQuery::Status::Any;
-    const QList<int>& source = scanView ? m_rows : m_order;
-    QList<int> rows;
-    rows.reserve(source.size());
     // QStringMatcher builds its skip table once for the whole pass.
     const QStringMatcher matcher(m_filterNeedle, Qt::CaseSensitive);
     const bool byText = !m_filterNeedle.isEmpty();
-    for (int entryIndex : source) {
-        const Entry& entry = m_entries[size_t(entryIndex)];
-        if (byText && matcher.indexIn(entry.searchKey) < 0) {
-            continue;
+    const auto accept = [&](const Entry& entry) {
+        return (!byText || matcher.indexIn(entry.searchKey) >= 0) && matchesPurposeAndStatus(entry, now);
+    };
+
+    QList<int> rows;
+    // Narrowing (the text grew) scans only the rows in view: every row the
+    // longer text matches is among them. The status filter depends on the
+    // time, so a status-filtered view is rebuilt from every client.
+    // (Only worth it once the view is small: rows in sort order are scattered
+    // in memory, and a scan in storage order is several times faster.)
+    if (narrowing && m_statusFilter == ClientQuery::Status::Any && m_rows.size() * 4 < qsizetype(m_entries.size())) {
+        rows.reserve(m_rows.size());
+        for (int entry : std::as_const(m_rows)) {
+            if (accept(m_entries[size_t(entry)])) {
+                rows.append(entry);
+            }
         }
-        if (matchesPurposeAndStatus(entry, now)) {
-            rows.append(entryIndex);
+    } else {
+        // Scan in storage order, as the entries lie in memory, then pick the
+        // hits in sort order.
+        std::vector<char> hit(m_entries.size());
+        qsizetype count = 0;
+        for (size_t i = 0; i < m_entries.size(); ++i) {
+            hit[i] = accept(m_entries[i]) ? 1 : 0;
+            count += hit[i];
+        }
+        rows.reserve(count);
+        for (int entry : std::as_const(m_order)) {
+            if (hit[size_t(entry)]) {
+                rows.append(entry);
+            }
         }
     }
     relayout(std::move(rows));
@@ -582,12 +599,127 @@ bool ClientTableModel::lessThan(int left, int right) const
     return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
 }
 
+namespace {
+
+// One row's sort key: the first eight UTF-16 code units of the text (or the
+// number) packed into integers, so that most comparisons touch neither the
+// entry nor the string; ties fall back to the rest of the text, then to the
+// client ID (packed the same way), then to the storage index. The order is
+// exactly ClientTableModel::lessThan's.
+struct SortKey
+{
+    quint64 key1 = 0;
+    quint64 key2 = 0;
+    const QString* text = nullptr;
+    quint64 id1 = 0;
+    quint64 id2 = 0;
+    const QString* id = nullptr;
+    int entry = 0;
+};
+
+void packPrefix(const QString& text, quint64& first, quint64& second)
+{
+    first = 0;
+    second = 0;
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < 8; ++i) {
+        const quint64 unit = i < size ? text.at(i).unicode() : 0;
+        if (i < 4) {
+            first |= unit << (16 * (3 - i));
+        } else {
+            second |= unit << (16 * (7 - i));
+        }
+    }
+}
+
+quint64 packNumber(qint64 value)
+{
+    return quint64(value) ^ (quint64(1) << 63); // signed order as unsigned
+}
+
+int compareRest(const QString* a, const QString* b)
+{
+    return QStringView(*a).mid(std::min<qsizetype>(8, a->size()))
+        .compare(QStringView(*b).mid(std::min<qsizetype>(8, b->size())));
+}
+
+bool keyLess(const SortKey& a, const SortKey& b)
+{
+    if (a.key1 != b.key1) {
+        return a.key1 < b.key1;
+    }
+    if (a.key2 != b.key2) {
+        return a.key2 < b.key2;
+    }
+    if (a.text) {
+        if (const int c = compareRest(a.text, b.text)) {
+            return c < 0;
+        }
+    }
+    if (a.id1 != b.id1) {
+        return a.id1 < b.id1;
+    }
+    if (a.id2 != b.id2) {
+        return a.id2 < b.id2;
+    }
+    if (const int c = compareRest(a.id, b.id)) {
+        return c < 0;
+    }
+    return a.entry < b.entry;
+}
+
+} // namespace
+
 void ClientTableModel::sortOrderVector()
 {
     if (m_sortColumn < 0) {
         return;
     }
-    std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return lessThan(a, b); });
+    std::vector<SortKey> keys(size_t(m_order.size()));
+    for (size_t i = 0; i < keys.size(); ++i) {
+        const int entryIndex = m_order[qsizetype(i)];
+        const Entry& entry = m_entries[size_t(entryIndex)];
+        SortKey& key = keys[i];
+        key.entry = entryIndex;
+        key.id = &entry.client.clientId;
+        packPrefix(entry.client.clientId, key.id1, key.id2);
+        switch (m_sortColumn) {
+        case NameColumn:
+            key.text = &entry.nameKey;
+            break;
+        case PurposeColumn:
+            key.text = &entry.purposeKey;
+            break;
+        case UserIdColumn:
+            key.text = &entry.client.userId;
+            break;
+        case RolesColumn:
+            key.text = &entry.rolesKey;
+            break;
+        case CreatedColumn:
+            key.key1 = packNumber(entry.client.clientIdIssuedAt);
+            break;
+        case ExpiresColumn:
+            key.key1 = packNumber(expiresKey(entry.client));
+            break;
+        case TokenLifetimeColumn:
+            key.key1 = packNumber(entry.client.accessTokenLifetime);
+            break;
+        default: // ClientIdColumn: the tie-break alone
+            break;
+        }
+        if (key.text) {
+            packPrefix(*key.text, key.key1, key.key2);
+        }
+    }
+    if (m_sortOrder == Qt::AscendingOrder) {
+        std::sort(keys.begin(), keys.end(), keyLess);
+    } else {
+        std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) { return keyLess(b, a); });
+    }
+    for (size_t i = 0; i < keys.size(); ++i) {
+        m_order[qsizetype(i)] = keys[i].entry;
+    }
 }
 
 void ClientTableModel::sort(int column, Qt::SortOrder order)
@@ -600,8 +732,21 @@ void ClientTableModel::sort(int column, Qt::SortOrder order)
     sortOrderVector();
     // The rows in view keep their membership (sticky rows included) and take
     // the new order.
-    QList<int> rows = m_rows;
-    std::sort(rows.begin(), rows.end(), [this](int a, int b) { return lessThan(a, b); });
+    if (!isFiltered() && m_sticky.isEmpty() && m_rows.size() == m_order.size()) {
+        relayout(m_order);
+        return;
+    }
+    std::vector<char> inView(m_entries.size());
+    for (int entry : std::as_const(m_rows)) {
+        inView[size_t(entry)] = 1;
+    }
+    QList<int> rows;
+    rows.reserve(m_rows.size());
+    for (int entry : std::as_const(m_order)) {
+        if (inView[size_t(entry)]) {
+            rows.append(entry);
+        }
+    }
     relayout(std::move(rows));
 }
 
