@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AdminSession</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -67,6 +77,33 @@
         </message>
     </context>
     <context>
+        <name>HttpReplies</name>
+        <message numerus="yes">
+            <source>The token service asks to wait %n second(s) before trying again (HTTP 429).</source>
+            <translation>
+                <numerusform>The token service asks to wait %n second before trying again (HTTP 429).</numerusform>
+                <numerusform>The token service asks to wait %n seconds before trying again (HTTP 429).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The tenant asks to wait %n second(s) before trying again.</source>
+            <translation>
+                <numerusform>The tenant asks to wait %n second before trying again.</numerusform>
+                <numerusform>The tenant asks to wait %n seconds before trying again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OAuthEndpoints</name>
+        <message numerus="yes">
+            <source>Too many failed client authentications from this address; try again in %n second(s).</source>
+            <translation>
+                <numerusform>Too many failed client authentications from this address; try again in %n second.</numerusform>
+                <numerusform>Too many failed client authentications from this address; try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>OutboundCredentialRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
@@ -108,12 +145,93 @@
         </message>
     </context>
     <context>
+        <name>Tenant</name>
+        <message numerus="yes">
+            <source>The role %1 is held by %n client(s); remove it from them first.</source>
+            <translation>
+                <numerusform>The role %1 is held by %n client; remove it from them first.</numerusform>
+                <numerusform>The role %1 is held by %n clients; remove it from them first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n client(s).</source>
+            <translation>
+                <numerusform>Held by %n client.</numerusform>
+                <numerusform>Held by %n clients.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantApi</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenClient</name>
+        <message numerus="yes">
+            <source>%1 did not answer within %n second(s) (read timeout).</source>
+            <translation>
+                <numerusform>%1 did not answer within %n second (read timeout).</numerusform>
+                <numerusform>%1 did not answer within %n seconds (read timeout).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Could not connect to %1 within %n second(s) (connection timeout).</source>
+            <translation>
+                <numerusform>Could not connect to %1 within %n second (connection timeout).</numerusform>
+                <numerusform>Could not connect to %1 within %n seconds (connection timeout).</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::AppIntegrationPage</name>
+        <message numerus="yes">
+            <source>%1 of %n client(s)</source>
+            <translation>
+                <numerusform>%1 of %n client</numerusform>
+                <numerusform>%1 of %n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n client(s)</source>
+            <translation>
+                <numerusform>%n client</numerusform>
+                <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No client matches the filter.
+Clear the filter to see all %n client(s).</source>
+            <translation>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %n client.</numerusform>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %n clients.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::ClientTableModel</name>
         <message numerus="yes">
             <source>Expires in %n day(s), on %1. Edit the client to extend its expiry date.</source>
             <translation>
                 <numerusform>Expires in %n day, on %1. Edit the client to extend its expiry date.</numerusform>
                 <numerusform>Expires in %n days, on %1. Edit the client to extend its expiry date.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::MainWindow</name>
+        <message numerus="yes">
+            <source>Secret on the clipboard; cleared in %n second(s)</source>
+            <translation>
+                <numerusform>Secret on the clipboard; cleared in %n second</numerusform>
+                <numerusform>Secret on the clipboard; cleared in %n seconds</numerusform>
             </translation>
         </message>
     </context>

@@ -219,31 +219,46 @@ void AppIntegrationPage::reload()
     }
     m_loading = true;
     m_loadFailed = false;
+    m_loadsPending = 4; // tenant, roles, spaces, clients
     beginRequest();
     m_ui->messageWidget->hideMessage();
 
     m_api->tenant(this, [this](const Result<TenantInfo>& result) {
         if (!result.ok()) {
             showError(tr("The tenant information could not be loaded."), result.message);
-            return;
+        } else {
+            setTenantInfo(result.value);
         }
-        setTenantInfo(result.value);
+        finishLoad();
     });
     // The catalogue is for the dialogs; without it roles are checked for
     // shape only and the picker is empty, so say so.
     m_api->roles(this, [this](const Result<Roles>& result) {
         if (!result.ok()) {
             showError(tr("The roles could not be loaded."), result.message);
-            return;
+        } else {
+            m_roles = result.value;
         }
-        m_roles = result.value;
+        finishLoad();
     });
     m_api->spaces(this, [this](const Result<Spaces>& result) {
         if (result.ok()) {
             m_spaces = result.value;
         }
+        finishLoad();
     });
     loadClients();
+}
+
+void AppIntegrationPage::finishLoad()
+{
+    if (--m_loadsPending > 0) {
+        return;
+    }
+    m_loading = false;
+    endRequest();
+    updatePlaceholder();
+    updateActions();
 }
 
 void AppIntegrationPage::loadClients()
@@ -275,8 +290,6 @@ void AppIntegrationPage::loadClients()
                                          .arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
         },
         [this, first, keep](const Result<qint64>& result) {
-            m_loading = false;
-            endRequest();
             m_ui->loadProgressBar->hide();
             m_ui->loadLabel->hide();
             if (*first && result.ok()) {
@@ -292,8 +305,7 @@ void AppIntegrationPage::loadClients()
             if (!keep.isEmpty()) {
                 selectClient(keep);
             }
-            updatePlaceholder();
-            updateActions();
+            finishLoad();
         });
 }
 

@@ -89,6 +89,7 @@ signals:
 private:
     void createActions();
     void loadClients();
+    void finishLoad();
     void setTenantInfo(const TenantInfo& tenant);
     void updateActions();
     void updatePlaceholder();
@@ -115,6 +116,7 @@ private:
     Spaces m_spaces;
     bool m_loading = false;
     bool m_loadFailed = false;
+    int m_loadsPending = 0;
     int m_requests = 0; // requests of the page itself in flight (delete, show secret, load)
     QPointer<ClientDialog> m_dialog;
     QPointer<SecretDialog> m_secretDialog;
