@@ -9,6 +9,7 @@
 #include "gui/Icons.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
+#include "gui/MiddleElideDelegate.h"
 #include "gui/SecretDialog.h"
 #include "service/TenantApi.h"
 
@@ -18,6 +19,7 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 
@@ -71,11 +73,28 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
     m_ui->clientsTableView->setModel(m_model);
     QHeaderView* header = m_ui->clientsTableView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    const int charWidth = fontMetrics().averageCharWidth();
-    const int widths[] = {28, 30, 16, 16, 28, 18, 18, 14};
+    // Widths from the text they hold (the view never measures 100,000 rows).
+    // Client IDs are long and alike at both ends: the view elides them in the
+    // middle, and the tooltip has the whole ID.
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = metrics.averageCharWidth() * 3;
+    const int iconSpace = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
+    const QString dateSample = QLocale().toString(QDate(2026, 12, 28), QLocale::ShortFormat);
+    const int widths[] = {
+        metrics.averageCharWidth() * 26 + iconSpace,
+        metrics.horizontalAdvance(u"cl-0123456789abcdef0123"_s) + padding,
+        metrics.horizontalAdvance(purposeDisplayName(Purpose::Interactive)) + padding,
+        metrics.horizontalAdvance(u"SIGNAVIO_SYNC_1"_s) + padding,
+        metrics.averageCharWidth() * 26,
+        metrics.horizontalAdvance(dateSample) + padding,
+        metrics.horizontalAdvance(dateSample) + padding,
+        metrics.horizontalAdvance(tr("Token Lifetime")) + padding,
+    };
     for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
-        header->resizeSection(column, widths[column] * charWidth);
+        header->resizeSection(column, widths[column]);
     }
+    m_ui->clientsTableView->setItemDelegateForColumn(ClientTableModel::ClientIdColumn,
+                                                     new MiddleElideDelegate(m_ui->clientsTableView));
     m_ui->clientsTableView->sortByColumn(ClientTableModel::NameColumn, Qt::AscendingOrder);
 
     m_ui->purposeFilterComboBox->addItem(tr("All purposes"), -1);

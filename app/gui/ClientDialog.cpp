@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +78,7 @@ ClientDialog::ClientDialog(const ClientDialogContext& context, QWidget* parent)
     m_ui->purposeComboBox->setCurrentIndex(int(allPurposes().indexOf(Purpose::Technical)));
     onPurposeChanged();
     m_ui->nameLineEdit->setFocus();
+    fitToContents();
 }
 
 ClientDialog::ClientDialog(const ClientDialogContext& context, const Client& existing, QWidget* parent)
@@ -89,6 +91,14 @@ ClientDialog::ClientDialog(const ClientDialogContext& context, const Client& exi
     m_ui->setupUi(this);
     setUpCommon();
     setUpForEdit();
+    fitToContents();
+}
+
+void ClientDialog::fitToContents()
+{
+    layout()->invalidate();
+    layout()->activate();
+    adjustSize();
 }
 
 ClientDialog::~ClientDialog() = default;
@@ -97,11 +107,13 @@ void ClientDialog::setUpCommon()
 {
     setObjectName(u"clientDialog"_s);
     // Wide enough that the hints under the fields take one or two lines.
-    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 100);
     m_ui->expiryEdit->setClock(*m_context.clock);
     m_ui->secretView->setClipboard(m_context.clipboard);
     m_ui->busyProgressBar->hide();
     m_ui->busyLabel->hide();
+    // Until it is shown, the secret page claims no room.
+    m_ui->secretPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
 
     for (Purpose purpose : allPurposes()) {
         m_ui->purposeComboBox->addItem(purposeDisplayName(purpose), int(purpose));
@@ -279,7 +291,7 @@ void ClientDialog::updateVisibleRows()
     form->setRowVisible(m_ui->expiryField, ClientRules::hasExpiry(current));
     form->setRowVisible(m_ui->refreshTokenLifetimeField, ClientRules::hasRefreshToken(current));
     if (isVisible()) {
-        adjustSize();
+        fitToContents();
     }
 }
 
@@ -482,12 +494,12 @@ QString ClientDialog::hint(const QString& field) const
     if (field == FieldPurpose) {
         switch (current) {
         case Purpose::Interactive:
-            return tr("For people who sign in themselves, for example with the datasphere command line interface.");
+            return tr("For people who sign in, for example with the datasphere command line.");
         case Purpose::Api:
             return tr("Tenant-wide access to the selected APIs. To limit access to some spaces, use a Technical "
                       "User.");
         case Purpose::Technical:
-            return tr("A technical user with the roles you assign, for tools and apps that sign in on their own.");
+            return tr("A technical user with the roles you assign, for tools and apps.");
         }
     }
     if (field == FieldGrantTypes) {
@@ -507,7 +519,7 @@ QString ClientDialog::hint(const QString& field) const
     if (field == FieldUserId) {
         return m_mode == Mode::Add ? tr("Uppercase letters, numbers and underscores, at most 20 characters; unique "
                                         "in the tenant.")
-                                   : QString();
+                                   : tr("The user ID cannot be changed once the client exists.");
     }
     if (field == FieldExpiresAt) {
         return tr("From 7 days to 20 years from today. Default: 3 months.");
@@ -641,14 +653,18 @@ void ClientDialog::showSecret(const QString& clientId, const Secret& secret)
     m_ui->secretView->setCredentials(clientId, secret,
                                      m_mode == Mode::Add ? SecretView::Kind::Created : SecretView::Kind::Renewed);
     m_ui->pagesStackedWidget->setCurrentWidget(m_ui->secretPage);
-    // The form no longer claims its height: the dialog shrinks to the secret.
-    m_ui->formPage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    // The form is done with: out of the stack, so that the dialog shrinks to
+    // the secret view.
+    m_ui->secretPage->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_ui->pagesStackedWidget->removeWidget(m_ui->formPage);
+    m_ui->formPage->hide();
     m_submitButton->hide();
     m_cancelButton->hide();
     m_closeButton->show();
     m_closeButton->setDefault(true);
     setWindowTitle(m_mode == Mode::Add ? tr("OAuth Client Added") : tr("New Secret Generated"));
-    adjustSize();
+    // Once the layouts have taken in the change of pages.
+    QTimer::singleShot(0, this, &ClientDialog::fitToContents);
 }
 
 bool ClientDialog::isShowingSecret() const

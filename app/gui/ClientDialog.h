@@ -109,6 +109,7 @@ private:
     void revalidate();
     void updateRoleSummary();
     void updateVisibleRows();
+    void fitToContents();
     QLabel* messageLabel(const QString& field) const;
     QString hint(const QString& field) const;
     QStringList checkedFieldsForMode() const;

@@ -28,9 +28,14 @@ struct ClientTableModel::Entry
 
 namespace {
 
+QString formatDate(qint64 seconds)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds).date(), QLocale::ShortFormat);
+}
+
 QString formatTime(qint64 seconds)
 {
-    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds), QLocale::ShortFormat);
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds), QLocale::LongFormat);
 }
 
 qint64 expiresKey(const Client& client)
@@ -86,9 +91,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
         case RolesColumn:
             return entry.rolesText;
         case CreatedColumn:
-            return client.clientIdIssuedAt == 0 ? QString() : formatTime(client.clientIdIssuedAt);
+            return client.clientIdIssuedAt == 0 ? QString() : formatDate(client.clientIdIssuedAt);
         case ExpiresColumn:
-            return client.clientSecretExpiresAt == 0 ? tr("Never") : formatTime(client.clientSecretExpiresAt);
+            return client.clientSecretExpiresAt == 0 ? tr("Never") : formatDate(client.clientSecretExpiresAt);
         case TokenLifetimeColumn:
             return formatDuration(client.accessTokenLifetime);
         default:
@@ -107,9 +112,20 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == NameColumn || index.column() == ExpiresColumn) {
+        if (index.column() == NameColumn) {
             const QString text = statusText(client, m_clock.now());
             return text.isEmpty() ? QVariant() : QVariant(text);
+        }
+        if (index.column() == ExpiresColumn && client.clientSecretExpiresAt != 0) {
+            const QString text = statusText(client, m_clock.now());
+            const QString when = tr("Expires %1").arg(formatTime(client.clientSecretExpiresAt));
+            return text.isEmpty() ? when : text;
+        }
+        if (index.column() == CreatedColumn && client.clientIdIssuedAt != 0) {
+            return tr("Created %1").arg(formatTime(client.clientIdIssuedAt));
+        }
+        if (index.column() == ClientIdColumn) {
+            return client.clientId;
         }
         if (index.column() == RolesColumn && !entry.rolesText.isEmpty()) {
             return entry.rolesText;

@@ -41,6 +41,11 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
                                     Icons::icon(u"nav-app-integration"_s), m_appIntegration);
     m_navigation->expandAll();
     m_navigation->setCurrentItem(item);
+    // Wide enough for the deepest page's title.
+    m_navigation->resizeColumnToContents(0);
+    const int navigationWidth = m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth()
+                                + fontMetrics().averageCharWidth() * 3;
+    m_navigation->setMinimumWidth(std::max(m_navigation->minimumWidth(), navigationWidth));
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(u"mainSplitter"_s);
@@ -49,7 +54,7 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setCollapsible(1, false);
-    splitter->setSizes({fontMetrics().averageCharWidth() * 28, 1000});
+    splitter->setSizes({m_navigation->minimumWidth(), 1000});
     setCentralWidget(splitter);
 
     m_connectionLabel = new QLabel(connectionText, this);

@@ -55,11 +55,11 @@ void SecretView::setCredentials(const QString& clientId, const Secret& secret, K
     m_ui->secretLineEdit->setText(text);
     // Show the whole secret: it is meant to be read and checked.
     const QFontMetrics metrics(m_ui->secretLineEdit->font());
-    const int wanted = metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 3;
+    const int wanted = metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 8;
     wipeString(text);
     m_ui->secretLineEdit->setMinimumWidth(std::min(wanted, 720));
     m_ui->secretClientIdLineEdit->setMinimumWidth(
-        std::min(metrics.horizontalAdvance(clientId) + metrics.averageCharWidth() * 3, 720));
+        std::min(metrics.horizontalAdvance(clientId) + metrics.averageCharWidth() * 8, 720));
     m_ui->secretLineEdit->setCursorPosition(0);
     m_ui->copySecretPushButton->setEnabled(true);
     m_ui->copyStatusLabel->hide();
