@@ -67,6 +67,16 @@
         </message>
     </context>
     <context>
+        <name>KeychainResult</name>
+        <message numerus="yes">
+            <source>The system keychain did not answer within %n second(s). If it is asking for a password, unlock it and try again.</source>
+            <translation>
+                <numerusform>The system keychain did not answer within %n second. If it is asking for a password, unlock it and try again.</numerusform>
+                <numerusform>The system keychain did not answer within %n seconds. If it is asking for a password, unlock it and try again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
