@@ -67,6 +67,23 @@
         </message>
     </context>
     <context>
+        <name>HttpReplies</name>
+        <message numerus="yes">
+            <source>The token service asks to wait %n second(s) before trying again (HTTP 429).</source>
+            <translation>
+                <numerusform>The token service asks to wait %n second before trying again (HTTP 429).</numerusform>
+                <numerusform>The token service asks to wait %n seconds before trying again (HTTP 429).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The tenant asks to wait %n second(s) before trying again.</source>
+            <translation>
+                <numerusform>The tenant asks to wait %n second before trying again.</numerusform>
+                <numerusform>The tenant asks to wait %n seconds before trying again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>OutboundCredentialRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
@@ -104,6 +121,40 @@
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantApi</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tr</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 did not answer within %n second(s) (read timeout).</source>
+            <translation>
+                <numerusform>%1 did not answer within %n second (read timeout).</numerusform>
+                <numerusform>%1 did not answer within %n seconds (read timeout).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Could not connect to %1 within %n second(s) (connection timeout).</source>
+            <translation>
+                <numerusform>Could not connect to %1 within %n second (connection timeout).</numerusform>
+                <numerusform>Could not connect to %1 within %n seconds (connection timeout).</numerusform>
             </translation>
         </message>
     </context>

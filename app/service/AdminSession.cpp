@@ -155,7 +155,7 @@ void AdminSession::discover()
     connect(reply, &QNetworkReply::finished, this, [this, reply, url, timedOut, elapsed, sslErrors] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply("GET", url, status, contentType, body, false, elapsed->elapsed());
         const QString peer = Tr::tr("the tenant at %1").arg(m_tenantUrl.toString());

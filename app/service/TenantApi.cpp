@@ -188,7 +188,7 @@ private:
         reply->deleteLater();
         AdminSession* session = m_api->m_session;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
+        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply(m_method, reply->url(), status, contentType, body, false, m_elapsed.elapsed());
         QJsonDocument none;

@@ -295,7 +295,7 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         request->reply = nullptr;
 
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
+        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QUrl url = reply->url();
         HttpLog::logReply("POST", url, status, {}, {}, true, request->elapsed.elapsed());
 
