@@ -301,6 +301,11 @@ TenantApi::TenantApi(AdminSession* session, QObject* parent)
 
 TenantApi::~TenantApi() = default;
 
+void TenantApi::setLoadAllPageSize(qint64 size)
+{
+    m_loadAllPageSize = std::clamp<qint64>(size, 1, LoadAllPageSize);
+}
+
 int TenantApi::pendingCount() const
 {
     return int(m_calls.size());
@@ -444,30 +449,30 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
     };
     auto load = std::make_shared<Load>(Load{query, context, std::move(page), std::move(done), 0});
     load->query.offset = 0;
-    load->query.limit = LoadAllPageSize;
-    // The chain holds itself through the callback until the last page.
+    load->query.limit = m_loadAllPageSize;
+    // Each page's callback holds the chain; nothing else does, so a chain
+    // whose context died (its callback dropped) is freed with it.
     auto next = std::make_shared<std::function<void()>>();
-    *next = [this, load, next]() {
-        if (!load->context) {
-            *next = nullptr; // the caller is gone: stop loading
+    *next = [this, load, weakNext = std::weak_ptr<std::function<void()>>(next)]() {
+        const std::shared_ptr<std::function<void()>> self = weakNext.lock();
+        if (!load->context || !self) {
             return;
         }
-        listClients(load->query, load->context, [load, next](const Result<ClientPage>& result) {
+        listClients(load->query, load->context, [load, self](const Result<ClientPage>& result) {
             if (!result.ok()) {
                 load->done(Result<qint64>::failure(result));
-                *next = nullptr;
                 return;
             }
             load->loaded += result.value.items.size();
             load->page(result.value);
-            const bool more = !result.value.items.isEmpty() && load->query.offset + LoadAllPageSize < result.value.total;
+            const bool more =
+                !result.value.items.isEmpty() && load->query.offset + load->query.limit < result.value.total;
             if (!more) {
                 load->done(Result<qint64>::success(load->loaded));
-                *next = nullptr;
                 return;
             }
-            load->query.offset += LoadAllPageSize;
-            (*next)();
+            load->query.offset += load->query.limit;
+            (*self)();
         });
     };
     (*next)();

@@ -66,6 +66,9 @@ void FaultServer::onConnection()
             ++m_requestCount;
             m_requests.append(*buffer);
             buffer->clear();
+            if (m_stallAfter >= 0 && m_requestCount > m_stallAfter) {
+                return; // read the request, answer nothing
+            }
             const Response response = m_responses.isEmpty()
                                           ? Response{}
                                           : m_responses.at(std::min<qsizetype>(m_requestCount - 1,

@@ -30,6 +30,8 @@ public:
     QUrl url(const QString& path = QStringLiteral("/token")) const;
 
     void setStalling(bool stalling) { m_stalling = stalling; }
+    // Answers the first `count` requests as scripted, then stalls.
+    void setStallAfter(int count) { m_stallAfter = count; }
     void setResponses(QList<Response> responses) { m_responses = std::move(responses); }
     // Answers raw bytes, HTTP or not (e.g. plain text to a TLS client).
     void setRawReply(QByteArray raw) { m_raw = std::move(raw); }
@@ -45,6 +47,7 @@ private:
 
     QTcpServer m_server;
     bool m_stalling = false;
+    int m_stallAfter = -1;
     QList<Response> m_responses;
     QByteArray m_raw;
     int m_requestCount = 0;
