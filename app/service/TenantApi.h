@@ -58,7 +58,7 @@ class TenantApi : public QObject
     Q_OBJECT
 
 public:
-    template<typename T>
+    template <typename T>
     using Callback = std::function<void(const Result<T>&)>;
     // loadAllClients: one call per page as it arrives, in order.
     using PageCallback = std::function<void(const ClientPage& page)>;

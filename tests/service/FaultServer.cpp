@@ -4,7 +4,8 @@
 
 namespace appint::test {
 
-FaultServer::FaultServer(QObject* parent) : QObject(parent)
+FaultServer::FaultServer(QObject* parent)
+    : QObject(parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &FaultServer::onConnection);
 }
@@ -24,7 +25,8 @@ QUrl FaultServer::url(const QString& path) const
     return url;
 }
 
-FaultServer::Response FaultServer::json(int status, const QByteArray& body, QList<QPair<QByteArray, QByteArray>> headers)
+FaultServer::Response FaultServer::json(int status, const QByteArray& body,
+                                        QList<QPair<QByteArray, QByteArray>> headers)
 {
     Response response;
     response.status = status;
@@ -70,9 +72,8 @@ void FaultServer::onConnection()
                 return; // read the request, answer nothing
             }
             const Response response = m_responses.isEmpty()
-                                          ? Response{}
-                                          : m_responses.at(std::min<qsizetype>(m_requestCount - 1,
-                                                                               m_responses.size() - 1));
+                ? Response{}
+                : m_responses.at(std::min<qsizetype>(m_requestCount - 1, m_responses.size() - 1));
             QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
             out += "Content-Type: " + response.contentType + "\r\n";
             out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";

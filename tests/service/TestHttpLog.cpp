@@ -39,12 +39,24 @@ void TestHttpLog::headers_data()
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<QByteArray>("logged");
-    QTest::newRow("basic") << "Authorization"_ba << "Basic Zm9vOmJhcg=="_ba << "Basic <redacted>"_ba;
-    QTest::newRow("bearer lower") << "authorization"_ba << "Bearer eyJ.abc.def"_ba << "Bearer <redacted>"_ba;
-    QTest::newRow("no scheme") << "Authorization"_ba << "opaque"_ba << "<redacted>"_ba;
-    QTest::newRow("proxy") << "Proxy-Authorization"_ba << "Basic x"_ba << "Basic <redacted>"_ba;
-    QTest::newRow("cookie") << "Cookie"_ba << "session=abc"_ba << "<redacted>"_ba;
-    QTest::newRow("plain") << "X-Trace"_ba << "abc"_ba << "abc"_ba;
+    QTest::newRow("basic") << "Authorization"_ba
+                           << "Basic Zm9vOmJhcg=="_ba
+                           << "Basic <redacted>"_ba;
+    QTest::newRow("bearer lower") << "authorization"_ba
+                                  << "Bearer eyJ.abc.def"_ba
+                                  << "Bearer <redacted>"_ba;
+    QTest::newRow("no scheme") << "Authorization"_ba
+                               << "opaque"_ba
+                               << "<redacted>"_ba;
+    QTest::newRow("proxy") << "Proxy-Authorization"_ba
+                           << "Basic x"_ba
+                           << "Basic <redacted>"_ba;
+    QTest::newRow("cookie") << "Cookie"_ba
+                            << "session=abc"_ba
+                            << "<redacted>"_ba;
+    QTest::newRow("plain") << "X-Trace"_ba
+                           << "abc"_ba
+                           << "abc"_ba;
 }
 
 void TestHttpLog::headers()
@@ -59,16 +71,18 @@ void TestHttpLog::formBodies_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("logged");
-    QTest::newRow("client credentials")
-        << "grant_type=client_credentials&client_id=abc&client_secret=s%2B3cr%26t"_ba
-        << "grant_type=client_credentials&client_id=abc&client_secret=<redacted>"_ba;
-    QTest::newRow("saml assertion") << "grant_type=x&assertion=PHNhbWw%2B"_ba << "grant_type=x&assertion=<redacted>"_ba;
+    QTest::newRow("client credentials") << "grant_type=client_credentials&client_id=abc&client_secret=s%2B3cr%26t"_ba
+                                        << "grant_type=client_credentials&client_id=abc&client_secret=<redacted>"_ba;
+    QTest::newRow("saml assertion") << "grant_type=x&assertion=PHNhbWw%2B"_ba
+                                    << "grant_type=x&assertion=<redacted>"_ba;
     QTest::newRow("client assertion") << "client_assertion=eyJ&client_assertion_type=jwt"_ba
                                       << "client_assertion=<redacted>&client_assertion_type=jwt"_ba;
     QTest::newRow("revocation") << "token=abc&token_type_hint=access_token"_ba
                                 << "token=<redacted>&token_type_hint=access_token"_ba;
-    QTest::newRow("encoded key") << "client%5Fsecret=x"_ba << "client%5Fsecret=<redacted>"_ba;
-    QTest::newRow("refresh") << "refresh_token=r&password=p"_ba << "refresh_token=<redacted>&password=<redacted>"_ba;
+    QTest::newRow("encoded key") << "client%5Fsecret=x"_ba
+                                 << "client%5Fsecret=<redacted>"_ba;
+    QTest::newRow("refresh") << "refresh_token=r&password=p"_ba
+                             << "refresh_token=<redacted>&password=<redacted>"_ba;
 }
 
 void TestHttpLog::formBodies()
@@ -80,8 +94,8 @@ void TestHttpLog::formBodies()
 
 void TestHttpLog::jsonBodies()
 {
-    const QByteArray created =
-        R"({"client_id":"sb-1","client_secret":"top","nested":{"access_token":"a","list":[{"refresh_token":"r"}]},"id_token":"i","name":"ok"})";
+    const QByteArray created
+        = R"({"client_id":"sb-1","client_secret":"top","nested":{"access_token":"a","list":[{"refresh_token":"r"}]},"id_token":"i","name":"ok"})";
     const QByteArray logged = HttpLog::redactBody(created, "application/json");
     QVERIFY(!logged.contains("top"));
     QVERIFY(!logged.contains("\"a\""));

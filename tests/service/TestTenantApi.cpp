@@ -21,7 +21,7 @@ using appint::test::ManualClock;
 using appint::test::TestServer;
 
 namespace {
-template<typename T>
+template <typename T>
 struct Reply
 {
     int calls = 0;
@@ -72,7 +72,7 @@ private slots:
     void outboundTokenFromCreatedClient();
 
 private:
-    template<typename T, typename Start>
+    template <typename T, typename Start>
     Result<T> wait(Start start);
     Client technical(const QString& name, const QString& userId) const;
     Client createOrFail(const Client& client, Secret* secret = nullptr);
@@ -102,7 +102,7 @@ void TestTenantApi::cleanup()
     m_session.reset();
 }
 
-template<typename T, typename Start>
+template <typename T, typename Start>
 Result<T> TestTenantApi::wait(Start start)
 {
     auto reply = std::make_shared<Reply<T>>();
@@ -133,8 +133,8 @@ Client TestTenantApi::technical(const QString& name, const QString& userId) cons
 
 Client TestTenantApi::createOrFail(const Client& client, Secret* secret)
 {
-    const auto created = wait<CreatedClient>(
-        [&](QObject* context, auto callback) { m_api->createClient(client, context, callback); });
+    const auto created
+        = wait<CreatedClient>([&](QObject* context, auto callback) { m_api->createClient(client, context, callback); });
     if (!created.ok()) {
         qWarning("create failed: %s", qPrintable(created.message));
         return {};
@@ -262,9 +262,8 @@ void TestTenantApi::validationErrorsFromServer()
 void TestTenantApi::conflictOnDuplicateUserId()
 {
     QVERIFY(!createOrFail(technical(u"First"_s, u"DUPLICATE_USER"_s)).clientId.isEmpty());
-    const auto second = wait<CreatedClient>([&](QObject* c, auto cb) {
-        m_api->createClient(technical(u"Second"_s, u"DUPLICATE_USER"_s), c, cb);
-    });
+    const auto second = wait<CreatedClient>(
+        [&](QObject* c, auto cb) { m_api->createClient(technical(u"Second"_s, u"DUPLICATE_USER"_s), c, cb); });
     QCOMPARE(second.status, ResultStatus::Conflict);
     QCOMPARE(second.httpStatus, 409);
     QVERIFY(!errorsForField(second.fieldErrors, u"user_id"_s).isEmpty());
@@ -313,8 +312,8 @@ void TestTenantApi::expiredClientExtendedWithNewSecret()
 void TestTenantApi::showSecret()
 {
     // Not a legacy client: 403.
-    const auto refused =
-        wait<Secret>([&](QObject* c, auto cb) { m_api->clientSecret(m_server->adminClientId(), c, cb); });
+    const auto refused
+        = wait<Secret>([&](QObject* c, auto cb) { m_api->clientSecret(m_server->adminClientId(), c, cb); });
     QCOMPARE(refused.status, ResultStatus::Forbidden);
     QVERIFY(refused.value.isEmpty());
 
@@ -342,9 +341,8 @@ void TestTenantApi::auditActivities()
     const qint64 from = m_server->clock().now();
     const Client created = createOrFail(technical(u"Audited"_s, u"AUDITED"_s));
     QVERIFY(!created.clientId.isEmpty());
-    const auto records = wait<AuditRecords>([&](QObject* c, auto cb) {
-        m_api->auditActivities(from, from + 1, c, cb);
-    });
+    const auto records
+        = wait<AuditRecords>([&](QObject* c, auto cb) { m_api->auditActivities(from, from + 1, c, cb); });
     QVERIFY2(records.ok(), qPrintable(records.message));
     const auto entry = std::find_if(records.value.cbegin(), records.value.cend(), [&](const AuditRecord& r) {
         return r.action == u"client.create"_s && r.target == created.clientId;
@@ -368,7 +366,8 @@ void TestTenantApi::loadAllClientsInPages()
     query.sortField = u"user_id"_s;
     QList<ClientPage> pages;
     const auto done = wait<qint64>([&](QObject* c, auto cb) {
-        m_api->loadAllClients(query, c, [&](const ClientPage& page) { pages.append(page); }, cb);
+        m_api->loadAllClients(
+            query, c, [&](const ClientPage& page) { pages.append(page); }, cb);
     });
     QVERIFY2(done.ok(), qPrintable(done.message));
     QCOMPARE(done.value, 7);
@@ -380,8 +379,9 @@ void TestTenantApi::loadAllClientsInPages()
             users.append(client.userId);
         }
     }
-    QCOMPARE(users, (QStringList{u"PAGED_0"_s, u"PAGED_1"_s, u"PAGED_2"_s, u"PAGED_3"_s, u"PAGED_4"_s,
-                                 u"PAGED_5"_s, u"PAGED_6"_s}));
+    QCOMPARE(users,
+             (QStringList{u"PAGED_0"_s, u"PAGED_1"_s, u"PAGED_2"_s, u"PAGED_3"_s, u"PAGED_4"_s, u"PAGED_5"_s,
+                          u"PAGED_6"_s}));
     QCOMPARE(m_api->loadAllPageSize(), 3);
     m_api->setLoadAllPageSize(100'000);
     QCOMPARE(m_api->loadAllPageSize(), TenantApi::LoadAllPageSize);
@@ -457,7 +457,7 @@ void TestTenantApi::repeatedUnauthorizedIsReported()
     FaultServer fake;
     QVERIFY(fake.listen());
     const QByteArray metadata = R"({"issuer":")" + fake.url(u"/"_s).toEncoded() + R"(","token_endpoint":")"
-                                + m_server->tokenUrl().toEncoded() + R"("})";
+        + m_server->tokenUrl().toEncoded() + R"("})";
     fake.setResponses({FaultServer::json(200, metadata),
                        FaultServer::json(401, R"({"title":"Unauthorized","status":401,"detail":"Token inactive."})",
                                          {{"WWW-Authenticate", "Bearer"}})});
@@ -489,7 +489,7 @@ void TestTenantApi::stalledTenantTimesOut()
     FaultServer fake;
     QVERIFY(fake.listen());
     const QByteArray metadata = R"({"issuer":")" + fake.url(u"/"_s).toEncoded() + R"(","token_endpoint":")"
-                                + m_server->tokenUrl().toEncoded() + R"("})";
+        + m_server->tokenUrl().toEncoded() + R"("})";
     fake.setResponses({FaultServer::json(200, metadata)});
     fake.setStallAfter(1);
     AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
@@ -623,8 +623,8 @@ void TestTenantApi::outboundTokenFromCreatedClient()
     QVERIFY(claims.has_value());
     QCOMPARE(claims->value(u"client_id"_s).toString(), created.clientId);
     QCOMPARE(claims->value(u"sub"_s).toString(), userId);
-    QCOMPARE(claims->value(u"iss"_s).toString(), m_session->metadata() ? m_session->metadata()->issuer
-                                                                         : m_server->baseUrl().toString());
+    QCOMPARE(claims->value(u"iss"_s).toString(),
+             m_session->metadata() ? m_session->metadata()->issuer : m_server->baseUrl().toString());
     QVERIFY(claims->value(u"roles"_s).toArray().contains(u"DW_VIEWER"_s));
     QCOMPARE(claims->value(u"exp"_s).toInteger() - claims->value(u"iat"_s).toInteger(), created.accessTokenLifetime);
 

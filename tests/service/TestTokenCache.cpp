@@ -23,7 +23,7 @@ struct Outcome
 QByteArray tokenJson(const QByteArray& token, int expiresIn)
 {
     return R"({"access_token":")" + token + R"(","token_type":"Bearer","expires_in":)" + QByteArray::number(expiresIn)
-           + "}";
+        + "}";
 }
 } // namespace
 
@@ -272,8 +272,8 @@ void TestTokenCache::backoffDoubles()
 
 void TestTokenCache::failedRenewalKeepsValidToken()
 {
-    m_fault->setResponses({FaultServer::json(200, tokenJson("first", 600)),
-                           FaultServer::json(503, R"({"error":"server_error"})")});
+    m_fault->setResponses(
+        {FaultServer::json(200, tokenJson("first", 600)), FaultServer::json(503, R"({"error":"server_error"})")});
     const auto first = ask(faultCredential());
     QTRY_COMPARE_WITH_TIMEOUT(first->calls, 1, 30'000);
     QCOMPARE(first->result.value.value.toString(), u"first"_s);
@@ -295,8 +295,8 @@ void TestTokenCache::failedRenewalKeepsValidToken()
 
 void TestTokenCache::neverServesExpiredToken()
 {
-    m_fault->setResponses({FaultServer::json(200, tokenJson("short", 600)),
-                           FaultServer::json(503, R"({"error":"server_error"})")});
+    m_fault->setResponses(
+        {FaultServer::json(200, tokenJson("short", 600)), FaultServer::json(503, R"({"error":"server_error"})")});
     const auto first = ask(faultCredential());
     QTRY_COMPARE_WITH_TIMEOUT(first->calls, 1, 30'000);
     QVERIFY(first->result.ok());

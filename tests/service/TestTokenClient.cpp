@@ -358,9 +358,9 @@ void TestTokenClient::protocolErrors_data()
     QTest::newRow("not json") << FaultServer::json(200, "<html>hi</html>") << ResultStatus::Protocol << qint64(0);
     QTest::newRow("no access_token") << FaultServer::json(200, R"({"token_type":"Bearer","expires_in":60})")
                                      << ResultStatus::Protocol << qint64(0);
-    QTest::newRow("negative expires_in")
-        << FaultServer::json(200, R"({"access_token":"a","token_type":"Bearer","expires_in":-5})")
-        << ResultStatus::Protocol << qint64(0);
+    QTest::newRow("negative expires_in") << FaultServer::json(
+        200, R"({"access_token":"a","token_type":"Bearer","expires_in":-5})")
+                                         << ResultStatus::Protocol << qint64(0);
     QTest::newRow("429 retry-after") << FaultServer::json(429, R"({"error":"temporarily_unavailable"})",
                                                           {{"Retry-After", "42"}})
                                      << ResultStatus::RateLimited << qint64(42);
@@ -399,9 +399,8 @@ void TestTokenClient::contextDestroyedDropsCallback()
     bool called = false;
     OutboundSecrets secrets;
     secrets.clientSecret = Secret(u"x"_s);
-    m_client->fetch(cred, secrets, context.get(), [&](const Result<AccessToken>&, const RedactedRequest&) {
-        called = true;
-    });
+    m_client->fetch(cred, secrets, context.get(),
+                    [&](const Result<AccessToken>&, const RedactedRequest&) { called = true; });
     context.reset();
     QTRY_COMPARE_WITH_TIMEOUT(server.requestCount(), 1, 30'000);
     QTRY_COMPARE_WITH_TIMEOUT(m_client->pendingCount(), 0, 30'000);
