@@ -242,7 +242,7 @@ private:
             return;
         }
         m_done = true;
-        m_token.wipe();
+        m_token = Secret(); // let go; the session still holds (and may reuse) it
         m_handler(info, document, body);
         if (m_replyHasSecret) {
             wipeBytes(body);
