@@ -84,6 +84,16 @@
         </message>
     </context>
     <context>
+        <name>OAuthEndpoints</name>
+        <message numerus="yes">
+            <source>Too many failed client authentications from this address; try again in %n second(s).</source>
+            <translation>
+                <numerusform>Too many failed client authentications from this address; try again in %n second.</numerusform>
+                <numerusform>Too many failed client authentications from this address; try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>OutboundCredentialRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
@@ -121,6 +131,23 @@
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tenant</name>
+        <message numerus="yes">
+            <source>The role %1 is held by %n client(s); remove it from them first.</source>
+            <translation>
+                <numerusform>The role %1 is held by %n client; remove it from them first.</numerusform>
+                <numerusform>The role %1 is held by %n clients; remove it from them first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n client(s).</source>
+            <translation>
+                <numerusform>Held by %n client.</numerusform>
+                <numerusform>Held by %n clients.</numerusform>
             </translation>
         </message>
     </context>
