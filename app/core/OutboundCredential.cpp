@@ -96,8 +96,8 @@ QVariantMap OutboundCredential::toSettings() const
     if (!tokenServiceUser.isEmpty()) {
         map.insert(KeyUser, tokenServiceUser);
     }
-    const std::pair<const QString&, const QString&> optional[] = {
-        {KeyScope, scope}, {KeyResource, resource}, {KeyAudience, audience}};
+    const std::pair<const QString&, const QString&> optional[]
+        = {{KeyScope, scope}, {KeyResource, resource}, {KeyAudience, audience}};
     for (const auto& [key, value] : optional) {
         if (!value.isEmpty()) {
             map.insert(key, value);
@@ -128,14 +128,14 @@ OutboundCredential OutboundCredential::fromSettings(const QVariantMap& settings)
     credential.description = settings.value(KeyDescription).toString();
     credential.tokenServiceUrl = settings.value(KeyUrl).toString();
     credential.urlType = settings.value(KeyUrlType).toString().compare(u"Common"_s, Qt::CaseInsensitive) == 0
-                             ? TokenServiceUrlType::Common
-                             : TokenServiceUrlType::Dedicated;
+        ? TokenServiceUrlType::Common
+        : TokenServiceUrlType::Dedicated;
     credential.subdomain = settings.value(KeySubdomain).toString();
     credential.clientId = settings.value(KeyClientId).toString();
     const QVariant inBody = settings.value(KeyInBody, true);
     const bool body = inBody.typeId() == QMetaType::QString
-                          ? inBody.toString().compare(u"false"_s, Qt::CaseInsensitive) != 0
-                          : inBody.toBool();
+        ? inBody.toString().compare(u"false"_s, Qt::CaseInsensitive) != 0
+        : inBody.toBool();
     credential.clientAuthentication = body ? ClientAuthentication::Body : ClientAuthentication::Header;
     credential.tokenServiceUser = settings.value(KeyUser).toString();
     credential.scope = settings.value(KeyScope).toString();

@@ -70,10 +70,10 @@ struct OutboundCredential
     QString resource; // RFC 8707
     QString audience;
     QString contentType = formContentType();
-    CustomParameters customParameters;   // seed 003
-    PropertyList tokenServiceHeaders;    // tokenServiceURL.headers.<key>
-    PropertyList tokenServiceQueries;    // tokenServiceURL.queries.<key>
-    PropertyList tokenServiceBody;       // tokenService.body.<key>
+    CustomParameters customParameters; // seed 003
+    PropertyList tokenServiceHeaders; // tokenServiceURL.headers.<key>
+    PropertyList tokenServiceQueries; // tokenServiceURL.queries.<key>
+    PropertyList tokenServiceBody; // tokenService.body.<key>
     int connectionTimeoutSeconds = DefaultTimeoutSeconds;
     int readTimeoutSeconds = DefaultTimeoutSeconds;
 

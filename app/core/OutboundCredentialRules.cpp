@@ -32,15 +32,15 @@ bool isHeaderName(const QString& name)
 
 bool isNameCharacter(QChar c)
 {
-    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_'
-           || c == u'-' || c == u'.';
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_' || c == u'-'
+        || c == u'.';
 }
 
 bool isLoopbackHost(const QString& host)
 {
     const QString lower = host.toLower();
     return lower == u"localhost"_s || lower.endsWith(u".localhost"_s) || lower == u"::1"_s
-           || lower.startsWith(u"127."_s);
+        || lower.startsWith(u"127."_s);
 }
 
 FieldErrors one(const QString& field, const QString& message)
@@ -58,8 +58,9 @@ FieldErrors checkText(const QString& field, const QString& text, bool required, 
         return one(field, OutboundCredentialRules::tr("Cannot consist only of spaces."));
     }
     if (text.size() > OutboundCredentialRules::FieldMaxLength) {
-        return one(field, OutboundCredentialRules::tr("Can have at most %n character(s).", nullptr,
-                                                      int(OutboundCredentialRules::FieldMaxLength)));
+        return one(field,
+                   OutboundCredentialRules::tr("Can have at most %n character(s).", nullptr,
+                                               int(OutboundCredentialRules::FieldMaxLength)));
     }
     if (hasControlCharacter(text)) {
         return one(field, OutboundCredentialRules::tr("Cannot contain line breaks or other control characters."));
@@ -79,7 +80,7 @@ bool OutboundCredentialRules::isReservedHeader(const QString& name)
 {
     const QString lower = name.trimmed().toLower();
     return lower == u"authorization"_s || lower == u"content-type"_s || lower == u"content-length"_s
-           || lower == u"host"_s;
+        || lower == u"host"_s;
 }
 
 FieldErrors OutboundCredentialRules::check(const OutboundCredential& credential, const QStringList& takenNames)
@@ -121,10 +122,11 @@ FieldErrors OutboundCredentialRules::checkName(const QString& name, const QStrin
 FieldErrors OutboundCredentialRules::checkTokenServiceUrl(const OutboundCredential& credential)
 {
     if (credential.urlType == TokenServiceUrlType::Common && !TokenServiceUrl::isValidSubdomain(credential.subdomain)) {
-        return one(FieldSubdomain, credential.subdomain.isEmpty()
-                                       ? tr("Enter the subdomain of the tenant; a Common URL is resolved with it.")
-                                       : tr("Use letters, digits and hyphens only (at most 63), not starting or "
-                                            "ending with a hyphen."));
+        return one(FieldSubdomain,
+                   credential.subdomain.isEmpty()
+                       ? tr("Enter the subdomain of the tenant; a Common URL is resolved with it.")
+                       : tr("Use letters, digits and hyphens only (at most 63), not starting or "
+                            "ending with a hyphen."));
     }
     const TokenServiceUrl::Resolved resolved = TokenServiceUrl::resolve(credential);
     if (!resolved.error.isEmpty()) {
@@ -170,8 +172,9 @@ FieldErrors OutboundCredentialRules::checkScope(const QString& scope)
         return c == u' ' || (c.unicode() >= 0x21 && c.unicode() <= 0x7E && c != u'"' && c != u'\\');
     });
     if (!valid) {
-        errors += one(FieldScope, tr("Separate scope values with spaces; each may use printable ASCII characters "
-                                     "except \" and \\."));
+        errors += one(FieldScope,
+                      tr("Separate scope values with spaces; each may use printable ASCII characters "
+                         "except \" and \\."));
     }
     return errors;
 }
@@ -200,9 +203,9 @@ FieldErrors OutboundCredentialRules::checkContentType(const QString& contentType
 {
     const QString type = contentType.section(u';', 0, 0).trimmed().toLower();
     if (type != OutboundCredential::formContentType() && type != OutboundCredential::jsonContentType()) {
-        return one(FieldContentType, tr("Use %1 (the OAuth standard) or %2.")
-                                         .arg(OutboundCredential::formContentType(),
-                                              OutboundCredential::jsonContentType()));
+        return one(FieldContentType,
+                   tr("Use %1 (the OAuth standard) or %2.")
+                       .arg(OutboundCredential::formContentType(), OutboundCredential::jsonContentType()));
     }
     return {};
 }
@@ -219,8 +222,8 @@ QList<CustomParameterProblem> OutboundCredentialRules::customParameterProblems(c
         }
         const auto checkField = [&](const QString& text, Part part) {
             if (isBlank(text)) {
-                problems.append({row, part, text.isEmpty() ? tr("Cannot be empty.")
-                                                           : tr("Cannot consist only of spaces.")});
+                problems.append(
+                    {row, part, text.isEmpty() ? tr("Cannot be empty.") : tr("Cannot consist only of spaces.")});
             } else if (text.size() > FieldMaxLength) {
                 problems.append({row, part, tr("Can have at most %n character(s).", nullptr, int(FieldMaxLength))});
             } else if (hasControlCharacter(text)) {
@@ -233,18 +236,18 @@ QList<CustomParameterProblem> OutboundCredentialRules::customParameterProblems(c
             if (isReservedParameterKey(parameter.key)) {
                 problems.append({row, Part::Key, tr("The key cannot be client_id, client_secret or grant_type.")});
             } else if (parameter.sendAs == ParameterLocation::Header && !isHeaderName(parameter.key)) {
-                problems.append({row, Part::Key,
-                                 tr("A header name can use letters, digits and !#$%&'*+-.^_`|~ only.")});
+                problems.append(
+                    {row, Part::Key, tr("A header name can use letters, digits and !#$%&'*+-.^_`|~ only.")});
             } else if (parameter.sendAs == ParameterLocation::Header && isReservedHeader(parameter.key)) {
-                problems.append({row, Part::Key, tr("The token request sets the %1 header itself.")
-                                                     .arg(parameter.key.trimmed())});
+                problems.append(
+                    {row, Part::Key, tr("The token request sets the %1 header itself.").arg(parameter.key.trimmed())});
             }
         }
         checkField(parameter.value, Part::Value);
         for (qsizetype earlier = 0; earlier < row; ++earlier) {
             if (parameters.at(earlier) == parameter) {
-                problems.append({row, Part::Row,
-                                 tr("Repeats row %1: the same key, value and Send as Part of.").arg(earlier + 1)});
+                problems.append(
+                    {row, Part::Row, tr("Repeats row %1: the same key, value and Send as Part of.").arg(earlier + 1)});
                 break;
             }
         }
@@ -282,14 +285,14 @@ FieldErrors OutboundCredentialRules::checkPropertyLists(const OutboundCredential
             if (isBlank(key)) {
                 errors.append({field, tr("%1: the key cannot be empty.").arg(label)});
             } else if (key.size() > FieldMaxLength || value.size() > FieldMaxLength) {
-                errors.append({field, tr("%1: at most %n character(s) for key and value.", nullptr,
-                                         int(FieldMaxLength))
-                                          .arg(label)});
+                errors.append(
+                    {field,
+                     tr("%1: at most %n character(s) for key and value.", nullptr, int(FieldMaxLength)).arg(label)});
             } else if (hasControlCharacter(key) || hasControlCharacter(value)) {
                 errors.append({field, tr("%1: cannot contain line breaks or other control characters.").arg(label)});
             } else if (headers && !isHeaderName(key)) {
-                errors.append({field, tr("%1: a header name can use letters, digits and !#$%&'*+-.^_`|~ only.")
-                                          .arg(label)});
+                errors.append(
+                    {field, tr("%1: a header name can use letters, digits and !#$%&'*+-.^_`|~ only.").arg(label)});
             } else if (headers && isReservedHeader(key)) {
                 errors.append({field, tr("%1: the token request sets this header itself.").arg(label)});
             } else if (!headers && isReservedParameterKey(key)) {

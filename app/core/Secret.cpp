@@ -18,7 +18,11 @@ void zero(void* data, size_t size)
 class Secret::Buffer
 {
 public:
-    explicit Buffer(QByteArray bytes) : m_bytes(std::move(bytes)) { m_bytes.detach(); }
+    explicit Buffer(QByteArray bytes)
+        : m_bytes(std::move(bytes))
+    {
+        m_bytes.detach();
+    }
     ~Buffer() { clear(); }
     Buffer(const Buffer&) = delete;
     Buffer& operator=(const Buffer&) = delete;

@@ -31,7 +31,9 @@ public:
     QByteArray utf8() const;
     QString toString() const;
 
-    // Overwrites the shared buffer with zeros and empties every copy.
+    // Overwrites the shared buffer with zeros and empties every copy: for the
+    // owner that is done with the value everywhere (a secret view closing).
+    // To let go of one copy only, assign Secret().
     void wipe();
 
     // Constant-time comparison of the bytes.

@@ -57,8 +57,9 @@ TokenServiceUrl::Resolved TokenServiceUrl::resolve(const QString& url, TokenServ
         return checked(QUrl(text, QUrl::StrictMode));
     }
     if (!isValidSubdomain(subdomain)) {
-        return {{}, tr("A Common token service URL needs the subdomain of the tenant (letters, digits and hyphens, "
-                       "at most 63).")};
+        return {{},
+                tr("A Common token service URL needs the subdomain of the tenant (letters, digits and hyphens, "
+                   "at most 63).")};
     }
     if (text.contains(TenantPlaceholder)) {
         QString replaced = text;
@@ -71,8 +72,9 @@ TokenServiceUrl::Resolved TokenServiceUrl::resolve(const QString& url, TokenServ
         return base;
     }
     if (!isHostName(parsed.host())) {
-        return {{}, tr("A Common token service URL needs a host name, not an IP address, or the {tenant} "
-                       "placeholder.")};
+        return {{},
+                tr("A Common token service URL needs a host name, not an IP address, or the {tenant} "
+                   "placeholder.")};
     }
     parsed.setHost(subdomain + u'.' + parsed.host());
     return checked(parsed);

@@ -21,7 +21,7 @@ public:
 
     struct Resolved
     {
-        QUrl url;      // valid when error is empty
+        QUrl url; // valid when error is empty
         QString error; // translated, for people
     };
 

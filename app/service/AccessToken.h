@@ -12,11 +12,11 @@ namespace appint {
 // An access token as a token endpoint answered it (RFC 6749 §5.1).
 struct AccessToken
 {
-    Secret value;        // access_token
-    QString tokenType;   // usually "Bearer"
+    Secret value; // access_token
+    QString tokenType; // usually "Bearer"
     qint64 expiresIn = 0; // seconds, as sent; 0 when the answer had none
     qint64 obtainedAt = 0; // Unix seconds when the request was sent (a safe lower bound)
-    QString scope;       // as granted, when the answer says
+    QString scope; // as granted, when the answer says
     QJsonObject otherFields; // the rest of the answer, without any token
 
     // obtainedAt + expiresIn; 0 when the lifetime is unknown.

@@ -151,11 +151,12 @@ void AdminSession::discover()
     auto elapsed = std::make_shared<QElapsedTimer>();
     elapsed->start();
     auto sslErrors = std::make_shared<QList<QSslError>>();
-    connect(reply, &QNetworkReply::sslErrors, reply, [sslErrors](const QList<QSslError>& errors) { *sslErrors = errors; });
+    connect(reply, &QNetworkReply::sslErrors, reply,
+            [sslErrors](const QList<QSslError>& errors) { *sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, this, [this, reply, url, timedOut, elapsed, sslErrors] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply("GET", url, status, contentType, body, false, elapsed->elapsed());
         const QString peer = Tr::tr("the tenant at %1").arg(m_tenantUrl.toString());
@@ -207,7 +208,8 @@ void AdminSession::finishDiscovery(const ResultInfo& failure)
             requestToken(waiter.context, waiter.callback);
         } else {
             const auto result = Result<Secret>::failure(failure);
-            HttpReplies::invoke(waiter.context, [callback = waiter.callback, result] { callback(result); }, false);
+            HttpReplies::invoke(
+                waiter.context, [callback = waiter.callback, result] { callback(result); }, false);
         }
     }
 }

@@ -61,8 +61,8 @@ bool HttpLog::isSecretHeader(const QByteArray& name)
 
 bool HttpLog::isSecretField(const QString& name)
 {
-    static const QStringList fields{u"client_secret"_s, u"access_token"_s, u"refresh_token"_s, u"id_token"_s,
-                                    u"assertion"_s,     u"client_assertion"_s, u"password"_s, u"token"_s};
+    static const QStringList fields{u"client_secret"_s, u"access_token"_s,     u"refresh_token"_s, u"id_token"_s,
+                                    u"assertion"_s,     u"client_assertion"_s, u"password"_s,      u"token"_s};
     return fields.contains(name.toLower());
 }
 
@@ -103,8 +103,8 @@ QByteArray HttpLog::redactBody(const QByteArray& body, const QByteArray& content
         if (error.error != QJsonParseError::NoError) {
             return "<" + QByteArray::number(body.size()) + " bytes of malformed JSON>";
         }
-        const QJsonValue redacted =
-            redactJson(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+        const QJsonValue redacted
+            = redactJson(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
         return redacted.isObject() ? QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact)
                                    : QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact);
     }
@@ -114,8 +114,7 @@ QByteArray HttpLog::redactBody(const QByteArray& body, const QByteArray& content
     return "<" + QByteArray::number(body.size()) + " bytes>";
 }
 
-RedactedRequest HttpLog::redactRequest(const QByteArray& method, const QNetworkRequest& request,
-                                       const QByteArray& body)
+RedactedRequest HttpLog::redactRequest(const QByteArray& method, const QNetworkRequest& request, const QByteArray& body)
 {
     RedactedRequest redacted;
     redacted.method = method;
@@ -141,10 +140,11 @@ void HttpLog::logRequest(const RedactedRequest& request)
     for (const auto& [name, value] : request.headers) {
         headers += "\n  " + name + ": " + value;
     }
-    qCDebug(lcServiceHttp).noquote() << QString::fromLatin1(request.method)
-                                     << request.url.toString(QUrl::FullyEncoded) << QString::fromUtf8(headers)
-                                     << (request.body.isEmpty() ? QString()
-                                                                : u"\n  "_s + QString::fromUtf8(truncated(request.body)));
+    qCDebug(lcServiceHttp).noquote() << QString::fromLatin1(request.method) << request.url.toString(QUrl::FullyEncoded)
+                                     << QString::fromUtf8(headers)
+                                     << (request.body.isEmpty()
+                                             ? QString()
+                                             : u"\n  "_s + QString::fromUtf8(truncated(request.body)));
 }
 
 void HttpLog::logReply(const QByteArray& method, const QUrl& url, int httpStatus, const QByteArray& contentType,

@@ -123,10 +123,10 @@ ResultInfo HttpReplies::oauthFailure(int httpStatus, const QByteArray& body, qin
     }
     if (!error.isEmpty()) {
         info.message = info.oauthErrorDescription.isEmpty()
-                           ? tr("The token service refused the request: %1 (HTTP %2).").arg(error).arg(httpStatus)
-                           : tr("The token service refused the request: %1: %2 (HTTP %3).")
-                                 .arg(error, info.oauthErrorDescription)
-                                 .arg(httpStatus);
+            ? tr("The token service refused the request: %1 (HTTP %2).").arg(error).arg(httpStatus)
+            : tr("The token service refused the request: %1: %2 (HTTP %3).")
+                  .arg(error, info.oauthErrorDescription)
+                  .arg(httpStatus);
     } else if (info.status == ResultStatus::RateLimited) {
         info.message = tr("The token service asks to wait %n second(s) before trying again (HTTP 429).", nullptr,
                           int(retryAfter));
@@ -146,8 +146,9 @@ ResultInfo HttpReplies::problemFailure(int httpStatus, const QByteArray& body, q
     info.fieldErrors = fieldErrorsFromJson(problem.value(u"errors"_s).toArray());
     // A token error on an API call (an OAuth-style body) is read as well.
     info.oauthError = problem.value(u"error"_s).toString();
-    const QString detail = problem.value(u"detail"_s).toString(
-        problem.value(u"title"_s).toString(problem.value(u"error_description"_s).toString()));
+    const QString detail
+        = problem.value(u"detail"_s)
+              .toString(problem.value(u"title"_s).toString(problem.value(u"error_description"_s).toString()));
     QString lead;
     switch (info.status) {
     case ResultStatus::Validation:

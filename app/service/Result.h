@@ -14,37 +14,37 @@ namespace appint {
 // never as a silent empty result.
 enum class ResultStatus {
     Ok,
-    Network,        // no connection: refused, host not found, unreachable, reset
-    Tls,            // the TLS handshake failed (certificate, protocol)
-    Timeout,        // connecting or waiting for the answer took too long
+    Network, // no connection: refused, host not found, unreachable, reset
+    Tls, // the TLS handshake failed (certificate, protocol)
+    Timeout, // connecting or waiting for the answer took too long
     Authentication, // 401, or the OAuth error invalid_client / unauthorized_client
-    Forbidden,      // 403
-    Validation,     // 400 or 422 with field errors, or bad input refused before sending
-    Conflict,       // 409
-    NotFound,       // 404
-    RateLimited,    // 429 (retryAfter says how long to wait)
-    Server,         // 5xx
-    Protocol,       // an answer that does not follow the API (wrong JSON, missing fields)
-    Cancelled,      // the call was cancelled before it finished
+    Forbidden, // 403
+    Validation, // 400 or 422 with field errors, or bad input refused before sending
+    Conflict, // 409
+    NotFound, // 404
+    RateLimited, // 429 (retryAfter says how long to wait)
+    Server, // 5xx
+    Protocol, // an answer that does not follow the API (wrong JSON, missing fields)
+    Cancelled, // the call was cancelled before it finished
 };
 
 // Everything of a Result except its payload.
 struct ResultInfo
 {
     ResultStatus status = ResultStatus::Ok;
-    QString message;          // translated, for people; empty when Ok
-    FieldErrors fieldErrors;  // Validation (and a Conflict caused by one field)
-    int httpStatus = 0;       // 0 when no HTTP answer arrived
-    QString oauthError;       // RFC 6749 §5.2 "error", e.g. invalid_client
+    QString message; // translated, for people; empty when Ok
+    FieldErrors fieldErrors; // Validation (and a Conflict caused by one field)
+    int httpStatus = 0; // 0 when no HTTP answer arrived
+    QString oauthError; // RFC 6749 §5.2 "error", e.g. invalid_client
     QString oauthErrorDescription;
-    qint64 retryAfter = 0;    // seconds to wait before trying again (RateLimited, 503, backoff)
+    qint64 retryAfter = 0; // seconds to wait before trying again (RateLimited, 503, backoff)
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError; // Network, Tls, Timeout
 
     bool ok() const { return status == ResultStatus::Ok; }
 };
 
 // One answer of a service call: a status and, when ok(), the value.
-template<typename T>
+template <typename T>
 struct Result : ResultInfo
 {
     T value{};

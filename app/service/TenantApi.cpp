@@ -28,7 +28,7 @@ QString idPath(const QString& collection, const QString& id)
     return collection + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
-template<typename T>
+template <typename T>
 Result<QList<T>> parseArray(const QJsonDocument& document, const char* what)
 {
     if (!document.isArray()) {
@@ -188,23 +188,21 @@ private:
         reply->deleteLater();
         AdminSession* session = m_api->m_session;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
+        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply(m_method, reply->url(), status, contentType, body, false, m_elapsed.elapsed());
         QJsonDocument none;
         if (m_cancelled) {
-            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), none,
-                     body);
+            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), none, body);
             return;
         }
         if (status == 0) {
             const QString peer = Tr::tr("the tenant at %1").arg(session->tenantUrl().toString());
-            complete(HttpReplies::transportFailure(
-                         reply, m_timedOut,
-                         Tr::tr("The tenant at %1 did not answer within %n second(s).", nullptr,
-                                std::max(1, session->timeoutMs() / 1000))
-                             .arg(session->tenantUrl().toString()),
-                         m_sslErrors, peer),
+            complete(HttpReplies::transportFailure(reply, m_timedOut,
+                                                   Tr::tr("The tenant at %1 did not answer within %n second(s).",
+                                                          nullptr, std::max(1, session->timeoutMs() / 1000))
+                                                       .arg(session->tenantUrl().toString()),
+                                                   m_sslErrors, peer),
                      none, body);
             return;
         }
@@ -218,8 +216,8 @@ private:
         }
         if (status < 200 || status >= 300) {
             complete(HttpReplies::problemFailure(
-                         status, body, HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                                    session->clock().now())),
+                         status, body,
+                         HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"), session->clock().now())),
                      none, body);
             return;
         }
@@ -244,7 +242,7 @@ private:
             return;
         }
         m_done = true;
-        m_token.wipe();
+        m_token = Secret(); // let go; the session still holds (and may reuse) it
         m_handler(info, document, body);
         if (m_replyHasSecret) {
             wipeBytes(body);
@@ -277,9 +275,8 @@ private:
 namespace {
 
 // Wraps a typed parser into a Call::Handler that delivers to the caller.
-template<typename T>
-CallHandler handler(QObject* context, TenantApi::Callback<T> callback,
-                                 std::function<Result<T>(QJsonDocument&)> parse)
+template <typename T>
+CallHandler handler(QObject* context, TenantApi::Callback<T> callback, std::function<Result<T>(QJsonDocument&)> parse)
 {
     return [context = QPointer<QObject>(context), callback = std::move(callback),
             parse = std::move(parse)](const ResultInfo& info, QJsonDocument& document, QByteArray&) {
@@ -287,7 +284,8 @@ CallHandler handler(QObject* context, TenantApi::Callback<T> callback,
         if (result.ok()) {
             result.httpStatus = info.httpStatus;
         }
-        HttpReplies::invoke(context, [callback, result] { callback(result); }, false);
+        HttpReplies::invoke(
+            context, [callback, result] { callback(result); }, false);
     };
 }
 
@@ -300,6 +298,11 @@ TenantApi::TenantApi(AdminSession* session, QObject* parent)
 }
 
 TenantApi::~TenantApi() = default;
+
+void TenantApi::setLoadAllPageSize(qint64 size)
+{
+    m_loadAllPageSize = std::clamp<qint64>(size, 1, LoadAllPageSize);
+}
 
 int TenantApi::pendingCount() const
 {
@@ -405,9 +408,9 @@ void TenantApi::createRole(const Role& role, QObject* context, Callback<Role> ca
 
 void TenantApi::deleteRole(const QString& roleId, QObject* context, Callback<Empty> callback)
 {
-    APPINT_START_CALL("DELETE", idPath(u"/api/v1/roles"_s, roleId), {}, {}, {}, false,
-                      handler<Empty>(context, std::move(callback),
-                                     [](QJsonDocument&) { return Result<Empty>::success({}); }));
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/roles"_s, roleId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
 }
 
 void TenantApi::createSpace(const Space& space, QObject* context, Callback<Space> callback)
@@ -420,9 +423,9 @@ void TenantApi::createSpace(const Space& space, QObject* context, Callback<Space
 
 void TenantApi::deleteSpace(const QString& spaceId, QObject* context, Callback<Empty> callback)
 {
-    APPINT_START_CALL("DELETE", idPath(u"/api/v1/spaces"_s, spaceId), {}, {}, {}, false,
-                      handler<Empty>(context, std::move(callback),
-                                     [](QJsonDocument&) { return Result<Empty>::success({}); }));
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/spaces"_s, spaceId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
 }
 
 void TenantApi::listClients(const ClientQuery& query, QObject* context, Callback<ClientPage> callback)
@@ -431,8 +434,7 @@ void TenantApi::listClients(const ClientQuery& query, QObject* context, Callback
                       handler<ClientPage>(context, std::move(callback), parsePage));
 }
 
-void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageCallback page,
-                               Callback<qint64> done)
+void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done)
 {
     struct Load
     {
@@ -444,30 +446,30 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
     };
     auto load = std::make_shared<Load>(Load{query, context, std::move(page), std::move(done), 0});
     load->query.offset = 0;
-    load->query.limit = LoadAllPageSize;
-    // The chain holds itself through the callback until the last page.
+    load->query.limit = m_loadAllPageSize;
+    // Each page's callback holds the chain; nothing else does, so a chain
+    // whose context died (its callback dropped) is freed with it.
     auto next = std::make_shared<std::function<void()>>();
-    *next = [this, load, next]() {
-        if (!load->context) {
-            *next = nullptr; // the caller is gone: stop loading
+    *next = [this, load, weakNext = std::weak_ptr<std::function<void()>>(next)]() {
+        const std::shared_ptr<std::function<void()>> self = weakNext.lock();
+        if (!load->context || !self) {
             return;
         }
-        listClients(load->query, load->context, [load, next](const Result<ClientPage>& result) {
+        listClients(load->query, load->context, [load, self](const Result<ClientPage>& result) {
             if (!result.ok()) {
                 load->done(Result<qint64>::failure(result));
-                *next = nullptr;
                 return;
             }
             load->loaded += result.value.items.size();
             load->page(result.value);
-            const bool more = !result.value.items.isEmpty() && load->query.offset + LoadAllPageSize < result.value.total;
+            const bool more
+                = !result.value.items.isEmpty() && load->query.offset + load->query.limit < result.value.total;
             if (!more) {
                 load->done(Result<qint64>::success(load->loaded));
-                *next = nullptr;
                 return;
             }
-            load->query.offset += LoadAllPageSize;
-            (*next)();
+            load->query.offset += load->query.limit;
+            (*self)();
         });
     };
     (*next)();
@@ -520,9 +522,9 @@ void TenantApi::updateClient(const QString& clientId, const QJsonObject& mergePa
 
 void TenantApi::deleteClient(const QString& clientId, QObject* context, Callback<Empty> callback)
 {
-    APPINT_START_CALL("DELETE", idPath(u"/api/v1/clients"_s, clientId), {}, {}, {}, false,
-                      handler<Empty>(context, std::move(callback),
-                                     [](QJsonDocument&) { return Result<Empty>::success({}); }));
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/clients"_s, clientId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
 }
 
 void TenantApi::clientSecret(const QString& clientId, QObject* context, Callback<Secret> callback)

@@ -58,7 +58,7 @@ class TenantApi : public QObject
     Q_OBJECT
 
 public:
-    template<typename T>
+    template <typename T>
     using Callback = std::function<void(const Result<T>&)>;
     // loadAllClients: one call per page as it arrives, in order.
     using PageCallback = std::function<void(const ClientPage& page)>;
@@ -98,6 +98,10 @@ public:
     // Audit records with from <= time < to (Unix seconds).
     void auditActivities(qint64 from, qint64 to, QObject* context, Callback<AuditRecords> callback);
 
+    // The page size of loadAllClients (1 to 5000; tests use small pages).
+    void setLoadAllPageSize(qint64 size);
+    qint64 loadAllPageSize() const { return m_loadAllPageSize; }
+
     // Ends every call in flight; their callbacks receive Cancelled.
     void cancelAll();
     // Calls in flight (waiting for a token or an answer).
@@ -112,6 +116,7 @@ private:
 
     AdminSession* m_session;
     QList<QPointer<Call>> m_calls;
+    qint64 m_loadAllPageSize = LoadAllPageSize;
 };
 
 } // namespace appint

@@ -53,7 +53,8 @@ void TokenCache::token(const OutboundCredential& credential, const OutboundSecre
         entry.token.reset();
     }
     const auto deliverNow = [context, callback](const Result<AccessToken>& result) {
-        HttpReplies::invoke(context, [callback, result] { callback(result); }, true);
+        HttpReplies::invoke(
+            context, [callback, result] { callback(result); }, true);
     };
     if (entry.token && now < entry.renewAt) {
         deliverNow(Result<AccessToken>::success(*entry.token));
@@ -84,8 +85,7 @@ void TokenCache::token(const OutboundCredential& credential, const OutboundSecre
                     });
 }
 
-void TokenCache::finished(const QString& name, const std::shared_ptr<Flight>& flight,
-                          const Result<AccessToken>& result)
+void TokenCache::finished(const QString& name, const std::shared_ptr<Flight>& flight, const Result<AccessToken>& result)
 {
     Result<AccessToken> delivered = result;
     const std::shared_ptr<Entry> entry = m_entries.value(name);
@@ -107,8 +107,8 @@ void TokenCache::finished(const QString& name, const std::shared_ptr<Flight>& fl
                 entry->token.reset();
             }
         } else if (result.status != ResultStatus::Cancelled) {
-            entry->backoffStep = entry->backoffStep == 0 ? InitialBackoff
-                                                         : std::min(entry->backoffStep * 2, MaximumBackoff);
+            entry->backoffStep
+                = entry->backoffStep == 0 ? InitialBackoff : std::min(entry->backoffStep * 2, MaximumBackoff);
             const qint64 wait = std::max(entry->backoffStep, result.retryAfter);
             entry->backoffUntil = now + wait;
             entry->lastFailure = result;
@@ -123,7 +123,8 @@ void TokenCache::finished(const QString& name, const std::shared_ptr<Flight>& fl
         }
     }
     for (const Waiter& waiter : std::as_const(flight->waiters)) {
-        HttpReplies::invoke(waiter.context, [callback = waiter.callback, delivered] { callback(delivered); }, false);
+        HttpReplies::invoke(
+            waiter.context, [callback = waiter.callback, delivered] { callback(delivered); }, false);
     }
     flight->waiters.clear();
 }

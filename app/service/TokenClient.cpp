@@ -76,7 +76,8 @@ private:
 
 QString peerName(const QUrl& url)
 {
-    return Tr::tr("the token service at %1").arg(url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString()));
+    return Tr::tr("the token service at %1")
+        .arg(url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString()));
 }
 
 std::optional<qint64> expiresInFrom(const QJsonValue& value)
@@ -139,15 +140,15 @@ TokenClient::~TokenClient()
 Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& credential, const OutboundSecrets& secrets)
 {
     FieldErrors errors = OutboundCredentialRules::check(credential);
-    const bool clientSecretSent = credential.clientAuthentication == ClientAuthentication::Body
-                                  || !credential.usesTokenServiceUser();
+    const bool clientSecretSent
+        = credential.clientAuthentication == ClientAuthentication::Body || !credential.usesTokenServiceUser();
     if (clientSecretSent && secrets.clientSecret.isEmpty()) {
         errors.append({u"clientSecret"_s, Tr::tr("Enter the client secret.")});
     }
     if (!errors.isEmpty()) {
         auto result = Result<PreparedTokenRequest>::failure(
-            ResultStatus::Validation, Tr::tr("The credential \"%1\" is incomplete: %2")
-                                          .arg(credential.name, errors.constFirst().message));
+            ResultStatus::Validation,
+            Tr::tr("The credential \"%1\" is incomplete: %2").arg(credential.name, errors.constFirst().message));
         result.fieldErrors = errors;
         return result;
     }
@@ -241,7 +242,8 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
                                                              Tr::tr("The network is no longer available."));
         }
         const auto failure = Result<AccessToken>::failure(prepared);
-        HttpReplies::invoke(context, [callback, failure] { callback(failure, {}); }, true);
+        HttpReplies::invoke(
+            context, [callback, failure] { callback(failure, {}); }, true);
         return;
     }
 
@@ -295,26 +297,28 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         request->reply = nullptr;
 
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
+        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QUrl url = reply->url();
         HttpLog::logReply("POST", url, status, {}, {}, true, request->elapsed.elapsed());
 
         if (request->cancelled) {
-            finish(request, Result<AccessToken>::failure(ResultStatus::Cancelled, Tr::tr("The token request was "
-                                                                                          "cancelled.")));
+            finish(request,
+                   Result<AccessToken>::failure(ResultStatus::Cancelled,
+                                                Tr::tr("The token request was "
+                                                       "cancelled.")));
             return;
         }
         if (status == 0) {
-            const QString timeoutText =
-                request->connected
-                    ? Tr::tr("%1 did not answer within %n second(s) (read timeout).", nullptr,
-                             request->readTimeoutMs / 1000)
-                          .arg(peerName(url))
-                    : Tr::tr("Could not connect to %1 within %n second(s) (connection timeout).", nullptr,
-                             request->connectTimeoutMs / 1000)
-                          .arg(peerName(url));
-            finish(request, Result<AccessToken>::failure(HttpReplies::transportFailure(
-                                reply, request->timedOut, timeoutText, request->sslErrors, peerName(url))));
+            const QString timeoutText = request->connected
+                ? Tr::tr("%1 did not answer within %n second(s) (read timeout).", nullptr,
+                         request->readTimeoutMs / 1000)
+                      .arg(peerName(url))
+                : Tr::tr("Could not connect to %1 within %n second(s) (connection timeout).", nullptr,
+                         request->connectTimeoutMs / 1000)
+                      .arg(peerName(url));
+            finish(request,
+                   Result<AccessToken>::failure(HttpReplies::transportFailure(reply, request->timedOut, timeoutText,
+                                                                              request->sslErrors, peerName(url))));
             return;
         }
         if (status < 200 || status >= 300) {
@@ -336,10 +340,11 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         object.remove(u"refresh_token"_s);
         object.remove(u"id_token"_s);
         const std::optional<qint64> expiresIn = expiresInFrom(object.take(u"expires_in"_s));
-        if (parseError.error != QJsonParseError::NoError || !tokenValue.isString()
-            || tokenValue.toString().isEmpty() || !expiresIn || *expiresIn < 0) {
-            finish(request, Result<AccessToken>::failure(HttpReplies::protocolFailure(
-                                Tr::tr("the token service's answer has no access_token with a valid expires_in."))));
+        if (parseError.error != QJsonParseError::NoError || !tokenValue.isString() || tokenValue.toString().isEmpty()
+            || !expiresIn || *expiresIn < 0) {
+            finish(request,
+                   Result<AccessToken>::failure(HttpReplies::protocolFailure(
+                       Tr::tr("the token service's answer has no access_token with a valid expires_in."))));
             return;
         }
         AccessToken token;
@@ -357,9 +362,9 @@ void TokenClient::finish(Request* request, const Result<AccessToken>& result)
 {
     m_requests.removeOne(request);
     if (request->callback) {
-        HttpReplies::invoke(request->context,
-                            [callback = request->callback, result, sent = request->sent] { callback(result, sent); },
-                            false);
+        HttpReplies::invoke(
+            request->context, [callback = request->callback, result, sent = request->sent] { callback(result, sent); },
+            false);
     }
     request->deleteLater();
 }

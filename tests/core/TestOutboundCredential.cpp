@@ -79,24 +79,24 @@ void TestOutboundCredential::resolveUrl_data()
     QTest::newRow("seed 3: placeholder in path")
         << u"https://authentication.myauthserver.com/tenant/{tenant}/oauth/token"_s << common << u"mytenant"_s
         << u"https://authentication.myauthserver.com/tenant/mytenant/oauth/token"_s;
-    QTest::newRow("seed 4: placeholder inner label") << u"https://oauth.{tenant}.myauthserver.com/token"_s << common
-                                                      << u"mytenant"_s << u"https://oauth.mytenant.myauthserver.com/token"_s;
+    QTest::newRow("seed 4: placeholder inner label")
+        << u"https://oauth.{tenant}.myauthserver.com/token"_s << common << u"mytenant"_s
+        << u"https://oauth.mytenant.myauthserver.com/token"_s;
     QTest::newRow("dedicated as is") << u"https://authentication.us10.hana.ondemand.com/oauth/token"_s << dedicated
-                                     << u"mytenant"_s
-                                     << u"https://authentication.us10.hana.ondemand.com/oauth/token"_s;
-    QTest::newRow("dedicated keeps query") << u"https://api.example.com/oauth2/apitoken/v1?grant_type=client_credentials"_s
-                                           << dedicated << QString()
-                                           << u"https://api.example.com/oauth2/apitoken/v1?grant_type=client_credentials"_s;
+                                     << u"mytenant"_s << u"https://authentication.us10.hana.ondemand.com/oauth/token"_s;
+    QTest::newRow("dedicated keeps query")
+        << u"https://api.example.com/oauth2/apitoken/v1?grant_type=client_credentials"_s << dedicated << QString()
+        << u"https://api.example.com/oauth2/apitoken/v1?grant_type=client_credentials"_s;
     QTest::newRow("common keeps port") << u"http://localhost:8080/oauth/token"_s << common << u"t1"_s
                                        << u"http://t1.localhost:8080/oauth/token"_s;
-    QTest::newRow("common without subdomain") << u"https://auth.example.com/token"_s << common << QString()
-                                              << QString();
-    QTest::newRow("common bad subdomain") << u"https://auth.example.com/token"_s << common << u"my.tenant"_s
-                                          << QString();
+    QTest::newRow("common without subdomain")
+        << u"https://auth.example.com/token"_s << common << QString() << QString();
+    QTest::newRow("common bad subdomain")
+        << u"https://auth.example.com/token"_s << common << u"my.tenant"_s << QString();
     QTest::newRow("common hyphen start") << u"https://auth.example.com/token"_s << common << u"-x"_s << QString();
     QTest::newRow("common ip literal") << u"https://10.0.0.1/token"_s << common << u"t1"_s << QString();
-    QTest::newRow("dedicated with placeholder") << u"https://{tenant}.example.com/token"_s << dedicated << u"t1"_s
-                                                << QString();
+    QTest::newRow("dedicated with placeholder")
+        << u"https://{tenant}.example.com/token"_s << dedicated << u"t1"_s << QString();
     QTest::newRow("relative") << u"/oauth/token"_s << dedicated << QString() << QString();
     QTest::newRow("ftp") << u"ftp://example.com/token"_s << dedicated << QString() << QString();
     QTest::newRow("empty") << QString() << dedicated << QString() << QString();
@@ -135,40 +135,39 @@ void TestOutboundCredential::customParameters_data()
     const QString long1025(1025, u'k');
 
     QTest::newRow("none") << CustomParameters{} << QList<qsizetype>{} << QList<int>{};
-    QTest::newRow("one of each") << CustomParameters{{u"tenant"_s, u"a"_s, body}, {u"X-Trace"_s, u"1"_s, header},
+    QTest::newRow("one of each") << CustomParameters{{u"tenant"_s, u"a"_s, body},
+                                                     {u"X-Trace"_s, u"1"_s, header},
                                                      {u"api-version"_s, u"2"_s, url}}
                                  << QList<qsizetype>{} << QList<int>{};
     QTest::newRow("20 allowed") << repeat(20) << QList<qsizetype>{} << QList<int>{};
     QTest::newRow("21 refused") << repeat(21) << QList<qsizetype>{20} << QList<int>{row};
     QTest::newRow("client_id") << CustomParameters{{u"client_id"_s, u"x"_s, body}} << QList<qsizetype>{0}
                                << QList<int>{key};
-    QTest::newRow("client_secret in url") << CustomParameters{{u"client_secret"_s, u"x"_s, url}}
-                                          << QList<qsizetype>{0} << QList<int>{key};
-    QTest::newRow("grant_type any case") << CustomParameters{{u"Grant_Type"_s, u"x"_s, body}}
-                                         << QList<qsizetype>{0} << QList<int>{key};
-    QTest::newRow("empty key") << CustomParameters{{QString(), u"x"_s, body}} << QList<qsizetype>{0}
-                               << QList<int>{key};
+    QTest::newRow("client_secret in url")
+        << CustomParameters{{u"client_secret"_s, u"x"_s, url}} << QList<qsizetype>{0} << QList<int>{key};
+    QTest::newRow("grant_type any case") << CustomParameters{{u"Grant_Type"_s, u"x"_s, body}} << QList<qsizetype>{0}
+                                         << QList<int>{key};
+    QTest::newRow("empty key") << CustomParameters{{QString(), u"x"_s, body}} << QList<qsizetype>{0} << QList<int>{key};
     QTest::newRow("blank value") << CustomParameters{{u"k"_s, u"  \t"_s, body}} << QList<qsizetype>{0}
                                  << QList<int>{value};
     QTest::newRow("both empty") << CustomParameters{{u" "_s, QString(), header}} << QList<qsizetype>{0, 0}
                                 << QList<int>{key, value};
-    QTest::newRow("1024 allowed") << CustomParameters{{long1024, long1024, body}} << QList<qsizetype>{}
-                                  << QList<int>{};
-    QTest::newRow("1025 key") << CustomParameters{{long1025, u"v"_s, body}} << QList<qsizetype>{0}
-                              << QList<int>{key};
+    QTest::newRow("1024 allowed") << CustomParameters{{long1024, long1024, body}} << QList<qsizetype>{} << QList<int>{};
+    QTest::newRow("1025 key") << CustomParameters{{long1025, u"v"_s, body}} << QList<qsizetype>{0} << QList<int>{key};
     QTest::newRow("1025 value") << CustomParameters{{u"k"_s, long1025, url}} << QList<qsizetype>{0}
                                 << QList<int>{value};
-    QTest::newRow("duplicate triple") << CustomParameters{{u"k"_s, u"v"_s, body}, {u"other"_s, u"v"_s, body},
+    QTest::newRow("duplicate triple") << CustomParameters{{u"k"_s, u"v"_s, body},
+                                                          {u"other"_s, u"v"_s, body},
                                                           {u"k"_s, u"v"_s, body}}
                                       << QList<qsizetype>{2} << QList<int>{row};
-    QTest::newRow("same key other place") << CustomParameters{{u"k"_s, u"v"_s, body}, {u"k"_s, u"v"_s, url}}
-                                          << QList<qsizetype>{} << QList<int>{};
-    QTest::newRow("same key other value") << CustomParameters{{u"k"_s, u"v"_s, body}, {u"k"_s, u"w"_s, body}}
-                                          << QList<qsizetype>{} << QList<int>{};
+    QTest::newRow("same key other place")
+        << CustomParameters{{u"k"_s, u"v"_s, body}, {u"k"_s, u"v"_s, url}} << QList<qsizetype>{} << QList<int>{};
+    QTest::newRow("same key other value")
+        << CustomParameters{{u"k"_s, u"v"_s, body}, {u"k"_s, u"w"_s, body}} << QList<qsizetype>{} << QList<int>{};
     QTest::newRow("header with space") << CustomParameters{{u"X Trace"_s, u"v"_s, header}} << QList<qsizetype>{0}
                                        << QList<int>{key};
-    QTest::newRow("authorization header") << CustomParameters{{u"authorization"_s, u"Bearer x"_s, header}}
-                                          << QList<qsizetype>{0} << QList<int>{key};
+    QTest::newRow("authorization header")
+        << CustomParameters{{u"authorization"_s, u"Bearer x"_s, header}} << QList<qsizetype>{0} << QList<int>{key};
     QTest::newRow("line break in value") << CustomParameters{{u"X-A"_s, u"a\r\nX-B: b"_s, header}}
                                          << QList<qsizetype>{0} << QList<int>{value};
 }
@@ -198,9 +197,10 @@ void TestOutboundCredential::customParameters()
 
 void TestOutboundCredential::customParameterMessages()
 {
-    const FieldErrors errors = OutboundCredentialRules::checkCustomParameters(
-        {{u"a"_s, u"b"_s, ParameterLocation::Body}, {u"client_secret"_s, u"x"_s, ParameterLocation::Body},
-         {u"a"_s, u"b"_s, ParameterLocation::Body}});
+    const FieldErrors errors
+        = OutboundCredentialRules::checkCustomParameters({{u"a"_s, u"b"_s, ParameterLocation::Body},
+                                                          {u"client_secret"_s, u"x"_s, ParameterLocation::Body},
+                                                          {u"a"_s, u"b"_s, ParameterLocation::Body}});
     QCOMPARE(errors.size(), 2);
     QCOMPARE(errors.at(0).message,
              u"Custom parameter 2, key: The key cannot be client_id, client_secret or grant_type."_s);
@@ -235,13 +235,11 @@ void TestOutboundCredential::fields_data()
     QTest::newRow("resource relative") << u"resource"_s << u"api"_s << QStringList{u"resource"_s};
     QTest::newRow("resource fragment") << u"resource"_s << u"https://api.example.com/#x"_s
                                        << QStringList{u"resource"_s};
-    QTest::newRow("content type json") << u"contentType"_s << u"application/json; charset=utf-8"_s
-                                       << QStringList{};
+    QTest::newRow("content type json") << u"contentType"_s << u"application/json; charset=utf-8"_s << QStringList{};
     QTest::newRow("content type xml") << u"contentType"_s << u"text/xml"_s << QStringList{u"contentType"_s};
     QTest::newRow("body key reserved") << u"body"_s << u"client_secret"_s << QStringList{u"tokenService.body"_s};
     QTest::newRow("body key scope") << u"body"_s << u"scope"_s << QStringList{u"tokenService.body"_s};
-    QTest::newRow("header reserved") << u"header"_s << u"Content-Type"_s
-                                     << QStringList{u"tokenServiceURL.headers"_s};
+    QTest::newRow("header reserved") << u"header"_s << u"Content-Type"_s << QStringList{u"tokenServiceURL.headers"_s};
     QTest::newRow("header fine") << u"header"_s << u"X-Zone"_s << QStringList{};
     QTest::newRow("query reserved") << u"query"_s << u"grant_type"_s << QStringList{u"tokenServiceURL.queries"_s};
     QTest::newRow("query fine") << u"query"_s << u"tenant"_s << QStringList{};

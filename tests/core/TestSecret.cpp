@@ -24,7 +24,9 @@ void TestSecret::holdsAndCompares()
     const Secret secret(u"pä55"_s);
     QVERIFY(!secret.isEmpty());
     QCOMPARE(secret.toString(), u"pä55"_s);
-    QCOMPARE(secret.utf8(), QByteArray("p\xc3\xa4" "55"));
+    QCOMPARE(secret.utf8(),
+             QByteArray("p\xc3\xa4"
+                        "55"));
     QVERIFY(secret == Secret(u"pä55"_s));
     QVERIFY(!(secret == Secret(u"pä56"_s)));
     QVERIFY(!(secret == empty));
