@@ -77,7 +77,11 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The clipboard clears a secret when it goes; this window is going first.
+    disconnect(m_clipboard, nullptr, this, nullptr);
+}
 
 AppIntegrationPage* MainWindow::appIntegrationPage() const
 {
