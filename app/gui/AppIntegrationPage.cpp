@@ -7,6 +7,7 @@
 #include "gui/ClientTableView.h"
 #include "gui/Clipboard.h"
 #include "gui/Icons.h"
+#include "gui/Logging.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/MiddleElideDelegate.h"
@@ -319,6 +320,7 @@ void AppIntegrationPage::loadClients()
                 m_loadFailed = true;
                 showError(tr("The clients could not be loaded."), result.message);
             } else {
+                qCInfo(lcGui) << "loaded" << m_model->totalCount() << "clients";
                 emit clientsLoaded(m_model->totalCount());
             }
             if (!keep.isEmpty()) {
@@ -481,6 +483,7 @@ void AppIntegrationPage::endRequest()
 
 void AppIntegrationPage::showError(const QString& what, const QString& message)
 {
+    qCWarning(lcGui).noquote() << what << message;
     const QString text = message.isEmpty() ? what : what + u' ' + message;
     m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
 }
@@ -532,6 +535,7 @@ void AppIntegrationPage::addClient()
                 return;
             }
             const Client& created = result.value.client;
+            qCInfo(lcGui) << "created client" << created.clientId;
             m_model->addClient(created);
             selectClient(created.clientId);
             dialog->showSecret(created.clientId, result.value.secret);
@@ -570,6 +574,8 @@ void AppIntegrationPage::editClient()
                     return;
                 }
                 const Client& updated = result.value.client;
+                qCInfo(lcGui) << "updated client" << updated.clientId
+                              << (result.value.newSecret.isEmpty() ? "" : "(new secret issued)");
                 m_model->updateClient(updated);
                 if (!result.value.newSecret.isEmpty()) {
                     dialog->showSecret(updated.clientId, result.value.newSecret);
@@ -606,6 +612,7 @@ void AppIntegrationPage::deleteClient()
     m_api->deleteClient(client.clientId, this, [this, client](const Result<Empty>& result) {
         endRequest();
         if (result.ok() || result.status == ResultStatus::NotFound) {
+            qCInfo(lcGui) << "deleted client" << client.clientId;
             m_model->removeClient(client.clientId);
             showDone(tr("Client “%1” deleted.").arg(client.clientName));
             return;

@@ -16,6 +16,7 @@
 #include "gui/SecretView.h"
 #include "service/TenantApi.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -85,6 +86,7 @@ private:
     QString tokenFor(const QString& clientId, const QString& secret);
 
     std::unique_ptr<ConsoleHarness> m_console;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
     HttpTestClient m_http;
 };
 
@@ -95,11 +97,15 @@ void TestConsoleEndToEnd::init()
     options.tenantName = u"Acme Test Tenant"_s;
     m_console = std::make_unique<ConsoleHarness>(options);
     QVERIFY2(m_console->start(), qPrintable(m_console->errorString()));
+    // The page's model stays consistent through every flow below.
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_console->page().model(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
     QGuiApplication::clipboard()->clear();
 }
 
 void TestConsoleEndToEnd::cleanup()
 {
+    m_tester.reset();
     m_console.reset();
 }
 
