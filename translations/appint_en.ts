@@ -77,12 +77,121 @@
         </message>
     </context>
     <context>
+        <name>HttpReplies</name>
+        <message numerus="yes">
+            <source>The token service asks to wait %n second(s) before trying again (HTTP 429).</source>
+            <translation>
+                <numerusform>The token service asks to wait %n second before trying again (HTTP 429).</numerusform>
+                <numerusform>The token service asks to wait %n seconds before trying again (HTTP 429).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The tenant asks to wait %n second(s) before trying again.</source>
+            <translation>
+                <numerusform>The tenant asks to wait %n second before trying again.</numerusform>
+                <numerusform>The tenant asks to wait %n seconds before trying again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OAuthEndpoints</name>
+        <message numerus="yes">
+            <source>Too many failed client authentications from this address; try again in %n second(s).</source>
+            <translation>
+                <numerusform>Too many failed client authentications from this address; try again in %n second.</numerusform>
+                <numerusform>Too many failed client authentications from this address; try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OutboundCredentialRules</name>
+        <message numerus="yes">
+            <source>Can have at most %n character(s).</source>
+            <translation>
+                <numerusform>Can have at most %n character.</numerusform>
+                <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The name can have at most %n character.</numerusform>
+                <numerusform>The name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>You can add at most %n custom parameter(s).</source>
+            <translation>
+                <numerusform>You can add at most %n custom parameter.</numerusform>
+                <numerusform>You can add at most %n custom parameters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: at most %n character(s) for key and value.</source>
+            <translation>
+                <numerusform>%1: at most %n character for key and value.</numerusform>
+                <numerusform>%1: at most %n characters for key and value.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tenant</name>
+        <message numerus="yes">
+            <source>The role %1 is held by %n client(s); remove it from them first.</source>
+            <translation>
+                <numerusform>The role %1 is held by %n client; remove it from them first.</numerusform>
+                <numerusform>The role %1 is held by %n clients; remove it from them first.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n client(s).</source>
+            <translation>
+                <numerusform>Held by %n client.</numerusform>
+                <numerusform>Held by %n clients.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantApi</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tr</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 did not answer within %n second(s) (read timeout).</source>
+            <translation>
+                <numerusform>%1 did not answer within %n second (read timeout).</numerusform>
+                <numerusform>%1 did not answer within %n seconds (read timeout).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Could not connect to %1 within %n second(s) (connection timeout).</source>
+            <translation>
+                <numerusform>Could not connect to %1 within %n second (connection timeout).</numerusform>
+                <numerusform>Could not connect to %1 within %n seconds (connection timeout).</numerusform>
             </translation>
         </message>
     </context>

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/FieldError.h"
+
+#include <QString>
+
+namespace appint {
+
+// How a tenant operation ended; the HTTP layer maps it to a status code.
+enum class OutcomeStatus {
+    Ok,
+    Invalid, // 422: validation failed
+    NotFound, // 404
+    Forbidden, // 403
+    Conflict, // 409
+    Failed, // 500: the store could not write
+};
+
+template <typename T>
+struct Outcome
+{
+    OutcomeStatus status = OutcomeStatus::Ok;
+    T value{};
+    QString detail; // a sentence for the problem's "detail"
+    FieldErrors errors; // for Invalid, and for a Conflict caused by one field
+
+    bool ok() const { return status == OutcomeStatus::Ok; }
+
+    static Outcome success(T value) { return Outcome{OutcomeStatus::Ok, std::move(value), {}, {}}; }
+    static Outcome failure(OutcomeStatus status, QString detail, FieldErrors errors = {})
+    {
+        return Outcome{status, T{}, std::move(detail), std::move(errors)};
+    }
+};
+
+} // namespace appint

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/TenantInfo.h"
+#include "server/Router.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QLockFile;
+class QThread;
+
+namespace appint {
+
+class Acceptor;
+class HttpWorker;
+class ManagementEndpoints;
+class OAuthEndpoints;
+class RateLimiter;
+class SigningKey;
+class Store;
+class Tenant;
+class TokenService;
+
+struct ServerOptions
+{
+    QString dataDir;
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0; // 0: an ephemeral port
+    QString issuer; // empty: the base URL it listens on
+    QString tenantName;
+    bool demo = false; // seed demo data into a new store
+    std::shared_ptr<const Clock> clock; // null: the system clock
+    int threads = 0; // HTTP threads; 0: one per core (at most 8)
+    int drainTimeoutMs = 10000; // how long stop() lets requests in flight finish
+};
+
+// The tenant service (api.md): an OAuth 2.0 authorization server and the
+// management API over one SQLite store in `dataDir`. start() opens or
+// creates the store and keys, creates the bootstrap administrator on a
+// first start, and listens; requests are served by several HTTP threads.
+// Lives on the thread that calls start(); stop() (also run by the
+// destructor) finishes requests in flight and releases the data folder.
+class TenantServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TenantServer(ServerOptions options, QObject* parent = nullptr);
+    ~TenantServer() override;
+
+    bool start(QString* error);
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // http://HOST:PORT once started.
+    QUrl baseUrl() const;
+    QString issuer() const { return m_issuer; }
+    TenantInfo tenantInfo() const { return m_info; }
+    // DIR/bootstrap-admin.json (whether or not it still exists).
+    QString bootstrapFilePath() const;
+    // Whether this start created the bootstrap administrator (and its file).
+    bool createdBootstrapAdministrator() const { return m_bootstrapped; }
+    bool seededDemoData() const { return m_demoSeeded; }
+    // Things worth telling the operator (a key file's mode was tightened,
+    // --demo ignored for an existing store, ...).
+    QStringList warnings() const { return m_warnings; }
+
+    QList<Router::RouteInfo> routes() const;
+    // The tenant, for seeding (benchmarks) and inspection; null before start.
+    Tenant* tenant() const { return m_tenant.get(); }
+
+    static QString storeFileName();
+
+private:
+    bool openKeys(QString* error);
+    bool bootstrap(QString* error);
+    void startWorkers(int count);
+    void release();
+
+    ServerOptions m_options;
+    std::shared_ptr<const Clock> m_clock;
+    std::unique_ptr<QLockFile> m_lock;
+    QByteArray m_secretHashKey;
+    QByteArray m_cipherKey;
+    std::unique_ptr<SigningKey> m_signingKey;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Tenant> m_tenant;
+    std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<OAuthEndpoints> m_oauth;
+    std::unique_ptr<ManagementEndpoints> m_management;
+    std::unique_ptr<Router> m_router;
+    Acceptor* m_acceptor = nullptr;
+    struct Worker
+    {
+        QThread* thread = nullptr;
+        HttpWorker* worker = nullptr;
+    };
+    QList<Worker> m_workers;
+    qsizetype m_nextWorker = 0;
+    QString m_issuer;
+    TenantInfo m_info;
+    QUrl m_baseUrl;
+    QStringList m_warnings;
+    bool m_running = false;
+    bool m_bootstrapped = false;
+    bool m_demoSeeded = false;
+};
+
+} // namespace appint

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "server/TenantServer.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+namespace appint {
+
+// `appint-server --data-dir DIR --listen HOST:PORT [--issuer URL] [--demo]`
+// (api.md), plus --help and --version.
+class ServerCommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerCommandLine)
+
+public:
+    enum class Action { Run, ShowHelp, ShowVersion, Fail };
+
+    struct Parsed
+    {
+        Action action = Action::Fail;
+        ServerOptions options;
+        QString error;
+        QString helpText;
+    };
+
+    static Parsed parse(const QStringList& arguments);
+    // "127.0.0.1:8080", "[::1]:0", "localhost:8080".
+    static bool parseListen(const QString& text, QHostAddress* address, quint16* port);
+};
+
+} // namespace appint

@@ -1,0 +1,109 @@
+// appint-server: the tenant service (api.md, "The server's command line").
+
+#include "ServerCommandLine.h"
+
+#include "core/Translations.h"
+#include "server/TenantServer.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0) {
+        return false;
+    }
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+void printLine(FILE* stream, const QString& text)
+{
+    std::fputs(qPrintable(text + u'\n'), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Quiet per-request logging unless QT_LOGGING_RULES asks for it.
+    QLoggingCategory::setFilterRules(u"appint.*.debug=false"_s);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"appint-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(APPINT_VERSION));
+    appint::installTranslations();
+
+    const auto parsed = appint::ServerCommandLine::parse(QCoreApplication::arguments());
+    switch (parsed.action) {
+    case appint::ServerCommandLine::Action::ShowHelp:
+        std::fputs(qPrintable(parsed.helpText), stdout);
+        return 0;
+    case appint::ServerCommandLine::Action::ShowVersion:
+        printLine(stdout, u"appint-server "_s + QCoreApplication::applicationVersion());
+        return 0;
+    case appint::ServerCommandLine::Action::Fail:
+        printLine(stderr, u"appint-server: "_s + parsed.error);
+        printLine(stderr, QCoreApplication::translate("main", "Try appint-server --help."));
+        return 2;
+    case appint::ServerCommandLine::Action::Run:
+        break;
+    }
+
+    if (!installSignalHandlers()) {
+        printLine(stderr, u"appint-server: cannot install the signal handlers"_s);
+        return 1;
+    }
+    appint::TenantServer server(parsed.options);
+    QString error;
+    if (!server.start(&error)) {
+        printLine(stderr, u"appint-server: "_s + error);
+        return 1;
+    }
+    for (const QString& warning : server.warnings()) {
+        printLine(stderr, u"appint-server: "_s + warning);
+    }
+    if (server.createdBootstrapAdministrator()) {
+        printLine(stdout,
+                  QCoreApplication::translate("main", "bootstrap administrator credentials: %1")
+                      .arg(server.bootstrapFilePath()));
+    }
+    if (server.seededDemoData()) {
+        printLine(stdout, QCoreApplication::translate("main", "seeded demo spaces, roles and clients"));
+    }
+    printLine(stdout, u"listening on "_s + server.baseUrl().toString());
+
+    QSocketNotifier notifier{qintptr{signalPipe[0]}, QSocketNotifier::Read};
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] const auto read = ::read(signalPipe[0], &byte, 1);
+        notifier.setEnabled(false);
+        server.stop(); // finishes the requests in flight
+        QCoreApplication::exit(0);
+    });
+    return QCoreApplication::exec();
+}
