@@ -36,6 +36,16 @@
         </message>
     </context>
     <context>
+        <name>ClientsCommand</name>
+        <message numerus="yes">
+            <source>%n client(s)</source>
+            <translation>
+                <numerusform>%n client</numerusform>
+                <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Duration</name>
         <message numerus="yes">
             <source>%n second(s)</source>
@@ -67,16 +77,6 @@
         </message>
     </context>
     <context>
-        <name>KeychainResult</name>
-        <message numerus="yes">
-            <source>The system keychain did not answer within %n second(s). If it is asking for a password, unlock it and try again.</source>
-            <translation>
-                <numerusform>The system keychain did not answer within %n second. If it is asking for a password, unlock it and try again.</numerusform>
-                <numerusform>The system keychain did not answer within %n seconds. If it is asking for a password, unlock it and try again.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>HttpReplies</name>
         <message numerus="yes">
             <source>The token service asks to wait %n second(s) before trying again (HTTP 429).</source>
@@ -90,6 +90,16 @@
             <translation>
                 <numerusform>The tenant asks to wait %n second before trying again.</numerusform>
                 <numerusform>The tenant asks to wait %n seconds before trying again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>KeychainResult</name>
+        <message numerus="yes">
+            <source>The system keychain did not answer within %n second(s). If it is asking for a password, unlock it and try again.</source>
+            <translation>
+                <numerusform>The system keychain did not answer within %n second. If it is asking for a password, unlock it and try again.</numerusform>
+                <numerusform>The system keychain did not answer within %n seconds. If it is asking for a password, unlock it and try again.</numerusform>
             </translation>
         </message>
     </context>
@@ -145,6 +155,16 @@
         </message>
     </context>
     <context>
+        <name>SecretInput</name>
+        <message numerus="yes">
+            <source>The secret on standard input is longer than %n byte(s).</source>
+            <translation>
+                <numerusform>The secret on standard input is longer than %n byte.</numerusform>
+                <numerusform>The secret on standard input is longer than %n bytes.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Tenant</name>
         <message numerus="yes">
             <source>The role %1 is held by %n client(s); remove it from them first.</source>
@@ -168,6 +188,33 @@
             <translation>
                 <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
                 <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantConnection</name>
+        <message numerus="yes">
+            <source>Logged in to %n tenant(s); choose one with --tenant: %1.</source>
+            <translation>
+                <numerusform>Logged in to %n tenant; choose one with --tenant: %1.</numerusform>
+                <numerusform>Logged in to %n tenants; choose one with --tenant: %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantProfiles</name>
+        <message numerus="yes">
+            <source>The client ID can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The client ID can have at most %n character.</numerusform>
+                <numerusform>The client ID can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The display name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The display name can have at most %n character.</numerusform>
+                <numerusform>The display name can have at most %n characters.</numerusform>
             </translation>
         </message>
     </context>
