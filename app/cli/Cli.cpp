@@ -61,14 +61,15 @@ QString Cli::helpText() const
         commands.addRow({u"  "_s + command->name(), command->summary()});
     }
     lines << commands.lines().mid(1);
-    lines << QString() << tr("Run \"appint COMMAND --help\" for a command's options, \"appint --version\" for the "
-                             "version.")
+    lines << QString()
+          << tr("Run \"appint COMMAND --help\" for a command's options, \"appint --version\" for the "
+                "version.")
           << QString()
           << tr("Secrets are never taken as arguments, where they would show in the process list and the shell "
                 "history: give them on standard input (--client-secret-stdin) or name an environment variable that "
                 "holds them (--client-secret-env VAR).")
-          << QString() << tr("Environment:")
-          << tr("  APPINT_TENANT  the tenant URL to use when --tenant is not given") << QString() << tr("Exit codes:");
+          << QString() << tr("Environment:") << tr("  APPINT_TENANT  the tenant URL to use when --tenant is not given")
+          << QString() << tr("Exit codes:");
     TextTable codes({QString(), QString()});
     for (const ExitCode code : ExitCodes::all()) {
         codes.addRow({u"  "_s + QString::number(toInt(code)), ExitCodes::description(code)});
@@ -86,8 +87,7 @@ QString Cli::commandHelpText(const Command& command) const
     const qsizetype optionsStart = options.indexOf(u"Options:"_s);
     options = optionsStart >= 0 ? options.mid(optionsStart) : QString();
     return tr("Usage: appint %1").arg(command.usage()) + u"\n\n"_s + command.summary() + u".\n\n"_s
-        + command.description() + u"\n\n"_s + options.trimmed() + u"\n\n"_s
-        + tr("Exit codes: see appint --help.");
+        + command.description() + u"\n\n"_s + options.trimmed() + u"\n\n"_s + tr("Exit codes: see appint --help.");
 }
 
 int Cli::run(const QStringList& arguments)
@@ -105,8 +105,9 @@ int Cli::run(const QStringList& arguments)
                 context.print(commandHelpText(*command));
                 return toInt(ExitCode::Ok);
             }
-            return context.fail(ExitCode::Usage, tr("Unknown command \"%1\". Run \"appint --help\" for the commands.")
-                                                     .arg(CliContext::oneLine(topic)));
+            return context.fail(
+                ExitCode::Usage,
+                tr("Unknown command \"%1\". Run \"appint --help\" for the commands.").arg(CliContext::oneLine(topic)));
         }
         context.print(helpText());
         return toInt(ExitCode::Ok);
@@ -117,11 +118,12 @@ int Cli::run(const QStringList& arguments)
     }
     const Command* command = find(first);
     if (!command) {
-        return context.fail(ExitCode::Usage, first.startsWith(u'-')
-                                                 ? tr("Unknown option \"%1\". Run \"appint --help\".")
-                                                       .arg(CliContext::oneLine(first.section(u'=', 0, 0)))
-                                                 : tr("Unknown command \"%1\". Run \"appint --help\" for the commands.")
-                                                       .arg(CliContext::oneLine(first)));
+        return context.fail(ExitCode::Usage,
+                            first.startsWith(u'-')
+                                ? tr("Unknown option \"%1\". Run \"appint --help\".")
+                                      .arg(CliContext::oneLine(first.section(u'=', 0, 0)))
+                                : tr("Unknown command \"%1\". Run \"appint --help\" for the commands.")
+                                      .arg(CliContext::oneLine(first)));
     }
     context.setCommandName(command->name());
 
@@ -129,8 +131,8 @@ int Cli::run(const QStringList& arguments)
     addOptions(*command, parser);
     if (!parser.parse(QStringList{u"appint"_s} + arguments.mid(2))) {
         // Qt names the option, never a value ("Unknown option 'x'.", "Missing value after '--tenant'.").
-        return context.fail(ExitCode::Usage, parser.errorText() + u' '
-                                                 + tr("Run \"appint %1 --help\".").arg(command->name()));
+        return context.fail(ExitCode::Usage,
+                            parser.errorText() + u' ' + tr("Run \"appint %1 --help\".").arg(command->name()));
     }
     if (parser.isSet(helpOption())) {
         context.print(commandHelpText(*command));

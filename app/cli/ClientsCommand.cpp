@@ -264,8 +264,7 @@ int ClientsCommand::show(const QString& clientId, bool json, CliContext& context
     return toInt(ExitCode::Ok);
 }
 
-int ClientsCommand::remove(const QString& clientId, bool json, CliContext& context,
-                           TenantConnection& connection) const
+int ClientsCommand::remove(const QString& clientId, bool json, CliContext& context, TenantConnection& connection) const
 {
     const EmptyResult deleted = context.wait<EmptyResult>(
         [&](QObject* owner, auto done) { connection.api().deleteClient(clientId, owner, done); });
@@ -282,23 +281,23 @@ int ClientsCommand::remove(const QString& clientId, bool json, CliContext& conte
         const KeychainResult removed = context.removeSecret(key);
         secretRemoved = removed.ok();
         if (!removed.ok()) {
-            context.warn(tr("The client's saved secret could not be removed from the keychain: %1").arg(removed.message));
+            context.warn(
+                tr("The client's saved secret could not be removed from the keychain: %1").arg(removed.message));
         }
     } else if (saved.status != KeychainStatus::NotFound && saved.status != KeychainStatus::NoService) {
-        context.warn(tr("Whether a secret of the client is saved in the keychain could not be checked: %1")
-                         .arg(saved.message));
+        context.warn(
+            tr("Whether a secret of the client is saved in the keychain could not be checked: %1").arg(saved.message));
     }
 
     if (json) {
-        printJson(context, QJsonDocument(QJsonObject{{u"client_id"_s, clientId},
-                                                     {u"deleted"_s, true},
-                                                     {u"saved_secret_removed"_s, secretRemoved}}));
+        printJson(context,
+                  QJsonDocument(QJsonObject{
+                      {u"client_id"_s, clientId}, {u"deleted"_s, true}, {u"saved_secret_removed"_s, secretRemoved}}));
         return toInt(ExitCode::Ok);
     }
-    context.print(secretRemoved
-                      ? tr("Deleted client %1 and removed its saved secret from the system keychain.")
-                            .arg(CliContext::oneLine(clientId))
-                      : tr("Deleted client %1.").arg(CliContext::oneLine(clientId)));
+    context.print(secretRemoved ? tr("Deleted client %1 and removed its saved secret from the system keychain.")
+                                      .arg(CliContext::oneLine(clientId))
+                                : tr("Deleted client %1.").arg(CliContext::oneLine(clientId)));
     return toInt(ExitCode::Ok);
 }
 

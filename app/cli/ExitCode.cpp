@@ -48,9 +48,8 @@ ExitCode ExitCodes::forKeychain(KeychainStatus status)
 
 QList<ExitCode> ExitCodes::all()
 {
-    return {ExitCode::Ok,      ExitCode::Error,    ExitCode::Usage,    ExitCode::Authentication,
-            ExitCode::Network, ExitCode::Keychain, ExitCode::NotFound, ExitCode::Refused,
-            ExitCode::RateLimited, ExitCode::File};
+    return {ExitCode::Ok,       ExitCode::Error,    ExitCode::Usage,   ExitCode::Authentication, ExitCode::Network,
+            ExitCode::Keychain, ExitCode::NotFound, ExitCode::Refused, ExitCode::RateLimited,    ExitCode::File};
 }
 
 QString ExitCodes::description(ExitCode code)

@@ -76,13 +76,14 @@ void LoginCommand::addOptions(QCommandLineParser& parser) const
 int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage, tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
     }
     if (!parser.isSet(tenantUrlOption()) || !parser.isSet(clientIdOption())) {
         return context.fail(ExitCode::Usage, tr("--tenant URL and --client-id ID are required."));
     }
-    TenantProfile profile{TenantProfiles::normalizedUrl(parser.value(tenantUrlOption())), parser.value(clientIdOption()),
-                          parser.value(displayNameOption())};
+    TenantProfile profile{TenantProfiles::normalizedUrl(parser.value(tenantUrlOption())),
+                          parser.value(clientIdOption()), parser.value(displayNameOption())};
     const FieldErrors errors = TenantProfiles::check(profile);
     if (!errors.isEmpty()) {
         return context.fail(ExitCode::Usage, optionFor(errors.first().field) + u": "_s + errors.first().message);

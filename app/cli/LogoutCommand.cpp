@@ -38,7 +38,8 @@ void LogoutCommand::addOptions(QCommandLineParser& parser) const
 int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage, tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
     }
     TenantConnection connection(context);
     if (auto failure = connection.resolveProfile(parser.value(tenantOption()))) {
@@ -53,9 +54,9 @@ int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) co
     TenantProfiles profiles(context.settings());
     const SettingsWriteResult saved = profiles.remove(profile.url);
     if (!saved.ok()) {
-        return context.fail(ExitCode::File,
-                            tr("The secret was removed, but the tenant cannot be removed from the settings: %1")
-                                .arg(saved.message));
+        return context.fail(
+            ExitCode::File,
+            tr("The secret was removed, but the tenant cannot be removed from the settings: %1").arg(saved.message));
     }
     context.print(tr("Logged out of %1 (%2).").arg(profile.displayText(), profile.url));
     return toInt(ExitCode::Ok);

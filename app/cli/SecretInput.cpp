@@ -86,8 +86,9 @@ SecretInput::Outcome SecretInput::fromStandardInput(const QString& prompt)
             std::fill(std::begin(buffer), std::end(buffer), '\0');
             if (bytes.size() > MaximumSize) {
                 wipeBytes(bytes);
-                return CliFailure{ExitCode::Usage, tr("The secret on standard input is longer than %n byte(s).",
-                                                      nullptr, int(MaximumSize))};
+                return CliFailure{
+                    ExitCode::Usage,
+                    tr("The secret on standard input is longer than %n byte(s).", nullptr, int(MaximumSize))};
             }
             if (terminal && bytes.endsWith('\n')) {
                 break; // one typed line
@@ -109,14 +110,14 @@ SecretInput::Outcome SecretInput::fromEnvironment(const QString& variable, const
     // The variable's name is not repeated in messages: someone who typed the
     // secret itself where the name belongs must not see it in a log.
     if (!isValidVariableName(variable)) {
-        return CliFailure{ExitCode::Usage, tr("%1 takes the name of an environment variable ([A-Za-z_][A-Za-z0-9_]*) "
-                                              "that holds the secret, never the secret itself.")
-                                               .arg(option)};
+        return CliFailure{ExitCode::Usage,
+                          tr("%1 takes the name of an environment variable ([A-Za-z_][A-Za-z0-9_]*) "
+                             "that holds the secret, never the secret itself.")
+                              .arg(option)};
     }
     QByteArray bytes = qgetenv(variable.toLocal8Bit().constData());
     if (bytes.isEmpty()) {
-        return CliFailure{ExitCode::Usage,
-                          tr("The environment variable named by %1 is not set or empty.").arg(option)};
+        return CliFailure{ExitCode::Usage, tr("The environment variable named by %1 is not set or empty.").arg(option)};
     }
     return Secret::fromUtf8(bytes);
 }

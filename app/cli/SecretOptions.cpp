@@ -34,8 +34,9 @@ SecretInput::Outcome SecretOptions::read(const QCommandLineParser& parser, const
     const bool fromStdin = parser.isSet(stdinOption());
     const bool fromEnv = parser.isSet(envOption());
     if (fromStdin == fromEnv) {
-        return CliFailure{ExitCode::Usage, tr("Give the client secret with exactly one of --client-secret-stdin and "
-                                              "--client-secret-env VAR (secrets are never taken as arguments).")};
+        return CliFailure{ExitCode::Usage,
+                          tr("Give the client secret with exactly one of --client-secret-stdin and "
+                             "--client-secret-env VAR (secrets are never taken as arguments).")};
     }
     if (fromEnv) {
         const QStringList values = parser.values(envOption());

@@ -126,8 +126,8 @@ int SheetCommand::run(const QCommandLineParser& parser, CliContext& context) con
     if (auto failure = connection.open(parser.value(tenantOption()))) {
         return context.fail(*failure);
     }
-    const Result<TenantInfo> tenant = context.wait<Result<TenantInfo>>(
-        [&](QObject* owner, auto done) { connection.api().tenant(owner, done); });
+    const Result<TenantInfo> tenant
+        = context.wait<Result<TenantInfo>>([&](QObject* owner, auto done) { connection.api().tenant(owner, done); });
     if (!tenant.ok()) {
         return context.fail(CliFailure::fromResult(tenant, tr("The tenant cannot be read:")));
     }

@@ -39,17 +39,18 @@ std::optional<CliFailure> TenantConnection::resolveProfile(const QString& tenant
     }
     const QList<TenantProfile> all = profiles.profiles();
     if (all.isEmpty()) {
-        return CliFailure{ExitCode::NotFound, tr("Not logged in to any tenant. Run: appint login --tenant URL "
-                                                 "--client-id ID --client-secret-stdin")};
+        return CliFailure{ExitCode::NotFound,
+                          tr("Not logged in to any tenant. Run: appint login --tenant URL "
+                             "--client-id ID --client-secret-stdin")};
     }
     if (all.size() > 1) {
         QStringList urls;
         for (const TenantProfile& profile : all) {
             urls.append(profile.url);
         }
-        return CliFailure{ExitCode::Usage, tr("Logged in to %n tenant(s); choose one with --tenant: %1.", nullptr,
-                                              int(all.size()))
-                                               .arg(urls.join(u", "_s))};
+        return CliFailure{ExitCode::Usage,
+                          tr("Logged in to %n tenant(s); choose one with --tenant: %1.", nullptr, int(all.size()))
+                              .arg(urls.join(u", "_s))};
     }
     m_profile = all.constFirst();
     return std::nullopt;
@@ -62,9 +63,10 @@ std::optional<CliFailure> TenantConnection::open(const QString& tenantOption)
     }
     KeychainResult stored = m_context.readSecret(KeychainKeys::tenantCredentials(m_profile.url, m_profile.clientId));
     if (stored.status == KeychainStatus::NotFound) {
-        return CliFailure{ExitCode::Keychain, tr("The secret of %1 for %2 is not in the system keychain. Run appint "
-                                                 "login again.")
-                                                  .arg(m_profile.clientId, m_profile.url)};
+        return CliFailure{ExitCode::Keychain,
+                          tr("The secret of %1 for %2 is not in the system keychain. Run appint "
+                             "login again.")
+                              .arg(m_profile.clientId, m_profile.url)};
     }
     if (!stored.ok()) {
         return CliFailure::fromKeychain(stored, tr("The tenant's credentials cannot be read:"));

@@ -41,15 +41,15 @@ void TenantsCommand::addOptions(QCommandLineParser& parser) const
 int TenantsCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage, tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
     }
     const QList<TenantProfile> profiles = TenantProfiles(context.settings()).profiles();
     if (parser.isSet(jsonOption())) {
         QJsonArray array;
         for (const TenantProfile& profile : profiles) {
-            array.append(QJsonObject{{u"url"_s, profile.url},
-                                     {u"client_id"_s, profile.clientId},
-                                     {u"name"_s, profile.displayName}});
+            array.append(QJsonObject{
+                {u"url"_s, profile.url}, {u"client_id"_s, profile.clientId}, {u"name"_s, profile.displayName}});
         }
         context.writeOutput(QJsonDocument(array).toJson(QJsonDocument::Indented));
         return toInt(ExitCode::Ok);

@@ -17,8 +17,9 @@ namespace appint {
 namespace {
 QCommandLineOption credentialOption()
 {
-    return {u"credential"_s, TokenCommand::tr("A saved outbound credential: its settings and its secret from the "
-                                              "system keychain."),
+    return {u"credential"_s,
+            TokenCommand::tr("A saved outbound credential: its settings and its secret from the "
+                             "system keychain."),
             u"NAME"_s};
 }
 
@@ -65,9 +66,9 @@ QCommandLineOption paramOption()
 
 QList<QCommandLineOption> adHocOptions()
 {
-    return {tokenUrlOption(), clientIdOption(),  SecretOptions::stdinOption(), SecretOptions::envOption(),
-            authOption(),     scopeOption(),     resourceOption(),             audienceOption(),
-            paramOption()};
+    return {tokenUrlOption(),           clientIdOption(), SecretOptions::stdinOption(),
+            SecretOptions::envOption(), authOption(),     scopeOption(),
+            resourceOption(),           audienceOption(), paramOption()};
 }
 
 // The option a field error of OutboundCredentialRules belongs to.
@@ -152,8 +153,9 @@ std::variant<CustomParameter, CliFailure> TokenCommand::parseParameter(const QSt
     }
     const std::optional<ParameterLocation> location = parameterLocationFromId(text.left(colon));
     if (!location) {
-        return CliFailure{ExitCode::Usage, tr("--param: send a parameter as body, header or url, not \"%1\".")
-                                               .arg(CliContext::oneLine(text.left(colon)))};
+        return CliFailure{ExitCode::Usage,
+                          tr("--param: send a parameter as body, header or url, not \"%1\".")
+                              .arg(CliContext::oneLine(text.left(colon)))};
     }
     return CustomParameter{text.mid(colon + 1, equals - colon - 1), text.mid(equals + 1), *location};
 }
@@ -161,8 +163,9 @@ std::variant<CustomParameter, CliFailure> TokenCommand::parseParameter(const QSt
 std::variant<OutboundCredential, CliFailure> TokenCommand::adHocCredential(const QCommandLineParser& parser)
 {
     if (!parser.isSet(tokenUrlOption()) || !parser.isSet(clientIdOption())) {
-        return CliFailure{ExitCode::Usage, tr("Give --credential NAME, or --token-url URL and --client-id ID with "
-                                              "the secret in --client-secret-env VAR or --client-secret-stdin.")};
+        return CliFailure{ExitCode::Usage,
+                          tr("Give --credential NAME, or --token-url URL and --client-id ID with "
+                             "the secret in --client-secret-env VAR or --client-secret-stdin.")};
     }
     OutboundCredential credential;
     credential.name = u"ad-hoc"_s;
@@ -196,16 +199,18 @@ std::variant<OutboundCredential, CliFailure> TokenCommand::adHocCredential(const
 int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
     if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage, tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
     }
     OutboundCredential credential;
     OutboundSecrets secrets;
     if (parser.isSet(credentialOption())) {
         for (const QCommandLineOption& option : adHocOptions()) {
             if (parser.isSet(option)) {
-                return context.fail(ExitCode::Usage, tr("--credential cannot be combined with --%1: a saved "
-                                                        "credential brings its own settings.")
-                                                         .arg(option.names().constFirst()));
+                return context.fail(ExitCode::Usage,
+                                    tr("--credential cannot be combined with --%1: a saved "
+                                       "credential brings its own settings.")
+                                        .arg(option.names().constFirst()));
             }
         }
         const QString name = parser.value(credentialOption());
@@ -217,9 +222,10 @@ int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) con
         credential = *saved;
         KeychainResult stored = context.readSecret(KeychainKeys::outboundCredential(credential.name));
         if (stored.status == KeychainStatus::NotFound) {
-            return context.fail(ExitCode::Keychain, tr("The secret of outbound credential %1 is not saved in the "
-                                                       "system keychain.")
-                                                        .arg(credential.name));
+            return context.fail(ExitCode::Keychain,
+                                tr("The secret of outbound credential %1 is not saved in the "
+                                   "system keychain.")
+                                    .arg(credential.name));
         }
         if (!stored.ok()) {
             return context.fail(CliFailure::fromKeychain(stored, tr("The credential's secret cannot be read:")));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cli/Command.h"
 #include "cli/CliFailure.h"
+#include "cli/Command.h"
 #include "core/OutboundCredential.h"
 
 #include <variant>

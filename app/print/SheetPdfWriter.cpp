@@ -248,8 +248,7 @@ public:
                 // Carry the trailing keep-with-next blocks over, unless that
                 // would leave the page empty.
                 QList<Placed> carried;
-                while (!pages.last().isEmpty() && pages.last().last().block->keepWithNext
-                       && pages.last().size() > 1) {
+                while (!pages.last().isEmpty() && pages.last().last().block->keepWithNext && pages.last().size() > 1) {
                     carried.prepend(pages.last().takeLast());
                 }
                 pages.append(QList<Placed>());
@@ -302,8 +301,8 @@ private:
         const bool secret = m_document.containsSecret();
         const TextBox marker = textBox(SheetPdfWriter::containsSecretMarker(), f.marker, m_device, width());
         const qreal markerPadding = mm(1.2);
-        const qreal markerWidth = QFontMetricsF(f.marker, m_device).horizontalAdvance(marker.lines.value(0))
-            + 2 * markerPadding;
+        const qreal markerWidth
+            = QFontMetricsF(f.marker, m_device).horizontalAdvance(marker.lines.value(0)) + 2 * markerPadding;
         const qreal markerHeight = marker.height() + markerPadding;
         if (secret) {
             m_blocks.append({markerHeight + mm(3), false, [=, this](QPainter& painter, qreal top) {
@@ -316,9 +315,8 @@ private:
                              }});
         }
         const TextBox title = textBox(m_document.title, f.title, m_device, width());
-        m_blocks.append({title.height() + mm(1.5), true, [=, this](QPainter& painter, qreal top) {
-                             title.paint(painter, left(), top, colors::Text);
-                         }});
+        m_blocks.append({title.height() + mm(1.5), true,
+                         [=, this](QPainter& painter, qreal top) { title.paint(painter, left(), top, colors::Text); }});
         if (!m_document.subtitle.isEmpty()) {
             const TextBox subtitle = textBox(m_document.subtitle, f.subtitle, m_device, width());
             m_blocks.append({subtitle.height(), true, [=, this](QPainter& painter, qreal top) {
@@ -373,24 +371,24 @@ private:
             const TextBox label = textBox(row.label, f.label, m_device, labelWidth - 2 * padX);
             const bool empty = row.value.isEmpty();
             const QFont& valueFont = row.secret ? f.monoBold : (row.monospace ? f.mono : f.value);
-            const TextBox value = textBox(empty ? u"—"_s : row.value, valueFont, m_device, valueWidth - padX,
-                                          row.monospace && !empty);
+            const TextBox value
+                = textBox(empty ? u"—"_s : row.value, valueFont, m_device, valueWidth - padX, row.monospace && !empty);
             const qreal height = std::max(label.height(), value.height()) + 2 * padY;
             const bool secret = row.secret;
             Block rowBlock{height, false, [=, this](QPainter& painter, qreal top) {
-                                 const QRectF box(left(), top, width(), height);
-                                 if (secret) {
-                                     painter.fillRect(box, colors::SecretFill);
-                                     painter.fillRect(QRectF(box.left(), box.top(), mm(0.9), box.height()),
-                                                      colors::SecretBar);
-                                 } else if (striped) {
-                                     painter.fillRect(box, colors::Stripe);
-                                 }
-                                 label.paint(painter, left() + padX, top + padY, colors::Muted);
-                                 value.paint(painter, valueX + padX, top + padY, empty ? colors::Muted : colors::Text);
-                                 painter.setPen(QPen(colors::Hairline, mm(0.2)));
-                                 painter.drawLine(box.bottomLeft(), box.bottomRight());
-                             }};
+                               const QRectF box(left(), top, width(), height);
+                               if (secret) {
+                                   painter.fillRect(box, colors::SecretFill);
+                                   painter.fillRect(QRectF(box.left(), box.top(), mm(0.9), box.height()),
+                                                    colors::SecretBar);
+                               } else if (striped) {
+                                   painter.fillRect(box, colors::Stripe);
+                               }
+                               label.paint(painter, left() + padX, top + padY, colors::Muted);
+                               value.paint(painter, valueX + padX, top + padY, empty ? colors::Muted : colors::Text);
+                               painter.setPen(QPen(colors::Hairline, mm(0.2)));
+                               painter.drawLine(box.bottomLeft(), box.bottomRight());
+                           }};
             rowBlock.continuation = continuation;
             m_blocks.append(rowBlock);
         }

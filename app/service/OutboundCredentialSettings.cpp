@@ -117,9 +117,9 @@ SettingsWriteResult OutboundCredentialSettings::writeAll(const OutboundCredentia
         }
         m_settings->setArrayIndex(i);
         m_settings->setValue(FieldName, credential.name);
-        m_settings->setValue(FieldProperties,
-                             QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(properties))
-                                                   .toJson(QJsonDocument::Compact)));
+        m_settings->setValue(
+            FieldProperties,
+            QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(properties)).toJson(QJsonDocument::Compact)));
     }
     m_settings->endArray();
     m_settings->sync();

@@ -38,7 +38,8 @@ OutboundSecrets OutboundSecretsCodec::decode(const Secret& text)
         const QJsonDocument document = QJsonDocument::fromJson(bytes);
         const QJsonObject object = document.object();
         const QStringList keys = object.keys();
-        const bool onlyKnownStrings = document.isObject() && !object.isEmpty()
+        const bool onlyKnownStrings
+            = document.isObject() && !object.isEmpty()
             && std::all_of(keys.cbegin(), keys.cend(), [&object](const QString& key) {
                    return (key == KeyClientSecret || key == KeyPassword) && object.value(key).isString();
                });

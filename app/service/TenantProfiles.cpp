@@ -55,23 +55,25 @@ FieldErrors TenantProfiles::check(const TenantProfile& profile)
         errors.append({FieldUrl, tr("Enter the tenant URL.")});
     } else if (!url.isValid() || url.isRelative() || url.host().isEmpty()
                || (url.scheme() != u"https"_s && url.scheme() != u"http"_s)) {
-        errors.append({FieldUrl, tr("The tenant URL must be an absolute http or https URL, like "
-                                    "https://tenant.example.com.")});
+        errors.append({FieldUrl,
+                       tr("The tenant URL must be an absolute http or https URL, like "
+                          "https://tenant.example.com.")});
     }
     if (profile.clientId.trimmed().isEmpty()) {
         errors.append({FieldClientId, tr("Enter the client ID.")});
     } else if (profile.clientId != profile.clientId.trimmed() || hasControlCharacter(profile.clientId)) {
-        errors.append({FieldClientId, tr("The client ID cannot start or end with spaces or contain control "
-                                         "characters.")});
+        errors.append({FieldClientId,
+                       tr("The client ID cannot start or end with spaces or contain control "
+                          "characters.")});
     } else if (profile.clientId.size() > ClientIdMaxLength) {
-        errors.append({FieldClientId, tr("The client ID can have at most %n character(s).", nullptr,
-                                         int(ClientIdMaxLength))});
+        errors.append(
+            {FieldClientId, tr("The client ID can have at most %n character(s).", nullptr, int(ClientIdMaxLength))});
     }
     if (hasControlCharacter(profile.displayName)) {
         errors.append({FieldDisplayName, tr("The display name cannot contain control characters or line breaks.")});
     } else if (profile.displayName.size() > DisplayNameMaxLength) {
-        errors.append({FieldDisplayName, tr("The display name can have at most %n character(s).", nullptr,
-                                            int(DisplayNameMaxLength))});
+        errors.append({FieldDisplayName,
+                       tr("The display name can have at most %n character(s).", nullptr, int(DisplayNameMaxLength))});
     }
     return errors;
 }

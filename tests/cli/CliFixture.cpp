@@ -16,8 +16,8 @@ namespace appint::test {
 
 QByteArray CliRun::describe() const
 {
-    return "exit " + QByteArray::number(exitCode) + (finished ? "" : " (did not finish)") + "\nstdout: "
-        + standardOutput + "\nstderr: " + standardError;
+    return "exit " + QByteArray::number(exitCode) + (finished ? "" : " (did not finish)")
+        + "\nstdout: " + standardOutput + "\nstderr: " + standardError;
 }
 
 QList<QByteArray> CliRun::errorLines() const
@@ -96,8 +96,8 @@ QProcessEnvironment CliFixture::environment() const
     return environment;
 }
 
-CliRun CliFixture::run(const QStringList& arguments, const QByteArray& input,
-                       const QMap<QString, QString>& extra, const QString& workingDirectory) const
+CliRun CliFixture::run(const QStringList& arguments, const QByteArray& input, const QMap<QString, QString>& extra,
+                       const QString& workingDirectory) const
 {
     QProcessEnvironment environment = this->environment();
     for (auto it = extra.cbegin(); it != extra.cend(); ++it) {

@@ -57,11 +57,11 @@ void TestCliClients::init()
     m_fixture = std::make_unique<CliFixture>();
     QString error;
     QVERIFY2(m_fixture->startServer(&error), qPrintable(error));
-    m_etl = m_fixture->createClient(QJsonObject{
-        {u"client_name"_s, u"Nightly ETL — Ünïcödé"_s},
-        {u"purpose"_s, u"technical"_s},
-        {u"user_id"_s, u"ETL_NIGHTLY"_s},
-        {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_INTEGRATOR"_s}}}}});
+    m_etl = m_fixture->createClient(
+        QJsonObject{{u"client_name"_s, u"Nightly ETL — Ünïcödé"_s},
+                    {u"purpose"_s, u"technical"_s},
+                    {u"user_id"_s, u"ETL_NIGHTLY"_s},
+                    {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_INTEGRATOR"_s}}}}});
     QVERIFY(!m_etl.isEmpty());
     m_api = m_fixture->createClient(QJsonObject{{u"client_name"_s, u"Provisioning"_s},
                                                 {u"purpose"_s, u"api"_s},
@@ -198,9 +198,8 @@ void TestCliClients::deletesAClientAndItsSavedSecret()
 
     CliRun run = m_fixture->run({u"clients"_s, u"delete"_s, id, u"--json"_s});
     QVERIFY2(run.exitCode == 0, run.describe().constData());
-    QCOMPARE(run.json().object(), (QJsonObject{{u"client_id"_s, id},
-                                               {u"deleted"_s, true},
-                                               {u"saved_secret_removed"_s, true}}));
+    QCOMPARE(run.json().object(),
+             (QJsonObject{{u"client_id"_s, id}, {u"deleted"_s, true}, {u"saved_secret_removed"_s, true}}));
     QCOMPARE(m_fixture->keychainRead(key).status, KeychainStatus::NotFound);
     QVERIFY(!run.mentions(m_etl[u"client_secret"_s].toString().toUtf8()));
 
@@ -243,7 +242,8 @@ void TestCliClients::choosesTheTenant()
 
     run = m_fixture->run({u"clients"_s, u"list"_s, u"--json"_s});
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.standardError.contains("Logged in to 2 tenants; choose one with --tenant"), run.describe().constData());
+    QVERIFY2(run.standardError.contains("Logged in to 2 tenants; choose one with --tenant"),
+             run.describe().constData());
 
     run = m_fixture->run({u"clients"_s, u"list"_s, u"--json"_s, u"--tenant"_s, other.tenantUrl()});
     QVERIFY2(run.exitCode == 0, run.describe().constData());

@@ -97,10 +97,9 @@ void TestCliLogin::loginSavesTheSecretInTheKeychainAndTheRestInSettings()
 
 void TestCliLogin::loginTakesTheSecretFromAnEnvironmentVariable()
 {
-    const CliRun run = m_fixture->run({u"login"_s, u"--tenant"_s, m_fixture->tenantUrl() + u"/"_s,
-                                       u"--client-id"_s, m_fixture->server().adminClientId(),
-                                       u"--client-secret-env"_s, u"APPINT_TEST_ADMIN_SECRET"_s, u"--name"_s,
-                                       u"My sandbox"_s},
+    const CliRun run = m_fixture->run({u"login"_s, u"--tenant"_s, m_fixture->tenantUrl() + u"/"_s, u"--client-id"_s,
+                                       m_fixture->server().adminClientId(), u"--client-secret-env"_s,
+                                       u"APPINT_TEST_ADMIN_SECRET"_s, u"--name"_s, u"My sandbox"_s},
                                       {}, {{u"APPINT_TEST_ADMIN_SECRET"_s, m_fixture->server().adminSecret()}});
     QVERIFY2(run.exitCode == 0, run.describe().constData());
     QVERIFY(run.standardOutput.startsWith("Logged in to My sandbox"));
@@ -117,7 +116,8 @@ void TestCliLogin::loginWithAWrongSecretFailsAndSavesNothing()
     QCOMPARE(run.exitCode, 3); // ExitCode::Authentication
     QVERIFY(run.standardOutput.isEmpty());
     QCOMPARE(run.errorLines().size(), 1);
-    QVERIFY2(run.standardError.startsWith("appint login: Login failed, nothing was saved:"), run.describe().constData());
+    QVERIFY2(run.standardError.startsWith("appint login: Login failed, nothing was saved:"),
+             run.describe().constData());
     QVERIFY2(run.standardError.contains("invalid_client"), run.describe().constData());
     QVERIFY(!run.mentions(wrong));
 
@@ -133,11 +133,11 @@ void TestCliLogin::loginWithoutAKeychainFailsAndSavesNothing()
     KeychainSessionRunner session;
     QVERIFY(session.isValid());
     QCOMPARE(session.files(), QStringList());
-    const KeychainSessionRunner::Result result = session.run(
-        KeychainSessionRunner::Mode::NoService, QString(),
-        {CliFixture::program(), u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(), u"--client-id"_s,
-         m_fixture->server().adminClientId(), u"--client-secret-stdin"_s},
-        adminSecret());
+    const KeychainSessionRunner::Result result
+        = session.run(KeychainSessionRunner::Mode::NoService, QString(),
+                      {CliFixture::program(), u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(), u"--client-id"_s,
+                       m_fixture->server().adminClientId(), u"--client-secret-stdin"_s},
+                      adminSecret());
     const QByteArray described = "exit " + QByteArray::number(result.exitCode) + "\nstdout: " + result.standardOutput
         + "\nstderr: " + result.standardError;
     QVERIFY2(result.finished, described.constData());
@@ -155,15 +155,15 @@ void TestCliLogin::loginWithoutAKeychainFailsAndSavesNothing()
 void TestCliLogin::loginWithAnotherClientReplacesTheEarlierSecret()
 {
     QVERIFY2(m_fixture->login().exitCode == 0, "first login");
-    const QJsonObject second = m_fixture->createTechnicalClient(u"Second admin"_s, u"ADMIN_TWO"_s,
-                                                                u"DW_ADMINISTRATOR"_s);
+    const QJsonObject second
+        = m_fixture->createTechnicalClient(u"Second admin"_s, u"ADMIN_TWO"_s, u"DW_ADMINISTRATOR"_s);
     QVERIFY(!second.isEmpty());
     const QString secondId = second.value(u"client_id"_s).toString();
     const QString secondSecret = second.value(u"client_secret"_s).toString();
 
-    const CliRun run = m_fixture->run({u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(), u"--client-id"_s, secondId,
-                                       u"--client-secret-stdin"_s},
-                                      secondSecret.toUtf8());
+    const CliRun run = m_fixture->run(
+        {u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(), u"--client-id"_s, secondId, u"--client-secret-stdin"_s},
+        secondSecret.toUtf8());
     QVERIFY2(run.exitCode == 0, run.describe().constData());
     const QString secondKey = KeychainKeys::tenantCredentials(m_fixture->tenantUrl(), secondId);
     QCOMPARE(CliFixture::secretToolLookup(secondKey), secondSecret);
@@ -182,29 +182,36 @@ void TestCliLogin::loginRefusesBadInput_data()
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("no tenant") << QStringList{u"login"_s, u"--client-id"_s, u"x"_s, u"--client-secret-stdin"_s}
                                << QByteArray("s") << QByteArray("--tenant URL and --client-id ID are required.");
-    QTest::newRow("relative url") << QStringList{u"login"_s, u"--tenant"_s, u"tenant.example"_s, u"--client-id"_s,
-                                                 u"x"_s, u"--client-secret-stdin"_s}
+    QTest::newRow("relative url") << QStringList{u"login"_s,       u"--tenant"_s, u"tenant.example"_s,
+                                                 u"--client-id"_s, u"x"_s,        u"--client-secret-stdin"_s}
                                   << QByteArray("s") << QByteArray("--tenant: The tenant URL must be");
     QTest::newRow("no secret option") << QStringList{u"login"_s, u"--tenant"_s, u"https://t.example"_s,
                                                      u"--client-id"_s, u"x"_s}
                                       << QByteArray() << QByteArray("exactly one of --client-secret-stdin");
-    QTest::newRow("both secret options")
-        << QStringList{u"login"_s, u"--tenant"_s, u"https://t.example"_s, u"--client-id"_s, u"x"_s,
-                       u"--client-secret-stdin"_s, u"--client-secret-env"_s, u"X"_s}
-        << QByteArray("s") << QByteArray("exactly one of --client-secret-stdin");
-    QTest::newRow("empty stdin") << QStringList{u"login"_s, u"--tenant"_s, u"https://t.example"_s, u"--client-id"_s,
-                                                u"x"_s, u"--client-secret-stdin"_s}
+    QTest::newRow("both secret options") << QStringList{u"login"_s,
+                                                        u"--tenant"_s,
+                                                        u"https://t.example"_s,
+                                                        u"--client-id"_s,
+                                                        u"x"_s,
+                                                        u"--client-secret-stdin"_s,
+                                                        u"--client-secret-env"_s,
+                                                        u"X"_s}
+                                         << QByteArray("s") << QByteArray("exactly one of --client-secret-stdin");
+    QTest::newRow("empty stdin") << QStringList{u"login"_s,       u"--tenant"_s, u"https://t.example"_s,
+                                                u"--client-id"_s, u"x"_s,        u"--client-secret-stdin"_s}
                                  << QByteArray("\n") << QByteArray("No secret on standard input.");
-    QTest::newRow("unset variable") << QStringList{u"login"_s, u"--tenant"_s, u"https://t.example"_s,
-                                                   u"--client-id"_s, u"x"_s, u"--client-secret-env"_s,
+    QTest::newRow("unset variable") << QStringList{u"login"_s,
+                                                   u"--tenant"_s,
+                                                   u"https://t.example"_s,
+                                                   u"--client-id"_s,
+                                                   u"x"_s,
+                                                   u"--client-secret-env"_s,
                                                    u"APPINT_TEST_UNSET_VARIABLE"_s}
                                     << QByteArray()
                                     << QByteArray("The environment variable named by --client-secret-env is not set");
-    QTest::newRow("not a variable name") << QStringList{u"login"_s, u"--tenant"_s, u"https://t.example"_s,
-                                                        u"--client-id"_s, u"x"_s, u"--client-secret-env"_s,
-                                                        u"pa$$w0rd!"_s}
-                                         << QByteArray()
-                                         << QByteArray("--client-secret-env takes the name of an environment variable");
+    QTest::newRow("not a variable name") << QStringList{
+        u"login"_s,    u"--tenant"_s, u"https://t.example"_s, u"--client-id"_s, u"x"_s, u"--client-secret-env"_s,
+        u"pa$$w0rd!"_s} << QByteArray() << QByteArray("--client-secret-env takes the name of an environment variable");
     QTest::newRow("an argument") << QStringList{u"login"_s, u"extra"_s} << QByteArray()
                                  << QByteArray("Unexpected argument \"extra\".");
 }
@@ -228,9 +235,8 @@ void TestCliLogin::loginToAnUnreachableTenantIsANetworkError()
 {
     const QString url = m_fixture->tenantUrl();
     m_fixture->server().stop();
-    const CliRun run = m_fixture->run({u"login"_s, u"--tenant"_s, url, u"--client-id"_s, u"admin"_s,
-                                       u"--client-secret-stdin"_s},
-                                      "secret");
+    const CliRun run = m_fixture->run(
+        {u"login"_s, u"--tenant"_s, url, u"--client-id"_s, u"admin"_s, u"--client-secret-stdin"_s}, "secret");
     QVERIFY2(run.exitCode == 4, run.describe().constData()); // ExitCode::Network
     QCOMPARE(run.errorLines().size(), 1);
     QVERIFY(!QFile::exists(m_fixture->settingsFile()));
@@ -251,8 +257,9 @@ void TestCliLogin::logoutRemovesTheKeychainItemAndTheProfile()
 
     run = m_fixture->run({u"logout"_s, u"--tenant"_s, m_fixture->tenantUrl()});
     QCOMPARE(run.exitCode, 6); // ExitCode::NotFound
-    QVERIFY2(run.standardError.startsWith(QByteArray("appint logout: Not logged in to " + m_fixture->tenantUrl().toUtf8())),
-             run.describe().constData());
+    QVERIFY2(
+        run.standardError.startsWith(QByteArray("appint logout: Not logged in to " + m_fixture->tenantUrl().toUtf8())),
+        run.describe().constData());
 }
 
 void TestCliLogin::tenantsListsTheProfiles()
@@ -279,9 +286,9 @@ void TestCliLogin::helpAndVersion()
 {
     CliRun run = m_fixture->run({u"--version"_s});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY2(QRegularExpression(u"^appint \\d+\\.\\d+\\.\\d+\\n$"_s).match(QString::fromUtf8(run.standardOutput))
-                 .hasMatch(),
-             run.describe().constData());
+    QVERIFY2(
+        QRegularExpression(u"^appint \\d+\\.\\d+\\.\\d+\\n$"_s).match(QString::fromUtf8(run.standardOutput)).hasMatch(),
+        run.describe().constData());
 
     run = m_fixture->run({u"--help"_s});
     QCOMPARE(run.exitCode, 0);
@@ -296,7 +303,8 @@ void TestCliLogin::helpAndVersion()
     }
     // The exit codes are documented in the help, each distinct.
     for (int code = 0; code <= 9; ++code) {
-        QVERIFY2(run.standardOutput.contains(QByteArray("\n  " + QByteArray::number(code) + "  ")), qPrintable(QString::number(code)));
+        QVERIFY2(run.standardOutput.contains(QByteArray("\n  " + QByteArray::number(code) + "  ")),
+                 qPrintable(QString::number(code)));
     }
 }
 
@@ -307,8 +315,8 @@ void TestCliLogin::usageErrorsAreOneLineWithExitCode2_data()
     QTest::newRow("nothing") << QStringList() << QByteArray("Usage: appint COMMAND [options].");
     QTest::newRow("unknown command") << QStringList{u"frobnicate"_s}
                                      << QByteArray("appint: Unknown command \"frobnicate\".");
-    QTest::newRow("unknown global option") << QStringList{u"--frob=1"_s}
-                                           << QByteArray("appint: Unknown option \"--frob\".");
+    QTest::newRow("unknown global option")
+        << QStringList{u"--frob=1"_s} << QByteArray("appint: Unknown option \"--frob\".");
     QTest::newRow("unknown option") << QStringList{u"clients"_s, u"list"_s, u"--frob"_s}
                                     << QByteArray("appint clients: Unknown option 'frob'.");
     QTest::newRow("missing value") << QStringList{u"clients"_s, u"list"_s, u"--tenant"_s}
@@ -318,8 +326,8 @@ void TestCliLogin::usageErrorsAreOneLineWithExitCode2_data()
     QTest::newRow("clients without action") << QStringList{u"clients"_s} << QByteArray("Say what to do");
     QTest::newRow("clients bad action") << QStringList{u"clients"_s, u"purge"_s}
                                         << QByteArray("Unknown action \"purge\"");
-    QTest::newRow("clients show without id") << QStringList{u"clients"_s, u"show"_s}
-                                             << QByteArray("clients show needs a client ID.");
+    QTest::newRow("clients show without id")
+        << QStringList{u"clients"_s, u"show"_s} << QByteArray("clients show needs a client ID.");
 }
 
 void TestCliLogin::usageErrorsAreOneLineWithExitCode2()
@@ -341,10 +349,9 @@ void TestCliLogin::noOptionTakesASecret()
     static const QRegularExpression optionPattern(u"^\\s+(?:-\\w, )?--([a-z-]+)(?: <([^>]+)>)?"_s);
     static const QRegularExpression secretWord(u"secret|password|passwd|token|credential|key"_s,
                                                QRegularExpression::CaseInsensitiveOption);
-    const QStringList allowedValueNames{u"URL"_s,    u"ID"_s,     u"NAME"_s, u"VAR"_s, u"FILE"_s,
-                                        u"FORMAT"_s, u"TEXT"_s,   u"PURPOSE"_s, u"STATUS"_s, u"S"_s,
-                                        u"R"_s,      u"A"_s,      u"body|header"_s,
-                                        u"body|header|url:KEY=VALUE"_s};
+    const QStringList allowedValueNames{
+        u"URL"_s,     u"ID"_s,     u"NAME"_s, u"VAR"_s, u"FILE"_s, u"FORMAT"_s,      u"TEXT"_s,
+        u"PURPOSE"_s, u"STATUS"_s, u"S"_s,    u"R"_s,   u"A"_s,    u"body|header"_s, u"body|header|url:KEY=VALUE"_s};
     int secretOptions = 0;
     int stdinOptions = 0;
     for (const QString& command : {u"login"_s, u"logout"_s, u"tenants"_s, u"clients"_s, u"sheet"_s, u"token"_s}) {
@@ -386,10 +393,9 @@ void TestCliLogin::noOptionTakesASecret()
     QCOMPARE(stdinOptions, 2); // login, token
 
     // A secret given as an argument anyway is refused, and not repeated.
-    for (const QStringList& arguments :
-         {QStringList{u"login"_s, u"--client-secret"_s, u"argv-secret-1"_s},
-          QStringList{u"login"_s, u"--client-secret=argv-secret-1"_s},
-          QStringList{u"token"_s, u"--password"_s, u"argv-secret-1"_s}}) {
+    for (const QStringList& arguments : {QStringList{u"login"_s, u"--client-secret"_s, u"argv-secret-1"_s},
+                                         QStringList{u"login"_s, u"--client-secret=argv-secret-1"_s},
+                                         QStringList{u"token"_s, u"--password"_s, u"argv-secret-1"_s}}) {
         const CliRun run = m_fixture->run(arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(!run.mentions("argv-secret-1"), run.describe().constData());

@@ -19,13 +19,15 @@ using appint::test::CliRun;
 using appint::test::PdfTools;
 
 namespace {
-constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
-    | QFileDevice::WriteUser;
+constexpr QFileDevice::Permissions OwnerOnly
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser;
 
 // The mode bits of a file, as `stat` shows them.
 unsigned modeOf(const QString& path)
 {
-    struct stat info{};
+    struct stat info
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &info) != 0) {
         return 0;
     }
@@ -96,11 +98,11 @@ void TestCliSheet::init()
     QVERIFY(m_out->isValid());
     QString error;
     QVERIFY2(m_fixture->startServer(&error), qPrintable(error));
-    m_client = m_fixture->createClient(QJsonObject{
-        {u"client_name"_s, u"Nightly ETL"_s},
-        {u"purpose"_s, u"technical"_s},
-        {u"user_id"_s, u"ETL_NIGHTLY"_s},
-        {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_INTEGRATOR"_s}}}}});
+    m_client = m_fixture->createClient(
+        QJsonObject{{u"client_name"_s, u"Nightly ETL"_s},
+                    {u"purpose"_s, u"technical"_s},
+                    {u"user_id"_s, u"ETL_NIGHTLY"_s},
+                    {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_INTEGRATOR"_s}}}}});
     QVERIFY(!clientSecret().isEmpty());
     const CliRun login = m_fixture->login();
     QVERIFY2(login.exitCode == 0, login.describe().constData());
@@ -120,8 +122,7 @@ void TestCliSheet::writesEveryFormat_data()
 {
     QTest::addColumn<QString>("format");
     QTest::addColumn<bool>("saved");
-    for (const QString& format :
-         {u"pdf"_s, u"json"_s, u"btp"_s, u"cpi"_s, u"curl"_s, u"env"_s, u"md"_s}) {
+    for (const QString& format : {u"pdf"_s, u"json"_s, u"btp"_s, u"cpi"_s, u"curl"_s, u"env"_s, u"md"_s}) {
         QTest::newRow(qPrintable(format + u", secret saved"_s)) << format << true;
         QTest::newRow(qPrintable(format + u", no secret"_s)) << format << false;
     }
@@ -281,8 +282,7 @@ void TestCliSheet::refusesBadRequests()
     QVERIFY2(run.standardError.contains(message), run.describe().constData());
 
     // An unknown client.
-    const CliRun unknown = m_fixture->run({u"sheet"_s, u"cl-unknown"_s, u"--format"_s, u"md"_s}, {}, {},
-                                          m_out->path());
+    const CliRun unknown = m_fixture->run({u"sheet"_s, u"cl-unknown"_s, u"--format"_s, u"md"_s}, {}, {}, m_out->path());
     QCOMPARE(unknown.exitCode, 6);
     QVERIFY(unknown.standardError.startsWith("appint sheet: The client cannot be read:"));
     QCOMPARE(QDir(m_out->path()).entryList(QDir::Files), QStringList());

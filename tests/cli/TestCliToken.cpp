@@ -49,7 +49,12 @@ private:
     QMap<QString, QString> secretEnvironment() const { return {{u"APPINT_TEST_CLIENT_SECRET"_s, clientSecret()}}; }
     QStringList adHoc(const QString& tokenUrl) const
     {
-        return {u"token"_s, u"--token-url"_s, tokenUrl, u"--client-id"_s, clientId(), u"--client-secret-env"_s,
+        return {u"token"_s,
+                u"--token-url"_s,
+                tokenUrl,
+                u"--client-id"_s,
+                clientId(),
+                u"--client-secret-env"_s,
                 u"APPINT_TEST_CLIENT_SECRET"_s};
     }
     // Checks a successful run's JSON and returns the token's claims.
@@ -141,12 +146,12 @@ void TestCliToken::fetchesATokenAdHoc()
 
 void TestCliToken::sendsResourceAndCustomParameters()
 {
-    const CliRun run = m_fixture->run(adHoc(m_fixture->tokenUrl())
-                                          + QStringList{u"--resource"_s, u"https://api.example/reporting"_s,
-                                                        u"--param"_s, u"header:X-Request-Origin=appint-tests"_s,
-                                                        u"--param"_s, u"url:trace=1"_s, u"--param"_s,
-                                                        u"body:purpose=a=b"_s},
-                                      {}, secretEnvironment());
+    const CliRun run
+        = m_fixture->run(adHoc(m_fixture->tokenUrl())
+                             + QStringList{u"--resource"_s, u"https://api.example/reporting"_s, u"--param"_s,
+                                           u"header:X-Request-Origin=appint-tests"_s, u"--param"_s, u"url:trace=1"_s,
+                                           u"--param"_s, u"body:purpose=a=b"_s},
+                         {}, secretEnvironment());
     const QJsonObject claims = verifiedClaims(run);
     QVERIFY2(!claims.isEmpty(), run.describe().constData());
     QCOMPARE(claims[u"aud"_s].toString(), u"https://api.example/reporting"_s);
@@ -207,12 +212,12 @@ void TestCliToken::badOptionsAreUsageErrors_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
     QTest::newRow("nothing") << QStringList{u"token"_s} << QByteArray("Give --credential NAME, or --token-url URL");
-    QTest::newRow("no secret") << QStringList{u"token"_s, u"--token-url"_s, u"http://127.0.0.1:9/t"_s,
-                                              u"--client-id"_s, u"c"_s}
+    QTest::newRow("no secret") << QStringList{u"token"_s, u"--token-url"_s, u"http://127.0.0.1:9/t"_s, u"--client-id"_s,
+                                              u"c"_s}
                                << QByteArray("exactly one of --client-secret-stdin");
     QTest::newRow("bad auth") << QStringList{u"--auth"_s, u"cookie"_s} << QByteArray("--auth: use body or header.");
-    QTest::newRow("param without location") << QStringList{u"--param"_s, u"a=b"_s}
-                                            << QByteArray("--param takes body:KEY=VALUE");
+    QTest::newRow("param without location")
+        << QStringList{u"--param"_s, u"a=b"_s} << QByteArray("--param takes body:KEY=VALUE");
     QTest::newRow("param in a cookie") << QStringList{u"--param"_s, u"cookie:a=b"_s}
                                        << QByteArray("--param: send a parameter as body, header or url");
     QTest::newRow("param without value") << QStringList{u"--param"_s, u"body:a"_s}
@@ -221,10 +226,9 @@ void TestCliToken::badOptionsAreUsageErrors_data()
                                << QByteArray("--param: Custom parameter 1, key:");
     QTest::newRow("duplicate") << QStringList{u"--param"_s, u"body:a=1"_s, u"--param"_s, u"body:a=1"_s}
                                << QByteArray("--param: Custom parameter 2");
-    QTest::newRow("plain http elsewhere") << QStringList{u"--token-url"_s, u"http://tenant.example/oauth/token"_s}
-                                          << QByteArray("--token-url:");
-    QTest::newRow("relative resource") << QStringList{u"--resource"_s, u"reporting"_s}
-                                       << QByteArray("--resource:");
+    QTest::newRow("plain http elsewhere")
+        << QStringList{u"--token-url"_s, u"http://tenant.example/oauth/token"_s} << QByteArray("--token-url:");
+    QTest::newRow("relative resource") << QStringList{u"--resource"_s, u"reporting"_s} << QByteArray("--resource:");
     QTest::newRow("credential with ad hoc options")
         << QStringList{u"token"_s, u"--credential"_s, u"x"_s, u"--scope"_s, u"s"_s}
         << QByteArray("--credential cannot be combined with --scope");

@@ -175,9 +175,7 @@ void TestSheetPdfWriter::everyRowOfTheDocumentIsPrinted()
     const QString text = PdfTools::text(path, &error);
     QVERIFY2(!text.isEmpty(), qPrintable(error));
     const QString flat = PdfTools::squeezed(text);
-    const auto expect = [&](const QString& what) {
-        return flat.contains(PdfTools::squeezed(what));
-    };
+    const auto expect = [&](const QString& what) { return flat.contains(PdfTools::squeezed(what)); };
 
     QVERIFY2(expect(document.title), qPrintable(document.title));
     QVERIFY2(expect(document.subtitle), qPrintable(document.subtitle));
@@ -242,11 +240,12 @@ void TestSheetPdfWriter::longValuesWrapInsideTheirColumn()
     const QRectF content(20 * PointsPerMm - PointsPerMm, 0, layout.pageSize.width() - 38 * PointsPerMm,
                          layout.pageSize.height());
     for (const PdfTools::Word& word : layout.words) {
-        QVERIFY2(content.contains(word.box), qPrintable(u"%1 at %2,%3-%4,%5"_s.arg(word.text)
-                                                            .arg(word.box.left())
-                                                            .arg(word.box.top())
-                                                            .arg(word.box.right())
-                                                            .arg(word.box.bottom())));
+        QVERIFY2(content.contains(word.box),
+                 qPrintable(u"%1 at %2,%3-%4,%5"_s.arg(word.text)
+                                .arg(word.box.left())
+                                .arg(word.box.top())
+                                .arg(word.box.right())
+                                .arg(word.box.bottom())));
     }
     // No two words on one page overlap: rows and columns do not collide.
     for (qsizetype i = 0; i < layout.words.size(); ++i) {
@@ -256,7 +255,8 @@ void TestSheetPdfWriter::longValuesWrapInsideTheirColumn()
             if (a.page != b.page) {
                 continue;
             }
-            const QRectF overlap = a.box.adjusted(0.5, 0.5, -0.5, -0.5).intersected(b.box.adjusted(0.5, 0.5, -0.5, -0.5));
+            const QRectF overlap
+                = a.box.adjusted(0.5, 0.5, -0.5, -0.5).intersected(b.box.adjusted(0.5, 0.5, -0.5, -0.5));
             QVERIFY2(overlap.isEmpty(), qPrintable(a.text + u" overlaps "_s + b.text));
         }
     }

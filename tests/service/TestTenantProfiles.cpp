@@ -78,8 +78,8 @@ void TestTenantProfiles::findsANormalisedUrl_data()
     QTest::addColumn<QString>("saved");
     QTest::addColumn<QString>("asked");
     QTest::addColumn<QString>("stored");
-    QTest::newRow("case and default port") << u"HTTPS://Tenant.Example:443/"_s << u"https://tenant.example"_s
-                                           << u"https://tenant.example"_s;
+    QTest::newRow("case and default port")
+        << u"HTTPS://Tenant.Example:443/"_s << u"https://tenant.example"_s << u"https://tenant.example"_s;
     QTest::newRow("trailing slash, query, fragment")
         << u"https://tenant.example/path/?x=1#f"_s << u" https://tenant.example/path "_s
         << u"https://tenant.example/path"_s;
@@ -87,8 +87,7 @@ void TestTenantProfiles::findsANormalisedUrl_data()
                                        << u"https://tenant.example"_s;
     QTest::newRow("other port kept") << u"http://127.0.0.1:8443"_s << u"http://127.0.0.1:8443/"_s
                                      << u"http://127.0.0.1:8443"_s;
-    QTest::newRow("http default port") << u"http://localhost:80/"_s << u"http://LOCALHOST"_s
-                                       << u"http://localhost"_s;
+    QTest::newRow("http default port") << u"http://localhost:80/"_s << u"http://LOCALHOST"_s << u"http://localhost"_s;
 }
 
 void TestTenantProfiles::findsANormalisedUrl()
@@ -142,14 +141,14 @@ void TestTenantProfiles::refusesBadFieldsAndChangesNothing_data()
     QTest::newRow("ftp") << TenantProfile{u"ftp://tenant.example"_s, u"admin"_s, {}} << TenantProfiles::FieldUrl;
     QTest::newRow("no client id") << TenantProfile{u"https://t.example"_s, u"  "_s, {}}
                                   << TenantProfiles::FieldClientId;
-    QTest::newRow("client id with spaces") << TenantProfile{u"https://t.example"_s, u" admin"_s, {}}
-                                           << TenantProfiles::FieldClientId;
-    QTest::newRow("client id with a line break") << TenantProfile{u"https://t.example"_s, u"ad\nmin"_s, {}}
-                                                 << TenantProfiles::FieldClientId;
+    QTest::newRow("client id with spaces")
+        << TenantProfile{u"https://t.example"_s, u" admin"_s, {}} << TenantProfiles::FieldClientId;
+    QTest::newRow("client id with a line break")
+        << TenantProfile{u"https://t.example"_s, u"ad\nmin"_s, {}} << TenantProfiles::FieldClientId;
     QTest::newRow("long client id") << TenantProfile{u"https://t.example"_s, QString(257, u'c'), {}}
                                     << TenantProfiles::FieldClientId;
-    QTest::newRow("name with a line break") << TenantProfile{u"https://t.example"_s, u"admin"_s, u"a\nb"_s}
-                                            << TenantProfiles::FieldDisplayName;
+    QTest::newRow("name with a line break")
+        << TenantProfile{u"https://t.example"_s, u"admin"_s, u"a\nb"_s} << TenantProfiles::FieldDisplayName;
     QTest::newRow("long name") << TenantProfile{u"https://t.example"_s, u"admin"_s, QString(201, u'n')}
                                << TenantProfiles::FieldDisplayName;
 }
@@ -195,9 +194,9 @@ void TestTenantProfiles::writesNothingButUrlClientIdAndName()
     QSettings raw(settingsPath(), QSettings::IniFormat);
     QStringList keys = raw.allKeys();
     keys.sort();
-    QCOMPARE(keys, (QStringList{u"tenants/1/clientId"_s, u"tenants/1/displayName"_s, u"tenants/1/url"_s,
-                                u"tenants/2/clientId"_s, u"tenants/2/displayName"_s, u"tenants/2/url"_s,
-                                u"tenants/size"_s}));
+    QCOMPARE(keys,
+             (QStringList{u"tenants/1/clientId"_s, u"tenants/1/displayName"_s, u"tenants/1/url"_s,
+                          u"tenants/2/clientId"_s, u"tenants/2/displayName"_s, u"tenants/2/url"_s, u"tenants/size"_s}));
 }
 
 void TestTenantProfiles::skipsUnusableHandEditedEntries()
@@ -215,8 +214,9 @@ void TestTenantProfiles::skipsUnusableHandEditedEntries()
     }
     auto settings = openSettings();
     TenantProfiles profiles(settings.get());
-    QCOMPARE(profiles.profiles(), (QList<TenantProfile>{{u"https://a.example"_s, u"admin-a"_s, {}},
-                                                       {u"https://c.example"_s, u"admin-c"_s, {}}}));
+    QCOMPARE(
+        profiles.profiles(),
+        (QList<TenantProfile>{{u"https://a.example"_s, u"admin-a"_s, {}}, {u"https://c.example"_s, u"admin-c"_s, {}}}));
     // Writing back keeps only what a profile holds.
     QVERIFY(profiles.save({u"https://d.example"_s, u"admin-d"_s, {}}).ok());
     QVERIFY(!fileBytes().contains("not-read"));
