@@ -12,8 +12,10 @@ ConsoleCommandLine::Parsed ConsoleCommandLine::parse(const QStringList& argument
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("App Integration Console: the OAuth 2.0 clients of a tenant.\n\n"
-           "Without options the console starts the local sandbox tenant: the tenant service runs inside the\n"
-           "console on 127.0.0.1, with its data under the user's data folder and demo clients on first start."));
+           "Without options the console opens the tenant used last (its secret from the system keychain), or\n"
+           "else the local sandbox tenant: the tenant service runs inside the console on 127.0.0.1, with its\n"
+           "data under the user's data folder and demo clients on first start. Tenants are added with\n"
+           "Tenant > Connect to a Tenant."));
     const QCommandLineOption help(QStringList{u"h"_s, u"help"_s}, tr("Show this help and exit."));
     const QCommandLineOption version(QStringList{u"v"_s, u"version"_s}, tr("Show the version and exit."));
     const QCommandLineOption tenant(u"tenant"_s, tr("Connect to the tenant service at <url> instead of the sandbox."),
@@ -24,7 +26,7 @@ ConsoleCommandLine::Parsed ConsoleCommandLine::parse(const QStringList& argument
         tr("file"));
     const QCommandLineOption sandboxDir(u"sandbox-dir"_s,
                                         tr("Keep the sandbox tenant's data in <dir> (default: the user's data "
-                                           "folder)."),
+                                           "folder), and open the sandbox."),
                                         tr("dir"));
     parser.addOption(help);
     parser.addOption(version);

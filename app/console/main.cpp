@@ -3,14 +3,18 @@
 #include "console/SandboxTenant.h"
 
 #include "core/Translations.h"
+#include "gui/ConsoleController.h"
 #include "gui/Icons.h"
 #include "gui/MainWindow.h"
-#include "service/AdminSession.h"
-#include "service/TenantApi.h"
+#include "gui/TenantSwitcher.h"
+#include "keychain/KeychainKeys.h"
+#include "keychain/SystemSecretStore.h"
+#include "service/SharedSettings.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
+#include <QSettings>
 
 #include <cstdio>
 #include <memory>
@@ -63,38 +67,57 @@ int main(int argc, char** argv)
     }
     QApplication::setWindowIcon(appint::Icons::application());
 
-    // The sandbox lives as long as the window: declared first, destroyed last.
+    // Declared first, destroyed last: the sandbox outlives every connection to it.
     std::unique_ptr<appint::SandboxTenant> sandbox;
-    appint::AdminCredentials credentials;
-    QUrl tenantUrl;
-    QString connection;
+    const std::unique_ptr<QSettings> settings = appint::SharedSettings::open();
+    QObject keychainOwner;
+    appint::SecretStore* store = appint::createSystemSecretStore(&keychainOwner);
+    appint::TenantSwitcher switcher(store, settings.get());
+
+    // The local sandbox tenant starts on first use: at once when it is the
+    // tenant to open, else when it is chosen in the switcher.
+    const QString sandboxDir = options.sandboxDir;
+    switcher.setSandboxStarter([&sandbox, sandboxDir](QString* error) -> std::optional<appint::TenantSwitcher::Credentials> {
+        if (!sandbox) {
+            auto started = std::make_unique<appint::SandboxTenant>(sandboxDir);
+            if (!started->start(error)) {
+                return std::nullopt;
+            }
+            sandbox = std::move(started);
+        }
+        // Client secrets saved while on the sandbox are keyed by its data
+        // folder: its URL changes with every start.
+        return appint::TenantSwitcher::Credentials{sandbox->baseUrl(), sandbox->credentials().clientId,
+                                                   sandbox->credentials().clientSecret,
+                                                   QUrl::fromLocalFile(QDir(sandbox->dataDir()).absolutePath())
+                                                       .toString()};
+    });
+
     QString error;
-    if (options.action == appint::ConsoleCommandLine::Action::Sandbox) {
+    appint::TenantEntry first = switcher.startupEntry();
+    if (options.action == appint::ConsoleCommandLine::Action::Remote) {
+        appint::AdminCredentials credentials;
+        if (!credentials.load(options.credentialsFile, &error)) {
+            return fail(error);
+        }
+        const QString url = options.tenantUrl.toString();
+        switcher.setCommandLineTenant({options.tenantUrl, credentials.clientId, credentials.clientSecret,
+                                       appint::KeychainKeys::normalizedTenantUrl(url)});
+        credentials.clientSecret = appint::Secret(); // the switcher holds it now
+        first = switcher.startupEntry();
+    } else if (!options.sandboxDir.isEmpty()) {
+        first = appint::TenantEntry::sandbox();
+    }
+    if (first.kind == appint::TenantEntry::Kind::Sandbox) {
         sandbox = std::make_unique<appint::SandboxTenant>(options.sandboxDir);
         if (!sandbox->start(&error)) {
             return fail(error);
         }
-        credentials = sandbox->credentials();
-        tenantUrl = sandbox->baseUrl();
-        connection = QCoreApplication::translate("main", "Local sandbox tenant at %1")
-                         .arg(tenantUrl.toDisplayString());
-    } else {
-        if (!credentials.load(options.credentialsFile, &error)) {
-            return fail(error);
-        }
-        tenantUrl = options.tenantUrl;
-        connection = QCoreApplication::translate("main", "Connected to %1").arg(tenantUrl.toDisplayString());
     }
 
-    QNetworkAccessManager network;
-    appint::AdminSession session(&network, tenantUrl, credentials.clientId, credentials.clientSecret);
-    credentials.clientSecret = appint::Secret(); // the session holds it now
-    appint::TenantApi api(&session);
-
-    appint::MainWindow window(&api, connection);
+    appint::MainWindow window(nullptr, QCoreApplication::translate("main", "Not connected"));
+    appint::ConsoleController controller(&window, &switcher);
     window.show();
-    window.start();
-    const int status = QApplication::exec();
-    api.cancelAll();
-    return status;
+    switcher.activate(first);
+    return QApplication::exec();
 }

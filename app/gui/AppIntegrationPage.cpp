@@ -3,20 +3,25 @@
 #include "core/ClientQuery.h"
 #include "gui/ClientDialog.h"
 #include "gui/ClientParameters.h"
+#include "gui/ClientSecretKeeper.h"
 #include "gui/ClientTableModel.h"
 #include "gui/ClientTableView.h"
 #include "gui/Clipboard.h"
+#include "gui/ExportSheetDialog.h"
 #include "gui/Icons.h"
 #include "gui/Logging.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/MiddleElideDelegate.h"
 #include "gui/SecretDialog.h"
+#include "gui/SecretView.h"
+#include "gui/SheetExporter.h"
 #include "service/TenantApi.h"
 
 #include "ui_AppIntegrationPage.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
@@ -37,6 +42,7 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::AppIntegrationPage>())
     , m_api(api)
+    , m_apiContext(new QObject(this))
     , m_clipboard(clipboard)
     , m_clock(clock)
     , m_model(new ClientTableModel(clock, this))
@@ -162,6 +168,11 @@ void AppIntegrationPage::createActions()
         tr("Copy what the users of the client need (client ID, URLs) as text; the secret is not included"));
     m_showSecretAction = make(u"showSecretAction"_s, tr("Show Secret"), u"view-secret"_s);
     m_showSecretAction->setToolTip(tr("Show the secret of a client created before secrets could be copied only once"));
+    m_copySecretAction = make(u"copySecretAction"_s, tr("Copy Secret"), u"secret-saved"_s);
+    m_copySecretAction->setToolTip(tr("Copy the secret saved in the system keychain for this client"));
+    m_exportSheetAction = make(u"exportSheetAction"_s, tr("Export Connection Sheet…"), u"document-export"_s);
+    m_exportSheetAction->setToolTip(tr("Write what the users of the client need (PDF, JSON, BTP destination, Cloud "
+                                       "Integration, curl, .env, Markdown)"));
     m_refreshAction = make(u"refreshAction"_s, tr("Refresh"), u"view-refresh"_s);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
 
@@ -178,6 +189,8 @@ void AppIntegrationPage::createActions()
     connect(m_copyTokenUrlAction, &QAction::triggered, this, &AppIntegrationPage::copyTokenUrl);
     connect(m_copyParametersAction, &QAction::triggered, this, &AppIntegrationPage::copyParameters);
     connect(m_showSecretAction, &QAction::triggered, this, &AppIntegrationPage::showSecret);
+    connect(m_copySecretAction, &QAction::triggered, this, &AppIntegrationPage::copySecret);
+    connect(m_exportSheetAction, &QAction::triggered, this, &AppIntegrationPage::exportSheet);
     connect(m_refreshAction, &QAction::triggered, this, &AppIntegrationPage::reload);
 
     m_toolBar = new QToolBar(this);
@@ -191,7 +204,9 @@ void AppIntegrationPage::createActions()
     m_toolBar->addAction(m_copyClientIdAction);
     m_toolBar->addAction(m_copyTokenUrlAction);
     m_toolBar->addAction(m_copyParametersAction);
+    m_toolBar->addAction(m_copySecretAction);
     m_toolBar->addSeparator();
+    m_toolBar->addAction(m_exportSheetAction);
     m_toolBar->addAction(m_showSecretAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_refreshAction);
@@ -210,8 +225,14 @@ std::unique_ptr<QMenu> AppIntegrationPage::createContextMenu()
     menu->addAction(m_copyClientIdAction);
     menu->addAction(m_copyTokenUrlAction);
     menu->addAction(m_copyParametersAction);
-    // "Show Secret" only where it applies: legacy clients.
     const Client* client = selectedClient();
+    // "Copy Secret" only where one is saved.
+    if (client && m_model->isSecretSaved(client->clientId)) {
+        menu->addAction(m_copySecretAction);
+    }
+    menu->addSeparator();
+    menu->addAction(m_exportSheetAction);
+    // "Show Secret" only where it applies: legacy clients.
     if (client && client->secretRetrievable) {
         menu->addSeparator();
         menu->addAction(m_showSecretAction);
@@ -234,8 +255,11 @@ void AppIntegrationPage::onContextMenuRequested(const QPoint& position)
 
 void AppIntegrationPage::reload()
 {
-    if (m_loading) {
+    if (m_loading || !m_api) {
         return;
+    }
+    if (m_keeper) {
+        m_model->setSavedSecrets(m_keeper->savedClientIds());
     }
     m_loading = true;
     m_loadFailed = false;
@@ -243,7 +267,7 @@ void AppIntegrationPage::reload()
     beginRequest();
     m_ui->messageWidget->hideMessage();
 
-    m_api->tenant(this, [this](const Result<TenantInfo>& result) {
+    m_api->tenant(m_apiContext, [this](const Result<TenantInfo>& result) {
         if (!result.ok()) {
             showError(tr("The tenant information could not be loaded."), result.message);
         } else {
@@ -253,7 +277,7 @@ void AppIntegrationPage::reload()
     });
     // The catalogue is for the dialogs; without it roles are checked for
     // shape only and the picker is empty, so say so.
-    m_api->roles(this, [this](const Result<Roles>& result) {
+    m_api->roles(m_apiContext, [this](const Result<Roles>& result) {
         if (!result.ok()) {
             showError(tr("The roles could not be loaded."), result.message);
         } else {
@@ -261,7 +285,7 @@ void AppIntegrationPage::reload()
         }
         finishLoad();
     });
-    m_api->spaces(this, [this](const Result<Spaces>& result) {
+    m_api->spaces(m_apiContext, [this](const Result<Spaces>& result) {
         if (result.ok()) {
             m_spaces = result.value;
         }
@@ -295,7 +319,7 @@ void AppIntegrationPage::loadClients()
     auto loaded = std::make_shared<qint64>(0);
     ClientQuery query; // every client, sorted by name; the model sorts as the view asks
     m_api->loadAllClients(
-        query, this,
+        query, m_apiContext,
         [this, first, loaded](const ClientPage& page) {
             if (*first) {
                 m_model->setClients(page.items);
@@ -383,6 +407,11 @@ SecretDialog* AppIntegrationPage::secretDialog() const
     return m_secretDialog;
 }
 
+ExportSheetDialog* AppIntegrationPage::exportSheetDialog() const
+{
+    return m_exportDialog;
+}
+
 const Client* AppIntegrationPage::selectedClient() const
 {
     const QModelIndexList rows = m_ui->clientsTableView->selectionModel()->selectedRows();
@@ -431,6 +460,8 @@ void AppIntegrationPage::updatePlaceholder()
     QString text;
     if (m_model->rowCount() > 0) {
         text.clear();
+    } else if (!m_api) {
+        text = tr("Not connected to a tenant.\nChoose one in the tenant switcher, or connect to a tenant.");
     } else if (m_loading) {
         text = tr("Loading clients…");
     } else if (m_loadFailed) {
@@ -447,9 +478,13 @@ void AppIntegrationPage::updatePlaceholder()
 
 void AppIntegrationPage::updateActions()
 {
-    const Client* client = selectedClient();
+    const Client* client = m_api ? selectedClient() : nullptr;
     const bool idle = m_requests == 0;
-    m_addAction->setEnabled(!m_dialog);
+    const bool saved = client && m_keeper && m_model->isSecretSaved(client->clientId);
+    m_addAction->setEnabled(m_api && !m_dialog);
+    m_copySecretAction->setEnabled(saved && idle);
+    m_copySecretAction->setVisible(saved);
+    m_exportSheetAction->setEnabled(client && idle && !m_tenant.tokenUrl.isEmpty() && !m_dialog);
     m_editAction->setEnabled(client && !m_dialog);
     m_deleteAction->setEnabled(client && idle && !m_dialog);
     m_copyClientIdAction->setEnabled(client);
@@ -457,7 +492,7 @@ void AppIntegrationPage::updateActions()
     m_copyParametersAction->setEnabled(client && !m_tenant.tokenUrl.isEmpty());
     m_showSecretAction->setEnabled(client && client->secretRetrievable && idle);
     m_showSecretAction->setVisible(client && client->secretRetrievable);
-    m_refreshAction->setEnabled(!m_loading && idle && !m_dialog);
+    m_refreshAction->setEnabled(m_api && !m_loading && idle && !m_dialog);
     if (client && m_editAction->isEnabled()) {
         m_editAction->setText(client->isExpiredAt(m_clock.now()) ? tr("Extend Expiry") : tr("Edit"));
     } else {
@@ -539,6 +574,7 @@ void AppIntegrationPage::addClient()
             m_model->addClient(created);
             selectClient(created.clientId);
             dialog->showSecret(created.clientId, result.value.secret);
+            setUpSecretView(dialog, created, false);
             emit statusMessage(tr("Client “%1” added.").arg(created.clientName), StatusTimeoutMs);
         });
     });
@@ -579,6 +615,7 @@ void AppIntegrationPage::editClient()
                 m_model->updateClient(updated);
                 if (!result.value.newSecret.isEmpty()) {
                     dialog->showSecret(updated.clientId, result.value.newSecret);
+                    setUpSecretView(dialog, updated, true);
                     emit statusMessage(tr("Client “%1” extended; a new secret was generated.").arg(updated.clientName),
                                        StatusTimeoutMs);
                 } else {
@@ -609,12 +646,15 @@ void AppIntegrationPage::deleteClient()
         return;
     }
     beginRequest();
-    m_api->deleteClient(client.clientId, this, [this, client](const Result<Empty>& result) {
+    m_api->deleteClient(client.clientId, m_apiContext, [this, client](const Result<Empty>& result) {
         endRequest();
         if (result.ok() || result.status == ResultStatus::NotFound) {
             qCInfo(lcGui) << "deleted client" << client.clientId;
             m_model->removeClient(client.clientId);
             showDone(tr("Client “%1” deleted.").arg(client.clientName));
+            if (m_keeper && m_keeper->isSaved(client.clientId)) {
+                offerToRemoveSavedSecret(client);
+            }
             return;
         }
         showError(tr("The client “%1” was not deleted.").arg(client.clientName), result.message);
@@ -662,7 +702,7 @@ void AppIntegrationPage::showSecret()
     }
     const QString clientId = selected->clientId;
     beginRequest();
-    m_api->clientSecret(clientId, this, [this, clientId](const Result<Secret>& result) {
+    m_api->clientSecret(clientId, m_apiContext, [this, clientId](const Result<Secret>& result) {
         endRequest();
         if (!result.ok()) {
             showError(tr("The secret could not be shown."), result.message);
@@ -672,6 +712,228 @@ void AppIntegrationPage::showSecret()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         m_secretDialog = dialog;
         dialog->open();
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Tenants and the secrets kept for them
+
+void AppIntegrationPage::setTenant(TenantApi* api, ClientSecretKeeper* keeper)
+{
+    // Whatever the previous tenant still answers goes nowhere.
+    delete m_apiContext;
+    m_apiContext = new QObject(this);
+    delete m_exportDialog.data();
+    delete m_secretDialog.data();
+    delete m_dialog.data(); // its secret view wipes the secret
+
+    if (m_keeper) {
+        disconnect(m_keeper, nullptr, this, nullptr);
+    }
+    m_api = api;
+    m_keeper = keeper;
+    if (m_keeper) {
+        connect(m_keeper, &ClientSecretKeeper::savedChanged, this, [this](const QString& clientId, bool saved) {
+            m_model->setSecretSaved(clientId, saved);
+            updateActions();
+        });
+    }
+
+    m_loading = false;
+    m_loadFailed = false;
+    m_loadsPending = 0;
+    m_requests = 0;
+    unsetCursor();
+    m_tenant = TenantInfo();
+    m_roles.clear();
+    m_spaces.clear();
+    for (QLineEdit* edit : {m_ui->authorizationUrlLineEdit, m_ui->tokenUrlLineEdit, m_ui->samlTokenUrlLineEdit,
+                            m_ui->samlAudienceLineEdit}) {
+        edit->clear();
+    }
+    m_ui->messageWidget->hideMessage();
+    m_ui->loadProgressBar->hide();
+    m_ui->loadLabel->hide();
+    m_model->setClients({});
+    m_model->setSavedSecrets(m_keeper ? m_keeper->savedClientIds() : QSet<QString>());
+    updateCount();
+}
+
+void AppIntegrationPage::setUpSecretView(ClientDialog* dialog, const Client& client, bool renewed)
+{
+    SecretView* view = dialog->secretView();
+    view->setExportAvailable(true);
+    connect(view, &SecretView::exportSheetRequested, this, [this, dialog, view, client] {
+        if (!view->hasSecret()) {
+            return;
+        }
+        QString secret = view->secret().toString();
+        openExportDialog(client, secret, SecretOrigin::Issued, QString(), dialog, view);
+        wipeString(secret);
+    });
+    if (!m_keeper) {
+        view->setKeychainState(SecretView::KeychainState::Unavailable);
+        return;
+    }
+    const QString clientId = client.clientId;
+    connect(view, &SecretView::keepInKeychainToggled, this,
+            [this, view, clientId](bool keep) { saveSecretInKeychain(view, clientId, keep); });
+    if (renewed && m_keeper->isSaved(clientId)) {
+        // The admin kept this client's secret before, and the saved one stops
+        // working now: the new one takes its place.
+        saveSecretInKeychain(view, clientId, true);
+    } else {
+        view->setKeychainState(SecretView::KeychainState::NotSaved);
+    }
+}
+
+void AppIntegrationPage::saveSecretInKeychain(SecretView* view, const QString& clientId, bool keep)
+{
+    if (!m_keeper) {
+        return;
+    }
+    if (keep) {
+        const bool replacing = m_keeper->isSaved(clientId);
+        view->setKeychainState(SecretView::KeychainState::Saving);
+        m_keeper->save(clientId, view->secret(), view, [view, replacing](const KeychainResult& result) {
+            if (result.ok()) {
+                view->setKeychainState(SecretView::KeychainState::Saved,
+                                       replacing ? tr("Saved in the system keychain, in place of the earlier "
+                                                      "secret, which no longer works.")
+                                                 : QString());
+            } else {
+                view->setKeychainState(SecretView::KeychainState::Failed,
+                                       tr("The secret was not saved. %1").arg(result.message));
+            }
+        });
+        return;
+    }
+    view->setKeychainState(SecretView::KeychainState::Removing);
+    m_keeper->remove(clientId, view, [view](const KeychainResult& result) {
+        if (result.ok()) {
+            view->setKeychainState(SecretView::KeychainState::NotSaved);
+        } else {
+            view->setKeychainState(SecretView::KeychainState::Saved,
+                                   tr("Still saved in the system keychain: it could not be removed. %1")
+                                       .arg(result.message));
+        }
+    });
+}
+
+void AppIntegrationPage::copySecret()
+{
+    const Client* selected = selectedClient();
+    if (!selected || !m_keeper || !m_model->isSecretSaved(selected->clientId) || m_requests > 0) {
+        return;
+    }
+    const Client client = *selected;
+    beginRequest();
+    m_keeper->read(client.clientId, m_apiContext, [this, client](const KeychainResult& result) {
+        endRequest();
+        if (result.status == KeychainStatus::NotFound) {
+            showError(tr("No secret of “%1” is saved in the system keychain any more.").arg(client.clientName),
+                      QString());
+            return;
+        }
+        if (!result.ok()) {
+            showError(tr("The secret of “%1” could not be read from the system keychain.").arg(client.clientName),
+                      result.message);
+            return;
+        }
+        m_clipboard->setSecret(result.secret);
+        emit statusMessage(tr("The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n "
+                              "second(s).",
+                              nullptr, m_clipboard->clearSeconds())
+                               .arg(client.clientName),
+                           StatusTimeoutMs);
+    });
+}
+
+void AppIntegrationPage::exportSheet()
+{
+    const Client* selected = selectedClient();
+    if (!selected || m_tenant.tokenUrl.isEmpty() || m_requests > 0 || m_dialog) {
+        return;
+    }
+    const Client client = *selected;
+    if (!m_keeper || !m_model->isSecretSaved(client.clientId)) {
+        openExportDialog(client, std::nullopt, SecretOrigin::Issued,
+                         tr("it is shown only once, when the client is created or extended, and it was not saved in "
+                            "the system keychain"),
+                         this, nullptr);
+        return;
+    }
+    beginRequest();
+    m_keeper->read(client.clientId, m_apiContext, [this, client](const KeychainResult& result) {
+        endRequest();
+        if (result.ok()) {
+            openExportDialog(client, result.secret, SecretOrigin::Keychain, QString(), this, nullptr);
+        } else if (result.status == KeychainStatus::NotFound) {
+            openExportDialog(client, std::nullopt, SecretOrigin::Keychain,
+                             tr("no secret of this client is saved in the system keychain any more"), this, nullptr);
+        } else {
+            openExportDialog(client, std::nullopt, SecretOrigin::Keychain,
+                             tr("the system keychain cannot be read now (%1)").arg(result.message), this, nullptr);
+        }
+    });
+}
+
+void AppIntegrationPage::openExportDialog(const Client& client, std::optional<QString> secret, SecretOrigin origin,
+                                          const QString& missingReason, QWidget* parent, SecretView* fromView)
+{
+    ConnectionSheetInput input{m_tenant, client, std::move(secret), origin, m_clock.now()};
+    auto* dialog = new ExportSheetDialog(std::move(input), missingReason, m_exportDirectory, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_exportDialog = dialog;
+    QPointer<SecretView> view(fromView);
+    const QString clientId = client.clientId;
+    const QString clientName = client.clientName;
+    connect(dialog, &QDialog::finished, this, &AppIntegrationPage::updateActions);
+    connect(dialog, &ExportSheetDialog::exportRequested, this, [this, dialog, view, clientId, clientName] {
+        const ConnectionSheet sheet = dialog->sheet();
+        const SheetFormat format = dialog->format();
+        const QString path = dialog->filePath();
+        const QString problem = SheetExporter::write(sheet, format, path);
+        if (!problem.isEmpty()) {
+            qCWarning(lcGui).noquote() << "connection sheet of" << clientId << "not written:" << problem;
+            dialog->showError(problem);
+            return;
+        }
+        const bool withSecret = sheet.containsSecret();
+        qCInfo(lcGui).noquote() << "wrote the connection sheet of" << clientId << "as" << sheetFormatId(format)
+                                << (withSecret ? "with the secret (mode 0600)" : "without the secret");
+        m_exportDirectory = QFileInfo(path).absolutePath();
+        if (view && withSecret) {
+            view->markExported();
+        }
+        dialog->accept();
+        showDone(withSecret ? tr("Wrote the connection sheet of “%1” with the secret to %2. The file is readable only "
+                                 "by you (mode 0600).")
+                                  .arg(clientName, path)
+                            : tr("Wrote the connection sheet of “%1” to %2, without the secret.").arg(clientName, path));
+    });
+    updateActions();
+    dialog->open();
+}
+
+void AppIntegrationPage::offerToRemoveSavedSecret(const Client& client)
+{
+    const bool remove = MessageBox::confirm(
+        this, tr("Remove the Saved Secret?"),
+        tr("The secret of the deleted client “%1” (%2) is still saved in the system keychain, where it is of no use "
+           "any more. Remove it from the keychain?")
+            .arg(client.clientName, client.clientId),
+        tr("Remove Secret"), tr("Keep It"), false);
+    if (!remove) {
+        return;
+    }
+    m_keeper->remove(client.clientId, m_apiContext, [this, client](const KeychainResult& result) {
+        if (result.ok()) {
+            showDone(tr("Client “%1” deleted and its secret removed from the system keychain.").arg(client.clientName));
+        } else {
+            showError(tr("The saved secret of “%1” was not removed from the system keychain.").arg(client.clientName),
+                      result.message);
+        }
     });
 }
 

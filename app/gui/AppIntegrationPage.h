@@ -2,6 +2,7 @@
 
 #include "core/Client.h"
 #include "core/Clock.h"
+#include "core/ConnectionSheet.h"
 #include "core/Role.h"
 #include "core/Space.h"
 #include "core/TenantInfo.h"
@@ -10,6 +11,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -23,11 +25,14 @@ class AppIntegrationPage;
 namespace appint {
 
 class ClientDialog;
+class ClientSecretKeeper;
 class ClientTableModel;
 class ClientTableView;
 class Clipboard;
 class MessageWidget;
+class ExportSheetDialog;
 class SecretDialog;
+class SecretView;
 class TenantApi;
 
 // System › Administration › App Integration: the "OAuth 2.0 Server
@@ -41,9 +46,18 @@ class AppIntegrationPage : public QWidget
     Q_OBJECT
 
 public:
+    // `api` may be null: the page is empty until setTenant() gives it one.
     AppIntegrationPage(TenantApi* api, Clipboard* clipboard, const Clock& clock = Clock::system(),
                        QWidget* parent = nullptr);
     ~AppIntegrationPage() override;
+
+    // Another tenant (the switcher): the calls to the previous one are
+    // dropped, open dialogs close, the table empties. `keeper` (may be null:
+    // no keychain) holds the client secrets saved for this tenant. Call
+    // reload() next.
+    void setTenant(TenantApi* api, ClientSecretKeeper* keeper);
+    TenantApi* api() const { return m_api; }
+    ClientSecretKeeper* secretKeeper() const { return m_keeper; }
 
     // Loads the tenant information, roles, spaces and every client (in pages
     // of 5000). The table fills as pages arrive.
@@ -59,6 +73,8 @@ public:
     // The Add/Edit dialog while it is open, and the Show Secret dialog.
     ClientDialog* clientDialog() const;
     SecretDialog* secretDialog() const;
+    // "Export Connection Sheet…" while it is open.
+    ExportSheetDialog* exportSheetDialog() const;
 
     QAction* addClientAction() const { return m_addAction; }
     QAction* editAction() const { return m_editAction; }
@@ -67,6 +83,8 @@ public:
     QAction* copyTokenUrlAction() const { return m_copyTokenUrlAction; }
     QAction* copyParametersAction() const { return m_copyParametersAction; }
     QAction* showSecretAction() const { return m_showSecretAction; }
+    QAction* copySecretAction() const { return m_copySecretAction; }
+    QAction* exportSheetAction() const { return m_exportSheetAction; }
     QAction* refreshAction() const { return m_refreshAction; }
     // The context menu of the table (built on each request).
     std::unique_ptr<QMenu> createContextMenu();
@@ -79,6 +97,11 @@ public slots:
     void copyTokenUrl();
     void copyParameters();
     void showSecret();
+    // The secret saved in the system keychain for the selected client.
+    void copySecret();
+    // "Export Connection Sheet…" for the selected client (with the secret
+    // when it is saved in the keychain).
+    void exportSheet();
 
 signals:
     void tenantLoaded(const TenantInfo& tenant);
@@ -102,9 +125,19 @@ private:
     void copyServerValue(const QString& name, const QString& value);
     void onContextMenuRequested(const QPoint& position);
     QString currentClientId() const;
+    // The secret view of the Add/Extend dialog: keychain checkbox and export.
+    void setUpSecretView(ClientDialog* dialog, const Client& client, bool renewed);
+    void saveSecretInKeychain(SecretView* view, const QString& clientId, bool keep);
+    void openExportDialog(const Client& client, std::optional<QString> secret, SecretOrigin origin,
+                          const QString& missingReason, QWidget* parent, SecretView* fromView);
+    void offerToRemoveSavedSecret(const Client& client);
 
     std::unique_ptr<Ui::AppIntegrationPage> m_ui;
     TenantApi* m_api;
+    ClientSecretKeeper* m_keeper = nullptr;
+    // The context of the calls to m_api: replaced with the tenant, which
+    // drops every answer still on its way from the previous one.
+    QObject* m_apiContext = nullptr;
     Clipboard* m_clipboard;
     const Clock& m_clock;
     ClientTableModel* m_model = nullptr;
@@ -120,6 +153,8 @@ private:
     int m_requests = 0; // requests of the page itself in flight (delete, show secret, load)
     QPointer<ClientDialog> m_dialog;
     QPointer<SecretDialog> m_secretDialog;
+    QPointer<ExportSheetDialog> m_exportDialog;
+    QString m_exportDirectory;
 
     QAction* m_addAction = nullptr;
     QAction* m_editAction = nullptr;
@@ -128,6 +163,8 @@ private:
     QAction* m_copyTokenUrlAction = nullptr;
     QAction* m_copyParametersAction = nullptr;
     QAction* m_showSecretAction = nullptr;
+    QAction* m_copySecretAction = nullptr;
+    QAction* m_exportSheetAction = nullptr;
     QAction* m_refreshAction = nullptr;
 };
 

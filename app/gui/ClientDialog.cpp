@@ -683,7 +683,7 @@ void ClientDialog::done(int result)
         return; // the request runs: its answer must reach this dialog
     }
     SecretView* view = m_ui->secretView;
-    if (isShowingSecret() && view->hasSecret() && !view->secretCopied()) {
+    if (isShowingSecret() && view->hasSecret() && !view->secretKept()) {
         const bool close = MessageBox::confirm(
             this, tr("Close Without Copying the Secret?"),
             tr("You have not copied the secret. You won't be able to copy it again; if you lose it, you will need to "

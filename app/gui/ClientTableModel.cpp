@@ -100,6 +100,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::DecorationRole:
+        if (index.column() == ClientIdColumn && m_savedSecrets.contains(client.clientId)) {
+            return Icons::icon(u"secret-saved"_s);
+        }
         if (index.column() == NameColumn) {
             switch (client.expiryStateAt(m_clock.now())) {
             case ExpiryState::Expired:
@@ -125,7 +128,8 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
             return tr("Created %1").arg(formatTime(client.clientIdIssuedAt));
         }
         if (index.column() == ClientIdColumn) {
-            return client.clientId;
+            return m_savedSecrets.contains(client.clientId) ? client.clientId + u'\n' + secretSavedText()
+                                                            : client.clientId;
         }
         if (index.column() == RolesColumn && !entry.rolesText.isEmpty()) {
             return entry.rolesText;
@@ -139,6 +143,8 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
         return client.secretRetrievable;
     case PurposeRole:
         return int(client.purpose);
+    case SecretSavedRole:
+        return m_savedSecrets.contains(client.clientId);
     default:
         return {};
     }
@@ -774,6 +780,44 @@ int ClientTableModel::sortColumn() const
 Qt::SortOrder ClientTableModel::sortOrder() const
 {
     return m_sortOrder;
+}
+
+void ClientTableModel::setSavedSecrets(const QSet<QString>& clientIds)
+{
+    if (clientIds == m_savedSecrets) {
+        return;
+    }
+    m_savedSecrets = clientIds;
+    if (!m_rows.isEmpty()) {
+        emit dataChanged(index(0, ClientIdColumn), index(int(m_rows.size()) - 1, ClientIdColumn),
+                         {Qt::DecorationRole, Qt::ToolTipRole, SecretSavedRole});
+    }
+}
+
+void ClientTableModel::setSecretSaved(const QString& clientId, bool saved)
+{
+    if (m_savedSecrets.contains(clientId) == saved) {
+        return;
+    }
+    if (saved) {
+        m_savedSecrets.insert(clientId);
+    } else {
+        m_savedSecrets.remove(clientId);
+    }
+    const QModelIndex cell = indexOf(clientId, ClientIdColumn);
+    if (cell.isValid()) {
+        emit dataChanged(cell, cell, {Qt::DecorationRole, Qt::ToolTipRole, SecretSavedRole});
+    }
+}
+
+bool ClientTableModel::isSecretSaved(const QString& clientId) const
+{
+    return m_savedSecrets.contains(clientId);
+}
+
+QString ClientTableModel::secretSavedText()
+{
+    return tr("The secret is saved in the system keychain.");
 }
 
 void ClientTableModel::refreshExpiryStates()

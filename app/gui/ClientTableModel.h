@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -48,6 +49,7 @@ public:
         ExpiryStateRole,        // int(ExpiryState)
         SecretRetrievableRole,  // bool: a legacy client ("Show Secret")
         PurposeRole,            // int(Purpose)
+        SecretSavedRole,        // bool: its secret is saved in the system keychain
     };
 
     explicit ClientTableModel(const Clock& clock, QObject* parent = nullptr);
@@ -98,6 +100,14 @@ public:
     int sortColumn() const;
     Qt::SortOrder sortOrder() const;
 
+    // Which clients have their secret saved in the system keychain (a key
+    // icon and a tooltip in the OAuth Client ID column). The whole set: one
+    // dataChanged over that column; one client: one dataChanged over its cell.
+    void setSavedSecrets(const QSet<QString>& clientIds);
+    void setSecretSaved(const QString& clientId, bool saved);
+    bool isSecretSaved(const QString& clientId) const;
+    static QString secretSavedText();
+
     // Time moved on: re-evaluates the red and amber markers (one dataChanged
     // over the Name and Expires columns).
     void refreshExpiryStates();
@@ -134,6 +144,7 @@ private:
     QString m_filterNeedle; // trimmed, lower-case
     std::optional<Purpose> m_purposeFilter;
     ClientQuery::Status m_statusFilter = ClientQuery::Status::Any;
+    QSet<QString> m_savedSecrets;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -1,6 +1,7 @@
 #include "gui/Clipboard.h"
 
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QGuiApplication>
 #include <QMimeData>
@@ -23,6 +24,11 @@ Clipboard::Clipboard(QObject* parent)
 {
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &Clipboard::tick);
+    // Clear while the event loop still runs (the destructor clears again, for
+    // a clipboard that goes before the application quits).
+    if (QCoreApplication::instance()) {
+        connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this, &Clipboard::clearSecret);
+    }
 }
 
 Clipboard::~Clipboard()
@@ -62,6 +68,11 @@ void Clipboard::setSecret(const QString& secret)
 void Clipboard::setClearSeconds(int seconds)
 {
     m_clearSeconds = seconds;
+    // A secret already on the clipboard does not stay longer than the new time.
+    if (m_secondsLeft > seconds && seconds > 0) {
+        m_secondsLeft = seconds;
+        emit secretCountdown(m_secondsLeft);
+    }
 }
 
 int Clipboard::clearSeconds() const

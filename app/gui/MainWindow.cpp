@@ -3,14 +3,17 @@
 #include "gui/AppIntegrationPage.h"
 #include "gui/Clipboard.h"
 #include "gui/Icons.h"
+#include "gui/MessageWidget.h"
 
 #include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -55,7 +58,20 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     splitter->setStretchFactor(1, 1);
     splitter->setCollapsible(1, false);
     splitter->setSizes({m_navigation->minimumWidth(), 1000});
-    setCentralWidget(splitter);
+
+    auto* central = new QWidget(this);
+    central->setObjectName(u"centralWidget"_s);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_connectionBanner = new MessageWidget(central);
+    m_connectionBanner->setObjectName(u"connectionMessageWidget"_s);
+    auto* bannerLayout = new QHBoxLayout;
+    bannerLayout->setContentsMargins(6, 6, 6, 0);
+    bannerLayout->addWidget(m_connectionBanner);
+    centralLayout->addLayout(bannerLayout);
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
 
     m_connectionLabel = new QLabel(connectionText, this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
@@ -96,6 +112,24 @@ Clipboard* MainWindow::clipboard() const
 QTreeWidget* MainWindow::navigation() const
 {
     return m_navigation;
+}
+
+MessageWidget* MainWindow::connectionBanner() const
+{
+    return m_connectionBanner;
+}
+
+void MainWindow::setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QString& connectionText)
+{
+    m_appIntegration->setTenant(api, keeper);
+    m_tenantName.clear();
+    setConnectionText(connectionText);
+    updateTitle();
+}
+
+void MainWindow::setConnectionText(const QString& text)
+{
+    m_connectionLabel->setText(text);
 }
 
 void MainWindow::start()

@@ -13,18 +13,23 @@ class QTreeWidgetItem;
 namespace appint {
 
 class AppIntegrationPage;
+class ClientSecretKeeper;
 class Clipboard;
+class MessageWidget;
 class TenantApi;
 
 // The console's main window: side navigation as in the product (System ›
 // Administration › App Integration; a tree of pages, so later issues can add
 // theirs), the pages, and a status bar with the connection and the clipboard
-// countdown. The title names the page and the tenant.
+// countdown. The title names the page and the tenant. Above the pages, a
+// banner for what concerns the connection (a tenant that could not be
+// reached, with the way out).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    // `api` may be null (not connected yet): see setTenant().
     MainWindow(TenantApi* api, const QString& connectionText, const Clock& clock = Clock::system(),
                QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -32,6 +37,12 @@ public:
     AppIntegrationPage* appIntegrationPage() const;
     Clipboard* clipboard() const;
     QTreeWidget* navigation() const;
+    MessageWidget* connectionBanner() const;
+
+    // Another tenant (the tenant switcher): the pages drop the previous one's
+    // data. Call start() to load.
+    void setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QString& connectionText);
+    void setConnectionText(const QString& text);
 
     // Loads the current page's data.
     void start();
@@ -52,6 +63,7 @@ private:
     AppIntegrationPage* m_appIntegration = nullptr;
     QLabel* m_clipboardLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
+    MessageWidget* m_connectionBanner = nullptr;
     QString m_tenantName;
 };
 

@@ -3,7 +3,9 @@
 #include "gui/Icons.h"
 
 #include <QHBoxLayout>
+#include <QAction>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
@@ -65,6 +67,7 @@ QString MessageWidget::text() const
 
 void MessageWidget::showMessage(const QString& text, Type type, int autoHideMs)
 {
+    clearButtons();
     m_type = type;
     m_textLabel->setText(text);
     applyStyle();
@@ -84,6 +87,33 @@ void MessageWidget::hideMessage()
     }
     hide();
     emit closed();
+}
+
+QPushButton* MessageWidget::addButton(QAction* action)
+{
+    auto* button = new QPushButton(action->text(), this);
+    button->setObjectName(action->objectName().isEmpty() ? QString() : action->objectName() + u"PushButton"_s);
+    button->setToolTip(action->toolTip());
+    button->setEnabled(action->isEnabled());
+    button->setAutoDefault(false);
+    connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    auto* layout = static_cast<QHBoxLayout*>(this->layout());
+    layout->insertWidget(layout->indexOf(m_closeButton), button, 0, Qt::AlignVCenter);
+    m_buttons.append(button);
+    return button;
+}
+
+void MessageWidget::clearButtons()
+{
+    for (QPushButton* button : std::as_const(m_buttons)) {
+        delete button;
+    }
+    m_buttons.clear();
+}
+
+QList<QPushButton*> MessageWidget::buttons() const
+{
+    return m_buttons;
 }
 
 void MessageWidget::setCloseButtonVisible(bool visible)

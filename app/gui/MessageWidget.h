@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QFrame>
+#include <QList>
 
+class QAction;
 class QLabel;
+class QPushButton;
 class QTimer;
 class QToolButton;
 
@@ -29,6 +32,12 @@ public:
     void showMessage(const QString& text, Type type, int autoHideMs = 0);
     void hideMessage();
     void setCloseButtonVisible(bool visible);
+    // A button beside the text that triggers `action` (KMessageWidget's
+    // actions: "Connect…", "Use the Local Sandbox"). Call after showMessage(),
+    // which removes the buttons of the message before.
+    QPushButton* addButton(QAction* action);
+    void clearButtons();
+    QList<QPushButton*> buttons() const;
 
 signals:
     void closed();
@@ -41,6 +50,7 @@ private:
     QLabel* m_textLabel = nullptr;
     QToolButton* m_closeButton = nullptr;
     QTimer* m_autoHideTimer = nullptr;
+    QList<QPushButton*> m_buttons;
 };
 
 } // namespace appint

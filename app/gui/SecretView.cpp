@@ -6,6 +6,7 @@
 
 #include "ui_SecretView.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 
 using namespace Qt::StringLiterals;
@@ -30,9 +31,18 @@ SecretView::SecretView(QWidget* parent)
     m_ui->copySecretPushButton->setToolTip(tr("Copy the secret to the clipboard"));
     m_ui->warningMessageWidget->setCloseButtonVisible(false);
     m_ui->copyStatusLabel->hide();
+    m_ui->keepInKeychainCheckBox->setToolTip(
+        tr("Keep this client's secret in the system keychain, so that “Copy Secret” and “Export Connection Sheet…” "
+           "can use it later"));
+    m_ui->exportSheetPushButton->setIcon(Icons::icon(u"document-export"_s));
+    m_ui->exportSheetPushButton->setToolTip(tr("Write a connection sheet with this secret for the client's users"));
+    setKeychainState(KeychainState::Unavailable);
+    setExportAvailable(false);
 
     connect(m_ui->copyClientIdPushButton, &QPushButton::clicked, this, &SecretView::copyClientId);
     connect(m_ui->copySecretPushButton, &QPushButton::clicked, this, &SecretView::copySecret);
+    connect(m_ui->keepInKeychainCheckBox, &QCheckBox::clicked, this, &SecretView::keepInKeychainToggled);
+    connect(m_ui->exportSheetPushButton, &QPushButton::clicked, this, &SecretView::exportSheetRequested);
 }
 
 SecretView::~SecretView()
@@ -50,6 +60,7 @@ void SecretView::setCredentials(const QString& clientId, const Secret& secret, K
     wipe();
     m_secret = secret;
     m_copied = false;
+    m_exported = false;
     m_ui->secretClientIdLineEdit->setText(clientId);
     QString text = m_secret.toString();
     m_ui->secretLineEdit->setText(text);
@@ -63,6 +74,8 @@ void SecretView::setCredentials(const QString& clientId, const Secret& secret, K
     m_ui->secretLineEdit->setCursorPosition(0);
     m_ui->copySecretPushButton->setEnabled(true);
     m_ui->copyStatusLabel->hide();
+    m_ui->exportSheetPushButton->setEnabled(true);
+    setKeychainState(kind == Kind::Legacy ? KeychainState::Unavailable : m_keychainState);
 
     switch (kind) {
     case Kind::Created:
@@ -99,6 +112,8 @@ void SecretView::wipe()
     m_secret.wipe();
     m_secret = Secret();
     m_ui->copySecretPushButton->setEnabled(false);
+    m_ui->exportSheetPushButton->setEnabled(false);
+    m_ui->keepInKeychainCheckBox->setEnabled(false);
 }
 
 bool SecretView::hasSecret() const
@@ -109,6 +124,71 @@ bool SecretView::hasSecret() const
 bool SecretView::secretCopied() const
 {
     return m_copied;
+}
+
+bool SecretView::secretKept() const
+{
+    return m_copied || m_exported || m_keychainState == KeychainState::Saved;
+}
+
+Secret SecretView::secret() const
+{
+    return m_secret;
+}
+
+void SecretView::setKeychainState(KeychainState state, const QString& message)
+{
+    m_keychainState = state;
+    QCheckBox* box = m_ui->keepInKeychainCheckBox;
+    QLabel* label = m_ui->keychainStatusLabel;
+    box->setVisible(state != KeychainState::Unavailable);
+    box->setEnabled(hasSecret() && state != KeychainState::Saving && state != KeychainState::Removing);
+    box->setChecked(state == KeychainState::Saved || state == KeychainState::Saving);
+    QString text;
+    bool error = false;
+    switch (state) {
+    case KeychainState::Unavailable:
+    case KeychainState::NotSaved:
+        break;
+    case KeychainState::Saving:
+        text = tr("Saving the secret in the system keychain…");
+        break;
+    case KeychainState::Removing:
+        text = tr("Removing the secret from the system keychain…");
+        break;
+    case KeychainState::Saved:
+        text = message.isEmpty() ? tr("Saved in the system keychain. “Copy Secret” and “Export Connection Sheet…” "
+                                      "can use it later.")
+                                 : message;
+        break;
+    case KeychainState::Failed:
+        text = message;
+        error = true;
+        break;
+    }
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+    QPalette palette = this->palette();
+    if (error) {
+        palette.setColor(QPalette::WindowText, QColor(0xb3, 0x26, 0x1e));
+    }
+    label->setPalette(palette);
+}
+
+SecretView::KeychainState SecretView::keychainState() const
+{
+    return m_keychainState;
+}
+
+void SecretView::setExportAvailable(bool available)
+{
+    m_ui->exportSheetPushButton->setVisible(available);
+    m_ui->exportSheetPushButton->setEnabled(available && hasSecret());
+}
+
+void SecretView::markExported()
+{
+    m_exported = true;
 }
 
 QString SecretView::clientId() const

@@ -30,6 +30,17 @@ public:
         Legacy,  // "Show Secret" of a client created before the copy-once rule
     };
 
+    // The "Save the secret in the system keychain" checkbox.
+    enum class KeychainState {
+        Unavailable, // no keychain for this view: the checkbox is hidden
+        NotSaved,
+        Saving,
+        Saved,
+        Removing,
+        Failed, // the last save or removal failed; the message says why
+    };
+    Q_ENUM(KeychainState)
+
     explicit SecretView(QWidget* parent = nullptr);
     ~SecretView() override;
 
@@ -42,10 +53,27 @@ public:
 
     bool hasSecret() const;
     bool secretCopied() const;
+    // Copied, saved in the keychain, or exported with the secret: the admin
+    // has it somewhere, so closing needs no warning.
+    bool secretKept() const;
     QString clientId() const;
+    // The secret while it is shown (its buffer is the one wipe() zeroes);
+    // empty afterwards.
+    Secret secret() const;
+
+    // The keychain checkbox. The view makes no keychain call: ticking it
+    // emits keepInKeychainToggled(), and the page reports back here.
+    void setKeychainState(KeychainState state, const QString& message = QString());
+    KeychainState keychainState() const;
+    // "Export Connection Sheet…" while the secret is at hand.
+    void setExportAvailable(bool available);
+    // A sheet with the secret was written.
+    void markExported();
 
 signals:
     void secretCopiedChanged(bool copied);
+    void keepInKeychainToggled(bool keep);
+    void exportSheetRequested();
 
 private:
     void copyClientId();
@@ -55,6 +83,8 @@ private:
     Clipboard* m_clipboard = nullptr;
     Secret m_secret;
     bool m_copied = false;
+    bool m_exported = false;
+    KeychainState m_keychainState = KeychainState::Unavailable;
 };
 
 } // namespace appint

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+class QWidget;
+
+namespace appint {
+
+// The file choosers the console shows, in one place so that tests can answer
+// them (like MessageBox): setNextSaveFileName() makes the next question
+// return that answer at once, without showing a dialog; an empty answer is a
+// cancel.
+class FileDialogs
+{
+public:
+    // A file to write; empty when cancelled. The chooser asks itself before
+    // replacing an existing file.
+    static QString saveFileName(QWidget* parent, const QString& caption, const QString& path, const QString& filter);
+
+    static void setNextSaveFileName(const QString& path);
+    // How many times a chooser was asked for (for tests).
+    static int requestCount();
+
+private:
+    static std::optional<QString> s_nextSaveFileName;
+    static int s_requestCount;
+};
+
+} // namespace appint
