@@ -107,7 +107,7 @@ QList<TenantEntry> TenantSwitcher::entries() const
     entries.append(sandbox);
     if (m_commandLine) {
         entries.append(TenantEntry{TenantEntry::Kind::CommandLine, m_commandLine->url.toString(),
-                                   m_commandLine->clientId, QString()});
+                                   m_commandLine->clientId, m_commandLineName});
     }
     const TenantProfiles profiles(m_settings);
     for (const TenantProfile& profile : profiles.profiles()) {
@@ -262,7 +262,9 @@ void TenantSwitcher::activateWith(Connection* connection)
             return;
         }
         if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
-            connection->entry.displayName = oneLine(tenantName);
+            // Its name is known once connected.
+            m_commandLineName = oneLine(tenantName).left(TenantProfiles::DisplayNameMaxLength);
+            connection->entry.displayName = m_commandLineName;
         }
         makeCurrent(connection);
     });

@@ -129,6 +129,7 @@ private:
     SandboxStarter m_sandboxStarter;
     std::optional<Credentials> m_sandbox; // once started
     std::optional<Credentials> m_commandLine;
+    QString m_commandLineName;
     int m_timeoutMs = 0; // 0: AdminSession's default
     Connection* m_current = nullptr;
     Connection* m_pending = nullptr; // an activation under way
