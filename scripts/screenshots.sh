@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Makes docs/screenshots/*.png from the real widgets: the console against a
-# real tenant service on loopback with the demo data and a fixed clock, drawn
-# offscreen with QWidget::grab (tests/gui/ScreenshotTool.cpp).
+# Makes docs/screenshots/*.png from the real widgets: the console against
+# real tenant services on loopback with the demo data and a fixed clock, the
+# real keychain of a private session (scripts/with-test-session.sh), drawn
+# offscreen with QWidget::grab (tests/gui/ScreenshotTool.cpp); the PDF sheet
+# drawn by pdftoppm.
 #   scripts/screenshots.sh [build dir, default build/dev]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +12,5 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake --preset "$(basename "$build")"
 fi
 cmake --build "$build" --target appint-screenshots
-scratch=$(mktemp -d -t appint-screenshots.XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
-export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config"
-mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
-QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="appint.*.info=false" \
-    "$build/bin/appint-screenshots" docs/screenshots
+QT_LOGGING_RULES="appint.*.info=false" \
+    scripts/with-test-session.sh "$build/bin/appint-screenshots" docs/screenshots

@@ -80,10 +80,15 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     m_ui->clientSecretLineEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText
                                                     | Qt::ImhNoAutoUppercase | Qt::ImhSensitiveData);
 
-    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
+    m_ui->introLabel->setContentsMargins(0, 0, 0, fontMetrics().height() / 2);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 100);
     revalidate();
     m_ui->tenantUrlLineEdit->setFocus();
-    adjustSize();
+    // The wrapped texts take their height at the final width (adjustSize()
+    // would measure them at the narrower width of the size hint).
+    layout()->activate();
+    const int width = std::max(minimumWidth(), sizeHint().width());
+    resize(width, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height());
 }
 
 ConnectDialog::~ConnectDialog() = default;

@@ -36,6 +36,7 @@ ExportSheetDialog::ExportSheetDialog(ConnectionSheetInput input, const QString& 
                                  "when it is at hand, the secret.")
                                   .arg(m_input.client.clientName, m_input.client.clientId));
 
+    m_ui->titleLabel->setContentsMargins(0, 0, 0, fontMetrics().height() / 2);
     const ConnectionSheet probe(m_input);
     for (const SheetFormat format : allSheetFormats()) {
         auto* item = new QListWidgetItem(sheetFormatDisplayName(format), m_ui->formatListWidget);
@@ -75,8 +76,12 @@ ExportSheetDialog::ExportSheetDialog(ConnectionSheetInput input, const QString& 
     onFormatChanged();
     updateSecretText();
 
-    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
-    adjustSize();
+    setMinimumWidth(fontMetrics().averageCharWidth() * 110);
+    // The wrapped texts take their height at the final width (adjustSize()
+    // would measure them at the narrower width of the size hint).
+    layout()->activate();
+    const int width = std::max(minimumWidth(), sizeHint().width());
+    resize(width, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height());
 }
 
 ExportSheetDialog::~ExportSheetDialog()

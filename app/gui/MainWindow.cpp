@@ -77,6 +77,7 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     m_clipboardLabel = new QLabel(this);
     m_clipboardLabel->setObjectName(u"clipboardLabel"_s);
+    m_clipboardLabel->setContentsMargins(0, 0, fontMetrics().averageCharWidth() * 2, 0);
     m_clipboardLabel->hide();
     statusBar()->addPermanentWidget(m_clipboardLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);

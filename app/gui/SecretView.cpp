@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QFontDatabase>
+#include <QStyle>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +37,9 @@ SecretView::SecretView(QWidget* parent)
            "can use it later"));
     m_ui->exportSheetPushButton->setIcon(Icons::icon(u"document-export"_s));
     m_ui->exportSheetPushButton->setToolTip(tr("Write a connection sheet with this secret for the client's users"));
+    // The status reads as part of the checkbox: aligned with its text.
+    m_ui->keychainStatusLabel->setIndent(style()->pixelMetric(QStyle::PM_IndicatorWidth)
+                                         + style()->pixelMetric(QStyle::PM_CheckBoxLabelSpacing));
     setKeychainState(KeychainState::Unavailable);
     setExportAvailable(false);
 

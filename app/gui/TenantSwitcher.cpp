@@ -22,6 +22,16 @@ namespace appint {
 namespace {
 const QString FieldSecret = u"clientSecret"_s;
 
+// The service's messages may start with a lower-case name ("the tenant at
+// …"); after a sentence of ours they start one of their own.
+QString sentence(QString text)
+{
+    if (!text.isEmpty()) {
+        text[0] = text[0].toUpper();
+    }
+    return text;
+}
+
 QString oneLine(QString text)
 {
     for (QChar& c : text) {
@@ -258,7 +268,7 @@ void TenantSwitcher::activateWith(Connection* connection)
         m_pending = nullptr;
         if (!result.ok()) {
             failActivation(connection, connection->entry,
-                           tr("Could not connect to %1. %2").arg(connection->entry.displayText(), result.message));
+                           tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
             return;
         }
         if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
@@ -328,7 +338,7 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
                        || result.status == ResultStatus::Protocol || result.status == ResultStatus::NotFound) {
                 beside.append({TenantProfiles::FieldUrl, tr("Check the URL.")});
             }
-            reply({tr("Could not connect, nothing was saved. %1").arg(result.message), beside});
+            reply({tr("Could not connect, nothing was saved. %1").arg(sentence(result.message)), beside});
             return;
         }
         TenantProfile saved = profile;
