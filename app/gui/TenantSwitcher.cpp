@@ -251,10 +251,8 @@ void TenantSwitcher::activate(const TenantEntry& requested)
                                .arg(entry.clientId, entry.url, result.message));
             return;
         }
-        Secret secret(result.secret);
-        QString copy = result.secret;
-        wipeString(copy);
-        activateWith(newConnection(entry, Credentials{QUrl(entry.url), entry.clientId, secret, entry.url}));
+        activateWith(
+            newConnection(entry, Credentials{QUrl(entry.url), entry.clientId, Secret(result.secret), entry.url}));
     });
 }
 
@@ -458,7 +456,7 @@ void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCa
         }
     };
     for (const QString& clientId : clientIds) {
-        m_store->remove(KeychainKeys::clientSecret(entry.url, clientId), m_store,
+        m_store->remove(KeychainKeys::clientSecret(entry.url, clientId), this,
                         [state, finish](const KeychainResult& result) {
                             if (!result.ok()) {
                                 state->failures.append(result.message);
@@ -466,7 +464,7 @@ void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCa
                             finish();
                         });
     }
-    m_store->remove(KeychainKeys::tenantCredentials(entry.url, entry.clientId), m_store,
+    m_store->remove(KeychainKeys::tenantCredentials(entry.url, entry.clientId), this,
                     [state, finish](const KeychainResult& result) {
                         if (!result.ok()) {
                             state->failures.append(result.message);
