@@ -6,8 +6,9 @@
 
 namespace appint {
 
-ConnectionServer::ConnectionServer(QObject* parent)
+ConnectionServer::ConnectionServer(std::function<void(QTcpSocket*)> prepare, QObject* parent)
     : QTcpServer(parent)
+    , m_prepare(std::move(prepare))
 {
 }
 
@@ -25,7 +26,7 @@ bool ConnectionServer::attach(qintptr listener)
     return true;
 }
 
-bool ConnectionServer::adopt(qintptr descriptor, const std::function<void(QTcpSocket*)>& prepare)
+bool ConnectionServer::adopt(qintptr descriptor)
 {
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
@@ -33,9 +34,23 @@ bool ConnectionServer::adopt(qintptr descriptor, const std::function<void(QTcpSo
         ::close(int(descriptor));
         return false;
     }
-    prepare(socket);
+    m_prepare(socket);
     addPendingConnection(socket);
     return true;
+}
+
+QTcpSocket* ConnectionServer::nextPendingConnection()
+{
+    QTcpSocket* socket = QTcpServer::nextPendingConnection();
+    if (isListening()) {
+        pauseAccepting();
+    }
+    return socket;
+}
+
+void ConnectionServer::incomingConnection(qintptr descriptor)
+{
+    adopt(descriptor);
 }
 
 } // namespace appint

@@ -20,6 +20,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 constexpr int DrainPollMs = 10;
+constexpr int LingerMs = 5000;
 
 // Whether the kernel holds bytes the application has not read yet.
 bool hasPendingBytes(QTcpSocket* socket)
@@ -49,7 +50,16 @@ void HttpWorker::start()
 {
     m_frontend = new HttpFrontend(
         m_router, [this](QTcpSocket* socket) { onAnswered(socket); }, this);
-    m_connections = new ConnectionServer(m_frontend);
+    m_connections = new ConnectionServer(
+        [this](QTcpSocket* socket) {
+            m_sockets.insert(socket, Connection{});
+            // Connected before Qt HttpServer connects its own handler, so
+            // this runs first on every read.
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
+        },
+        m_frontend);
     if (!m_connections->attach(m_listener)) {
         qCWarning(lcHttp) << "a worker cannot attach to the listening socket:" << m_connections->errorString();
     }
@@ -62,14 +72,7 @@ void HttpWorker::adopt(qintptr descriptor)
         ::close(int(descriptor));
         return;
     }
-    m_connections->adopt(descriptor, [this](QTcpSocket* socket) {
-        m_sockets.insert(socket, Connection{});
-        // Connected before Qt HttpServer connects its own handler, so this
-        // runs first on every read.
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
-    });
+    m_connections->adopt(descriptor);
 }
 
 void HttpWorker::onReadyRead(QTcpSocket* socket)
