@@ -14,12 +14,7 @@ ConnectionServer::ConnectionServer(std::function<void(QTcpSocket*)> prepare, QOb
 
 bool ConnectionServer::attach(qintptr listener)
 {
-    const int copy = ::dup(int(listener));
-    if (copy < 0) {
-        return false;
-    }
-    if (!setSocketDescriptor(copy)) {
-        ::close(copy);
+    if (listener < 0 || !setSocketDescriptor(listener)) {
         return false;
     }
     pauseAccepting();

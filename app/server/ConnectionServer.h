@@ -18,8 +18,9 @@ public:
     // `prepare` sees every new socket before Qt HttpServer does.
     explicit ConnectionServer(std::function<void(QTcpSocket*)> prepare, QObject* parent = nullptr);
 
-    // Puts the server into the listening state on a duplicate of `listener`
-    // and pauses it, so QAbstractHttpServer::bind() accepts it.
+    // Puts the server into the listening state on `listener` (a duplicate of
+    // the acceptor's socket, which this server then owns) and pauses it, so
+    // that QAbstractHttpServer::bind() accepts it.
     bool attach(qintptr listener);
     // Takes over an accepted connection and queues it for the HTTP server.
     bool adopt(qintptr descriptor);

@@ -11,6 +11,7 @@
 
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -44,7 +45,12 @@ HttpWorker::HttpWorker(const Router& router, qintptr listener, std::function<voi
     connect(m_drainTimer, &QTimer::timeout, this, &HttpWorker::checkDrained);
 }
 
-HttpWorker::~HttpWorker() = default;
+HttpWorker::~HttpWorker()
+{
+    if (m_listener >= 0) {
+        ::close(int(m_listener)); // never started
+    }
+}
 
 void HttpWorker::start()
 {
@@ -60,7 +66,9 @@ void HttpWorker::start()
             connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
         },
         m_frontend);
-    if (!m_connections->attach(m_listener)) {
+    const qintptr listener = std::exchange(m_listener, -1);
+    if (!m_connections->attach(listener)) {
+        ::close(int(listener));
         qCWarning(lcHttp) << "a worker cannot attach to the listening socket:" << m_connections->errorString();
     }
     m_frontend->bind(m_connections);

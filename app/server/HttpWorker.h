@@ -29,6 +29,7 @@ public:
     // guards memory against endless bodies).
     static constexpr qint64 MaximumUnansweredBytes = 8 * 1024 * 1024;
 
+    // `listener`: a duplicate of the listening socket, owned by the worker.
     HttpWorker(const Router& router, qintptr listener, std::function<void()> threadCleanup);
     ~HttpWorker() override;
 
@@ -59,7 +60,7 @@ private:
     void finish();
 
     const Router& m_router;
-    const qintptr m_listener;
+    qintptr m_listener = -1; // until start() hands it to the ConnectionServer
     std::function<void()> m_threadCleanup;
     ConnectionServer* m_connections = nullptr;
     HttpFrontend* m_frontend = nullptr;

@@ -300,8 +300,10 @@ void TenantServer::startWorkers(int count)
     for (int i = 0; i < count; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"appint-http-%1"_s.arg(i));
-        auto* worker
-            = new HttpWorker(*m_router, m_acceptor->socketDescriptor(), [store] { store->releaseThreadConnection(); });
+        // Each worker owns a copy of the listening socket, made now while it
+        // certainly is open.
+        const qintptr copy = ::dup(int(m_acceptor->socketDescriptor()));
+        auto* worker = new HttpWorker(*m_router, copy, [store] { store->releaseThreadConnection(); });
         worker->moveToThread(thread);
         thread->start();
         QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::QueuedConnection);
