@@ -6,6 +6,7 @@
 #include "server/Crypto.h"
 #include "server/DemoData.h"
 #include "server/HttpWorker.h"
+#include "server/LogPrivacy.h"
 #include "server/ManagementEndpoints.h"
 #include "server/OAuthEndpoints.h"
 #include "server/RateLimiter.h"
@@ -57,6 +58,7 @@ TenantServer::TenantServer(ServerOptions options, QObject* parent)
     , m_options(std::move(options))
     , m_clock(m_options.clock ? m_options.clock : systemClock())
 {
+    LogPrivacy::install();
 }
 
 TenantServer::~TenantServer()
