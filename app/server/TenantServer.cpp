@@ -180,6 +180,9 @@ bool TenantServer::start(QString* error)
         },
         this);
     m_acceptor = acceptor;
+    // Room for a burst of new connections (a load test opens hundreds at
+    // once); Qt's default of 50 drops SYNs and costs the client a second.
+    m_acceptor->setListenBacklogSize(1024);
     if (!m_acceptor->listen(m_options.address, m_options.port)) {
         return fail(error,
                     u"cannot listen on %1:%2: %3"_s.arg(hostText(m_options.address))

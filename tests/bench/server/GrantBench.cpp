@@ -58,10 +58,11 @@ int main(int argc, char** argv)
     const QCommandLineOption durationOption(u"duration"_s, u"Seconds of load."_s, u"S"_s, u"15"_s);
     const QCommandLineOption connectionsOption(u"connections"_s, u"Keep-alive connections."_s, u"C"_s, u"64"_s);
     const QCommandLineOption wrkThreadsOption(u"wrk-threads"_s, u"wrk threads."_s, u"T"_s, u"1"_s);
-    const QCommandLineOption serverThreadsOption(u"server-threads"_s, u"HTTP threads of the server (0: one per core)."_s,
-                                                 u"T"_s, u"0"_s);
+    const QCommandLineOption serverThreadsOption(u"server-threads"_s,
+                                                 u"HTTP threads of the server (0: one per core)."_s, u"T"_s, u"0"_s);
     const QCommandLineOption wrkOption(u"wrk"_s, u"The wrk program."_s, u"PATH"_s, u"wrk"_s);
-    parser.addOptions({clientsOption, durationOption, connectionsOption, wrkThreadsOption, serverThreadsOption, wrkOption});
+    parser.addOptions(
+        {clientsOption, durationOption, connectionsOption, wrkThreadsOption, serverThreadsOption, wrkOption});
     parser.process(app);
     const int clientCount = parser.value(clientsOption).toInt();
 
@@ -106,7 +107,64 @@ int main(int argc, char** argv)
         return 1;
     }
     seeds.clear();
-    print(u"seeded %1 clients in %2 ms (%3 in the tenant)"_s.arg(clientCount).arg(timer.elapsed()).arg(tenant->clientCount()));
+    print(u"seeded %1 clients in %2 ms (%3 in the tenant)"_s.arg(clientCount)
+              .arg(timer.elapsed())
+              .arg(tenant->clientCount()));
+
+    // Does a wrong secret cost the same for a known and an unknown client id?
+    // (The secret is hashed and compared in either case.) Median of many
+    // single calls, interleaved so that drift hits all three alike.
+    {
+        QFile file(credentials.fileName());
+        file.open(QIODevice::ReadOnly);
+        const QByteArray pair = QByteArray::fromBase64(file.readLine().trimmed().mid(6));
+        const QString knownId = QString::fromLatin1(pair.left(pair.indexOf(':')));
+        const QByteArray rightSecret = pair.mid(pair.indexOf(':') + 1);
+        const QByteArray wrongSecret = appint::Tenant::newSecret().toLatin1();
+        const QString unknownId = appint::Tenant::newClientId();
+        constexpr int Rounds = 20000;
+        QList<qint64> known, unknown, right;
+        known.reserve(Rounds);
+        unknown.reserve(Rounds);
+        right.reserve(Rounds);
+        QElapsedTimer clock;
+        for (int i = 0; i < Rounds; ++i) {
+            clock.start();
+            const bool a = tenant->authenticate(knownId, wrongSecret) != nullptr;
+            known.append(clock.nsecsElapsed());
+            clock.start();
+            const bool b = tenant->authenticate(unknownId, wrongSecret) != nullptr;
+            unknown.append(clock.nsecsElapsed());
+            clock.start();
+            const bool c = tenant->authenticate(knownId, rightSecret) != nullptr;
+            right.append(clock.nsecsElapsed());
+            if (a || b || !c) {
+                print(u"authentication gave a wrong answer"_s);
+                return 1;
+            }
+        }
+        const auto median = [](QList<qint64>& values) {
+            std::sort(values.begin(), values.end());
+            return values.at(values.size() / 2);
+        };
+        print(u"AUTH median ns: known id + wrong secret %1, unknown id + wrong secret %2, known id + right secret %3"_s
+                  .arg(median(known))
+                  .arg(median(unknown))
+                  .arg(median(right)));
+    }
+
+    // What listing costs with this many clients (the console's table).
+    for (const QString& query :
+         {u"limit=100"_s, u"sort=-client_name&limit=5000"_s, u"q=client+4711"_s, u"status=expiring"_s}) {
+        const appint::ClientQuery parsed = appint::ClientQuery::fromQueryString(query).query;
+        QElapsedTimer listTimer;
+        listTimer.start();
+        const appint::Tenant::Page page = tenant->listClients(parsed);
+        print(u"LIST %1: %2 of %3 in %4 ms"_s.arg(query)
+                  .arg(page.items.size())
+                  .arg(page.total)
+                  .arg(double(listTimer.nsecsElapsed()) / 1e6, 0, 'f', 1));
+    }
 
     const QString url = server.baseUrl().toString();
     QProcess wrk;
