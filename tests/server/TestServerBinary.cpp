@@ -211,7 +211,7 @@ void TestServerBinary::clientFromTheApiGetsAVerifiableToken()
     ServerProcess server({u"--data-dir"_s, dir.path(), u"--listen"_s, u"127.0.0.1:0"_s, u"--demo"_s});
     const QUrl url = server.waitForListening();
     QVERIFY2(url.isValid(), server.err().constData());
-    QVERIFY(server.out().contains("demo"));
+    QVERIFY(server.err().contains("seeded demo"));
     const QJsonObject credentials = readJson(dir.filePath(u"bootstrap-admin.json"_s));
     HttpTestClient http;
     const QString admin
