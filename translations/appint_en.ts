@@ -67,12 +67,39 @@
         </message>
     </context>
     <context>
+        <name>OAuthEndpoints</name>
+        <message numerus="yes">
+            <source>Too many failed client authentications from this address; try again in %n second(s).</source>
+            <translation>
+                <numerusform>Too many failed client authentications from this address; try again in %n second.</numerusform>
+                <numerusform>Too many failed client authentications from this address; try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tenant</name>
+        <message numerus="yes">
+            <source>The role %1 is still held by %n client(s).</source>
+            <translation>
+                <numerusform>The role %1 is still held by %n client.</numerusform>
+                <numerusform>The role %1 is still held by %n clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n client(s).</source>
+            <translation>
+                <numerusform>Held by %n client.</numerusform>
+                <numerusform>Held by %n clients.</numerusform>
             </translation>
         </message>
     </context>
