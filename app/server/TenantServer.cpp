@@ -308,7 +308,8 @@ void TenantServer::startWorkers(int count)
         // Each worker owns a copy of the listening socket, made now while it
         // certainly is open.
         const qintptr copy = ::dup(int(m_acceptor->socketDescriptor()));
-        auto* worker = new HttpWorker(*m_router, copy, [store] { store->releaseThreadConnection(); });
+        auto* worker
+            = new HttpWorker(*m_router, copy, m_options.idleTimeoutMs, [store] { store->releaseThreadConnection(); });
         worker->moveToThread(thread);
         thread->start();
         QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::QueuedConnection);

@@ -7,6 +7,9 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
+
+#include "server/ServerThread.h"
 
 using namespace Qt::StringLiterals;
 using namespace appint::test;
@@ -36,6 +39,7 @@ private slots:
     void garbageOnTheWire_data();
     void garbageOnTheWire();
     void mutationFuzz();
+    void silentConnectionsAreClosed();
 
 private:
     QByteArray authorization() const { return "Bearer " + m_token.toLatin1(); }
@@ -390,6 +394,32 @@ void TestBadInput::mutationFuzz()
                  204);
     }
     m_auditBefore = m_http.get(m_server.url(u"/api/v1/audit/activities"_s), m_token).body;
+}
+
+void TestBadInput::silentConnectionsAreClosed()
+{
+    appint::ServerOptions options;
+    QTemporaryDir dir;
+    options.dataDir = dir.path();
+    options.idleTimeoutMs = 300;
+    appint::ServerThread server(options);
+    QVERIFY(server.start(nullptr));
+    // An idle keep-alive connection, one that stalls inside its headers
+    // (slowloris), and one inside its body.
+    QTcpSocket idle, headers, body;
+    for (QTcpSocket* socket : {&idle, &headers, &body}) {
+        socket->connectToHost(QHostAddress::LocalHost, quint16(server.baseUrl().port()));
+        QVERIFY(socket->waitForConnected(5000));
+    }
+    idle.write("GET /oauth/jwks HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readReply(idle).status, 200);
+    headers.write("GET /oauth/jwks HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+    body.write("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\ngrant_type=");
+    headers.flush();
+    body.flush();
+    for (QTcpSocket* socket : {&idle, &headers, &body}) {
+        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
+    }
 }
 
 APPINT_TEST_MAIN(TestBadInput)
