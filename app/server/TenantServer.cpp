@@ -103,7 +103,7 @@ bool TenantServer::openKeys(QString* error)
         master = QByteArray::fromBase64(text->trimmed());
         if (master.size() != 32) {
             if (error) {
-                *error = u"%1 does not hold a 256-bit key"_s.arg(keyPath);
+                *error = tr("%1 does not hold a 256-bit key").arg(keyPath);
             }
             return false;
         }
@@ -135,7 +135,7 @@ bool TenantServer::start(QString* error)
     m_demoSeeded = false;
     if (m_options.dataDir.isEmpty()) {
         if (error) {
-            *error = u"no data folder given"_s;
+            *error = tr("no data folder given");
         }
         return false;
     }
@@ -147,7 +147,7 @@ bool TenantServer::start(QString* error)
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         if (error) {
-            *error = u"another appint-server is using %1"_s.arg(m_options.dataDir);
+            *error = tr("another appint-server is using %1").arg(m_options.dataDir);
         }
         m_lock.reset();
         return false;
@@ -199,7 +199,7 @@ bool TenantServer::start(QString* error)
     const QUrl issuerUrl(m_issuer, QUrl::StrictMode);
     if (!issuerUrl.isValid() || (issuerUrl.scheme() != u"http"_s && issuerUrl.scheme() != u"https"_s)
         || issuerUrl.host().isEmpty() || issuerUrl.hasQuery() || issuerUrl.hasFragment()) {
-        return fail(error, u"the issuer must be an http or https URL without query or fragment: %1"_s.arg(m_issuer));
+        return fail(error, tr("the issuer must be an http or https URL without query or fragment: %1").arg(m_issuer));
     }
     m_info.tenantName = m_options.tenantName.isEmpty() ? tr("Local tenant") : m_options.tenantName;
     m_info.issuer = m_issuer;
@@ -241,8 +241,8 @@ bool TenantServer::bootstrap(QString* error)
             SecureFile::rename(pending, path, nullptr);
         }
         if (m_options.demo) {
-            m_warnings.append(u"--demo ignored: %1 already holds a store, and demo data only goes into a new one"_s.arg(
-                m_options.dataDir));
+            m_warnings.append(tr("--demo ignored: %1 already holds a store, and demo data only goes into a new one")
+                                  .arg(m_options.dataDir));
         }
         return true;
     }
