@@ -59,14 +59,12 @@ HttpRequest HttpRequest::fromQt(const QHttpServerRequest& request)
     result.method = request.method();
     const QUrl url = request.url();
     result.path = url.path(QUrl::FullyEncoded);
-    // Qt 6.4 stores the request target's query as if it were decoded text
-    // (a '%' becomes "%25"), so its fully decoded form is the query exactly as
-    // the client sent it. tests/server checks this ('+', %2B, %20, %25).
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    result.query = url.query(QUrl::FullyDecoded);
-#else
+    // The query as sent, still percent-encoded, so that "%2B" (a plus sign)
+    // and "+" (a space) stay apart. QUrl parses the request target in
+    // TolerantMode: if the query holds an isolated '%' (not followed by two
+    // hex digits) it takes every '%' literally and encodes it as "%25"; that
+    // tolerant reading is what the handlers then see.
     result.query = url.query(QUrl::FullyEncoded);
-#endif
     if (result.path.isEmpty() || !result.path.startsWith(u'/')) {
         result.pathValid = false;
     } else {

@@ -97,6 +97,12 @@ RoleAssignments rolesFromJson(const QString& text)
     return roles;
 }
 
+// Qt binds a null QString as SQL NULL; the text columns want ''.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
 // This thread's connection name per store instance.
 QHash<quint64, QString>& threadConnectionNames()
 {
@@ -408,7 +414,7 @@ bool Store::Writer::writeClient(const QString& sql, const StoredClient& stored)
     const Client& c = stored.client;
     QSqlQuery& query = prepared(sql);
     query.bindValue(u":client_id"_s, c.clientId);
-    query.bindValue(u":client_name"_s, c.clientName);
+    query.bindValue(u":client_name"_s, notNull(c.clientName));
     query.bindValue(u":purpose"_s, purposeId(c.purpose));
     query.bindValue(u":grant_types"_s, toJsonText(c.grantTypes));
     query.bindValue(u":access"_s, toJsonText(c.access));
@@ -469,8 +475,8 @@ bool Store::Writer::insertRole(const Role& role)
 {
     QSqlQuery& query = prepared(u"INSERT INTO roles (role_id, name, description, spaces) VALUES (?, ?, ?, ?)"_s);
     query.bindValue(0, role.roleId);
-    query.bindValue(1, role.name);
-    query.bindValue(2, role.description);
+    query.bindValue(1, notNull(role.name));
+    query.bindValue(2, notNull(role.description));
     query.bindValue(3, toJsonText(role.spaces));
     return run(query);
 }
@@ -486,7 +492,7 @@ bool Store::Writer::insertSpace(const Space& space)
 {
     QSqlQuery& query = prepared(u"INSERT INTO spaces (space_id, name) VALUES (?, ?)"_s);
     query.bindValue(0, space.spaceId);
-    query.bindValue(1, space.name);
+    query.bindValue(1, notNull(space.name));
     return run(query);
 }
 
@@ -501,10 +507,10 @@ bool Store::Writer::appendAudit(const AuditRecord& record)
 {
     QSqlQuery& query = prepared(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s);
     query.bindValue(0, record.time);
-    query.bindValue(1, record.actor);
-    query.bindValue(2, record.action);
-    query.bindValue(3, record.target);
-    query.bindValue(4, record.detail);
+    query.bindValue(1, notNull(record.actor));
+    query.bindValue(2, notNull(record.action));
+    query.bindValue(3, notNull(record.target));
+    query.bindValue(4, notNull(record.detail));
     return run(query);
 }
 

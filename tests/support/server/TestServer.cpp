@@ -43,17 +43,23 @@ bool TestServer::start()
     ServerOptions options;
     options.dataDir = m_dataDir.path();
     options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    options.port = m_port;
     options.tenantName = m_options.tenantName;
     options.demo = m_options.demo;
     options.clock = m_clock;
     options.threads = m_options.threads;
     options.drainTimeoutMs = 5000;
     m_thread = std::make_unique<ServerThread>(options);
-    if (!m_thread->start(&m_error)) {
+    if (!m_thread->start(&m_error) && m_port != 0) {
+        options.port = 0; // the old port is taken: a new one (and issuer)
+        m_thread = std::make_unique<ServerThread>(options);
+        m_thread->start(&m_error);
+    }
+    if (!m_thread->isRunning()) {
         m_thread.reset();
         return false;
     }
+    m_port = quint16(m_thread->baseUrl().port());
     QFile file(bootstrapFilePath());
     if (!file.exists() && !m_adminClientId.isEmpty()) {
         m_error.clear(); // a test removed the file; the credentials are known

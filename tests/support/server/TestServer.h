@@ -39,7 +39,8 @@ public:
 
     // Starts the server (no-op if running). False with errorString() if not.
     bool start();
-    // Stops and starts again over the same data folder (a new port).
+    // Stops and starts again over the same data folder and, if it is still
+    // free, the same port (so the issuer and the tokens stay valid).
     bool restart();
     void stop();
     bool isRunning() const;
@@ -61,6 +62,7 @@ private:
     QTemporaryDir m_dataDir;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<ServerThread> m_thread;
+    quint16 m_port = 0; // once started, restarts ask for the same port
     QString m_adminClientId;
     QString m_adminSecret;
     QString m_error;
