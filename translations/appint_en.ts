@@ -46,6 +46,16 @@
         </message>
     </context>
     <context>
+        <name>ClientsCommand</name>
+        <message numerus="yes">
+            <source>%n client(s)</source>
+            <translation>
+                <numerusform>%n client</numerusform>
+                <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Duration</name>
         <message numerus="yes">
             <source>%n second(s)</source>
@@ -155,19 +165,29 @@
         </message>
     </context>
     <context>
-        <name>Tenant</name>
+        <name>SecretInput</name>
         <message numerus="yes">
-            <source>The role %1 is held by %n client(s); remove it from them first.</source>
+            <source>The secret on standard input is longer than %n byte(s).</source>
             <translation>
-                <numerusform>The role %1 is held by %n client; remove it from them first.</numerusform>
-                <numerusform>The role %1 is held by %n clients; remove it from them first.</numerusform>
+                <numerusform>The secret on standard input is longer than %n byte.</numerusform>
+                <numerusform>The secret on standard input is longer than %n bytes.</numerusform>
             </translation>
         </message>
+    </context>
+    <context>
+        <name>Tenant</name>
         <message numerus="yes">
             <source>Held by %n client(s).</source>
             <translation>
                 <numerusform>Held by %n client.</numerusform>
                 <numerusform>Held by %n clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The role %1 is still held by %n client(s).</source>
+            <translation>
+                <numerusform>The role %1 is still held by %n client.</numerusform>
+                <numerusform>The role %1 is still held by %n clients.</numerusform>
             </translation>
         </message>
     </context>
@@ -178,6 +198,33 @@
             <translation>
                 <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
                 <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantConnection</name>
+        <message numerus="yes">
+            <source>Logged in to %n tenant(s); choose one with --tenant: %1.</source>
+            <translation>
+                <numerusform>Logged in to %n tenant; choose one with --tenant: %1.</numerusform>
+                <numerusform>Logged in to %n tenants; choose one with --tenant: %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantProfiles</name>
+        <message numerus="yes">
+            <source>The client ID can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The client ID can have at most %n character.</numerusform>
+                <numerusform>The client ID can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The display name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The display name can have at most %n character.</numerusform>
+                <numerusform>The display name can have at most %n characters.</numerusform>
             </translation>
         </message>
     </context>

@@ -6,6 +6,7 @@
 #include "server/Crypto.h"
 #include "server/DemoData.h"
 #include "server/HttpWorker.h"
+#include "server/LogPrivacy.h"
 #include "server/ManagementEndpoints.h"
 #include "server/OAuthEndpoints.h"
 #include "server/RateLimiter.h"
@@ -57,6 +58,7 @@ TenantServer::TenantServer(ServerOptions options, QObject* parent)
     , m_options(std::move(options))
     , m_clock(m_options.clock ? m_options.clock : systemClock())
 {
+    LogPrivacy::install();
 }
 
 TenantServer::~TenantServer()
@@ -178,6 +180,9 @@ bool TenantServer::start(QString* error)
         },
         this);
     m_acceptor = acceptor;
+    // Room for a burst of new connections (a load test opens hundreds at
+    // once); Qt's default of 50 drops SYNs and costs the client a second.
+    m_acceptor->setListenBacklogSize(1024);
     if (!m_acceptor->listen(m_options.address, m_options.port)) {
         return fail(error,
                     u"cannot listen on %1:%2: %3"_s.arg(hostText(m_options.address))
@@ -300,8 +305,11 @@ void TenantServer::startWorkers(int count)
     for (int i = 0; i < count; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"appint-http-%1"_s.arg(i));
+        // Each worker owns a copy of the listening socket, made now while it
+        // certainly is open.
+        const qintptr copy = ::dup(int(m_acceptor->socketDescriptor()));
         auto* worker
-            = new HttpWorker(*m_router, m_acceptor->socketDescriptor(), [store] { store->releaseThreadConnection(); });
+            = new HttpWorker(*m_router, copy, m_options.idleTimeoutMs, [store] { store->releaseThreadConnection(); });
         worker->moveToThread(thread);
         thread->start();
         QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::QueuedConnection);
