@@ -41,3 +41,11 @@ if ((${#missing[@]})); then
     $SUDO apt-get update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+# The third-party OAuth server of the token-client tests (tests/peers/oidc):
+# installed exactly as its package-lock.json says, again whenever the lock
+# file changed. The tests fail, not skip, when it is missing.
+peer=tests/peers/oidc
+if [ ! -f "$peer/node_modules/.package-lock.json" ] || [ "$peer/package-lock.json" -nt "$peer/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$peer" --no-audit --no-fund
+fi

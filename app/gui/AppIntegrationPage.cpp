@@ -1,0 +1,678 @@
+#include "gui/AppIntegrationPage.h"
+
+#include "core/ClientQuery.h"
+#include "gui/ClientDialog.h"
+#include "gui/ClientParameters.h"
+#include "gui/ClientTableModel.h"
+#include "gui/ClientTableView.h"
+#include "gui/Clipboard.h"
+#include "gui/Icons.h"
+#include "gui/Logging.h"
+#include "gui/MessageBox.h"
+#include "gui/MessageWidget.h"
+#include "gui/MiddleElideDelegate.h"
+#include "gui/SecretDialog.h"
+#include "service/TenantApi.h"
+
+#include "ui_AppIntegrationPage.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMenu>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+constexpr int StatusTimeoutMs = 5000;
+constexpr int ExpiryRefreshMs = 60'000;
+} // namespace
+
+AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, const Clock& clock, QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::AppIntegrationPage>())
+    , m_api(api)
+    , m_clipboard(clipboard)
+    , m_clock(clock)
+    , m_model(new ClientTableModel(clock, this))
+    , m_expiryTimer(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    setObjectName(u"appIntegrationPage"_s);
+
+    QFont title = m_ui->titleLabel->font();
+    title.setPointSizeF(title.pointSizeF() * 1.4);
+    title.setBold(true);
+    m_ui->titleLabel->setFont(title);
+
+    const QIcon copyIcon = Icons::icon(u"edit-copy"_s);
+    const struct
+    {
+        QToolButton* button;
+        QLineEdit* edit;
+        QString name;
+    } copies[] = {
+        {m_ui->copyAuthorizationUrlToolButton, m_ui->authorizationUrlLineEdit, tr("Authorization URL")},
+        {m_ui->copyTokenUrlToolButton, m_ui->tokenUrlLineEdit, tr("Token URL")},
+        {m_ui->copySamlTokenUrlToolButton, m_ui->samlTokenUrlLineEdit, tr("OAuth2SAML Token URL")},
+        {m_ui->copySamlAudienceToolButton, m_ui->samlAudienceLineEdit, tr("OAuth2SAML Audience")},
+    };
+    for (const auto& copy : copies) {
+        copy.button->setIcon(copyIcon);
+        copy.button->setToolTip(tr("Copy the %1").arg(copy.name));
+        copy.button->setAccessibleName(tr("Copy the %1").arg(copy.name));
+        QLineEdit* edit = copy.edit;
+        const QString name = copy.name;
+        connect(copy.button, &QToolButton::clicked, this, [this, edit, name] { copyServerValue(name, edit->text()); });
+    }
+
+    m_ui->clientsTableView->setModel(m_model);
+    QHeaderView* header = m_ui->clientsTableView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    // Widths from the text they hold (the view never measures 100,000 rows).
+    // Client IDs are long and alike at both ends: the view elides them in the
+    // middle, and the tooltip has the whole ID.
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = metrics.averageCharWidth() * 3;
+    const int iconSpace = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
+    const QString dateSample = QLocale().toString(QDate(2026, 12, 28), QLocale::ShortFormat);
+    const int widths[] = {
+        metrics.averageCharWidth() * 26 + iconSpace,
+        metrics.horizontalAdvance(u"cl-0123456789abcdef0123"_s) + padding,
+        metrics.horizontalAdvance(purposeDisplayName(Purpose::Interactive)) + padding,
+        metrics.horizontalAdvance(u"SIGNAVIO_SYNC_1"_s) + padding,
+        metrics.averageCharWidth() * 26,
+        metrics.horizontalAdvance(dateSample) + padding,
+        metrics.horizontalAdvance(dateSample) + padding,
+        metrics.horizontalAdvance(tr("Token Lifetime")) + padding,
+    };
+    for (int column = 0; column < ClientTableModel::ColumnCount; ++column) {
+        header->resizeSection(column, widths[column]);
+    }
+    m_ui->clientsTableView->setItemDelegateForColumn(ClientTableModel::ClientIdColumn,
+                                                     new MiddleElideDelegate(m_ui->clientsTableView));
+    m_ui->clientsTableView->sortByColumn(ClientTableModel::NameColumn, Qt::AscendingOrder);
+
+    m_ui->purposeFilterComboBox->addItem(tr("All purposes"), -1);
+    for (Purpose purpose : allPurposes()) {
+        m_ui->purposeFilterComboBox->addItem(purposeDisplayName(purpose), int(purpose));
+    }
+    m_ui->statusFilterComboBox->addItem(tr("All statuses"), int(ClientQuery::Status::Any));
+    m_ui->statusFilterComboBox->addItem(tr("Active"), int(ClientQuery::Status::Active));
+    m_ui->statusFilterComboBox->addItem(tr("Expiring within 14 days"), int(ClientQuery::Status::Expiring));
+    m_ui->statusFilterComboBox->addItem(tr("Expired"), int(ClientQuery::Status::Expired));
+
+    m_ui->loadProgressBar->hide();
+    m_ui->loadLabel->hide();
+
+    createActions();
+
+    connect(m_ui->filterLineEdit, &QLineEdit::textChanged, m_model, &ClientTableModel::setFilterText);
+    connect(m_ui->purposeFilterComboBox, &QComboBox::currentIndexChanged, this, &AppIntegrationPage::applyFilters);
+    connect(m_ui->statusFilterComboBox, &QComboBox::currentIndexChanged, this, &AppIntegrationPage::applyFilters);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &AppIntegrationPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &AppIntegrationPage::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AppIntegrationPage::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AppIntegrationPage::updateCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &AppIntegrationPage::updateActions);
+    connect(m_ui->clientsTableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AppIntegrationPage::updateActions);
+    connect(m_ui->clientsTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &AppIntegrationPage::updateActions);
+    connect(m_ui->clientsTableView, &QAbstractItemView::activated, this, &AppIntegrationPage::editClient);
+    connect(m_ui->clientsTableView, &QWidget::customContextMenuRequested, this,
+            &AppIntegrationPage::onContextMenuRequested);
+
+    // Expiry is a matter of time: re-check the markers every minute.
+    connect(m_expiryTimer, &QTimer::timeout, m_model, &ClientTableModel::refreshExpiryStates);
+    m_expiryTimer->start(ExpiryRefreshMs);
+
+    updateCount();
+    updateActions();
+}
+
+AppIntegrationPage::~AppIntegrationPage() = default;
+
+void AppIntegrationPage::createActions()
+{
+    const auto make = [this](const QString& name, const QString& text, const QString& icon) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(name);
+        if (!icon.isEmpty()) {
+            action->setIcon(Icons::icon(icon));
+        }
+        QWidget::addAction(action);
+        return action;
+    };
+    m_addAction = make(u"addClientAction"_s, tr("Add a New OAuth Client"), u"list-add"_s);
+    m_addAction->setShortcut(QKeySequence::New);
+    m_editAction = make(u"editClientAction"_s, tr("Edit"), u"document-edit"_s);
+    m_editAction->setToolTip(tr("Edit the selected client; once it has expired, extend its expiry date"));
+    m_deleteAction = make(u"deleteClientAction"_s, tr("Delete"), u"edit-delete"_s);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_copyClientIdAction = make(u"copyClientIdAction"_s, tr("Copy Client ID"), u"edit-copy"_s);
+    m_copyTokenUrlAction = make(u"copyTokenUrlAction"_s, tr("Copy Token URL"), QString());
+    m_copyParametersAction = make(u"copyParametersAction"_s, tr("Copy Parameters"), QString());
+    m_copyParametersAction->setToolTip(
+        tr("Copy what the users of the client need (client ID, URLs) as text; the secret is not included"));
+    m_showSecretAction = make(u"showSecretAction"_s, tr("Show Secret"), u"view-secret"_s);
+    m_showSecretAction->setToolTip(tr("Show the secret of a client created before secrets could be copied only once"));
+    m_refreshAction = make(u"refreshAction"_s, tr("Refresh"), u"view-refresh"_s);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+
+    for (QAction* action : {m_addAction, m_editAction, m_deleteAction, m_refreshAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    }
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    m_ui->clientsTableView->addAction(m_deleteAction);
+
+    connect(m_addAction, &QAction::triggered, this, &AppIntegrationPage::addClient);
+    connect(m_editAction, &QAction::triggered, this, &AppIntegrationPage::editClient);
+    connect(m_deleteAction, &QAction::triggered, this, &AppIntegrationPage::deleteClient);
+    connect(m_copyClientIdAction, &QAction::triggered, this, &AppIntegrationPage::copyClientId);
+    connect(m_copyTokenUrlAction, &QAction::triggered, this, &AppIntegrationPage::copyTokenUrl);
+    connect(m_copyParametersAction, &QAction::triggered, this, &AppIntegrationPage::copyParameters);
+    connect(m_showSecretAction, &QAction::triggered, this, &AppIntegrationPage::showSecret);
+    connect(m_refreshAction, &QAction::triggered, this, &AppIntegrationPage::reload);
+
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName(u"clientsToolBar"_s);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar->addAction(m_addAction);
+    m_toolBar->addAction(m_editAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_copyClientIdAction);
+    m_toolBar->addAction(m_copyTokenUrlAction);
+    m_toolBar->addAction(m_copyParametersAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_showSecretAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_refreshAction);
+    m_ui->toolbarLayout->addWidget(m_toolBar);
+}
+
+std::unique_ptr<QMenu> AppIntegrationPage::createContextMenu()
+{
+    auto menu = std::make_unique<QMenu>(this);
+    menu->setObjectName(u"clientsContextMenu"_s);
+    menu->addAction(m_addAction);
+    menu->addSeparator();
+    menu->addAction(m_editAction);
+    menu->addAction(m_deleteAction);
+    menu->addSeparator();
+    menu->addAction(m_copyClientIdAction);
+    menu->addAction(m_copyTokenUrlAction);
+    menu->addAction(m_copyParametersAction);
+    // "Show Secret" only where it applies: legacy clients.
+    const Client* client = selectedClient();
+    if (client && client->secretRetrievable) {
+        menu->addSeparator();
+        menu->addAction(m_showSecretAction);
+    }
+    return menu;
+}
+
+void AppIntegrationPage::onContextMenuRequested(const QPoint& position)
+{
+    const QModelIndex index = m_ui->clientsTableView->indexAt(position);
+    if (index.isValid()) {
+        m_ui->clientsTableView->selectRow(index.row());
+    }
+    std::unique_ptr<QMenu> menu = createContextMenu();
+    menu->exec(m_ui->clientsTableView->viewport()->mapToGlobal(position));
+}
+
+// ---------------------------------------------------------------------------
+// Loading
+
+void AppIntegrationPage::reload()
+{
+    if (m_loading) {
+        return;
+    }
+    m_loading = true;
+    m_loadFailed = false;
+    m_loadsPending = 4; // tenant, roles, spaces, clients
+    beginRequest();
+    m_ui->messageWidget->hideMessage();
+
+    m_api->tenant(this, [this](const Result<TenantInfo>& result) {
+        if (!result.ok()) {
+            showError(tr("The tenant information could not be loaded."), result.message);
+        } else {
+            setTenantInfo(result.value);
+        }
+        finishLoad();
+    });
+    // The catalogue is for the dialogs; without it roles are checked for
+    // shape only and the picker is empty, so say so.
+    m_api->roles(this, [this](const Result<Roles>& result) {
+        if (!result.ok()) {
+            showError(tr("The roles could not be loaded."), result.message);
+        } else {
+            m_roles = result.value;
+        }
+        finishLoad();
+    });
+    m_api->spaces(this, [this](const Result<Spaces>& result) {
+        if (result.ok()) {
+            m_spaces = result.value;
+        }
+        finishLoad();
+    });
+    loadClients();
+}
+
+void AppIntegrationPage::finishLoad()
+{
+    if (--m_loadsPending > 0) {
+        return;
+    }
+    m_loading = false;
+    endRequest();
+    updatePlaceholder();
+    updateActions();
+}
+
+void AppIntegrationPage::loadClients()
+{
+    const QString keep = currentClientId();
+    m_ui->loadProgressBar->setRange(0, 0);
+    m_ui->loadProgressBar->show();
+    m_ui->loadLabel->setText(tr("Loading clients…"));
+    m_ui->loadLabel->show();
+    updatePlaceholder();
+    updateActions();
+
+    auto first = std::make_shared<bool>(true);
+    auto loaded = std::make_shared<qint64>(0);
+    ClientQuery query; // every client, sorted by name; the model sorts as the view asks
+    m_api->loadAllClients(
+        query, this,
+        [this, first, loaded](const ClientPage& page) {
+            if (*first) {
+                m_model->setClients(page.items);
+                *first = false;
+            } else {
+                m_model->appendClients(page.items);
+            }
+            *loaded += page.items.size();
+            m_ui->loadProgressBar->setRange(0, int(std::max<qint64>(page.total, 1)));
+            m_ui->loadProgressBar->setValue(int(*loaded));
+            m_ui->loadLabel->setText(tr("Loading clients… %1 of %2")
+                                         .arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
+        },
+        [this, first, keep](const Result<qint64>& result) {
+            m_ui->loadProgressBar->hide();
+            m_ui->loadLabel->hide();
+            if (*first && result.ok()) {
+                m_model->setClients({}); // the tenant has no clients
+            }
+            m_model->finishLoading();
+            if (!result.ok()) {
+                m_loadFailed = true;
+                showError(tr("The clients could not be loaded."), result.message);
+            } else {
+                qCInfo(lcGui) << "loaded" << m_model->totalCount() << "clients";
+                emit clientsLoaded(m_model->totalCount());
+            }
+            if (!keep.isEmpty()) {
+                selectClient(keep);
+            }
+            finishLoad();
+        });
+}
+
+bool AppIntegrationPage::isLoading() const
+{
+    return m_loading;
+}
+
+void AppIntegrationPage::setTenantInfo(const TenantInfo& tenant)
+{
+    m_tenant = tenant;
+    m_ui->authorizationUrlLineEdit->setText(tenant.authorizationUrl);
+    m_ui->tokenUrlLineEdit->setText(tenant.tokenUrl);
+    m_ui->samlTokenUrlLineEdit->setText(tenant.samlTokenUrl);
+    m_ui->samlAudienceLineEdit->setText(tenant.samlAudience);
+    for (QLineEdit* edit : {m_ui->authorizationUrlLineEdit, m_ui->tokenUrlLineEdit, m_ui->samlTokenUrlLineEdit,
+                            m_ui->samlAudienceLineEdit}) {
+        edit->setCursorPosition(0);
+    }
+    updateActions();
+    emit tenantLoaded(tenant);
+}
+
+TenantInfo AppIntegrationPage::tenantInfo() const
+{
+    return m_tenant;
+}
+
+// ---------------------------------------------------------------------------
+// State
+
+ClientTableModel* AppIntegrationPage::model() const
+{
+    return m_model;
+}
+
+ClientTableView* AppIntegrationPage::view() const
+{
+    return m_ui->clientsTableView;
+}
+
+MessageWidget* AppIntegrationPage::messageWidget() const
+{
+    return m_ui->messageWidget;
+}
+
+ClientDialog* AppIntegrationPage::clientDialog() const
+{
+    return m_dialog;
+}
+
+SecretDialog* AppIntegrationPage::secretDialog() const
+{
+    return m_secretDialog;
+}
+
+const Client* AppIntegrationPage::selectedClient() const
+{
+    const QModelIndexList rows = m_ui->clientsTableView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? nullptr : m_model->clientAt(rows.constFirst());
+}
+
+QString AppIntegrationPage::currentClientId() const
+{
+    const Client* client = selectedClient();
+    return client ? client->clientId : QString();
+}
+
+void AppIntegrationPage::selectClient(const QString& clientId)
+{
+    const QModelIndex index = m_model->indexOf(clientId);
+    if (!index.isValid()) {
+        return;
+    }
+    m_ui->clientsTableView->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_ui->clientsTableView->scrollTo(index);
+}
+
+void AppIntegrationPage::applyFilters()
+{
+    const int purpose = m_ui->purposeFilterComboBox->currentData().toInt();
+    m_model->setPurposeFilter(purpose < 0 ? std::nullopt : std::optional<Purpose>(Purpose(purpose)));
+    m_model->setStatusFilter(ClientQuery::Status(m_ui->statusFilterComboBox->currentData().toInt()));
+}
+
+void AppIntegrationPage::updateCount()
+{
+    const int total = m_model->totalCount();
+    const int shown = m_model->rowCount();
+    if (m_model->isFiltered()) {
+        m_ui->countLabel->setText(tr("%1 of %n client(s)", nullptr, total).arg(QLocale().toString(shown)));
+    } else {
+        m_ui->countLabel->setText(tr("%n client(s)", nullptr, total));
+    }
+    updatePlaceholder();
+    updateActions();
+}
+
+void AppIntegrationPage::updatePlaceholder()
+{
+    QString text;
+    if (m_model->rowCount() > 0) {
+        text.clear();
+    } else if (m_loading) {
+        text = tr("Loading clients…");
+    } else if (m_loadFailed) {
+        text = tr("The clients could not be loaded.\nSelect Refresh to try again.");
+    } else if (m_model->totalCount() == 0) {
+        text = tr("No OAuth clients yet.\nSelect “Add a New OAuth Client” to create one for a tool or app that "
+                  "connects to the tenant.");
+    } else {
+        text = tr("No client matches the filter.\nClear the filter to see all %n client(s).", nullptr,
+                  m_model->totalCount());
+    }
+    m_ui->clientsTableView->setPlaceholderText(text);
+}
+
+void AppIntegrationPage::updateActions()
+{
+    const Client* client = selectedClient();
+    const bool idle = m_requests == 0;
+    m_addAction->setEnabled(!m_dialog);
+    m_editAction->setEnabled(client && !m_dialog);
+    m_deleteAction->setEnabled(client && idle && !m_dialog);
+    m_copyClientIdAction->setEnabled(client);
+    m_copyTokenUrlAction->setEnabled(client && !m_tenant.tokenUrl.isEmpty());
+    m_copyParametersAction->setEnabled(client && !m_tenant.tokenUrl.isEmpty());
+    m_showSecretAction->setEnabled(client && client->secretRetrievable && idle);
+    m_showSecretAction->setVisible(client && client->secretRetrievable);
+    m_refreshAction->setEnabled(!m_loading && idle && !m_dialog);
+    if (client && m_editAction->isEnabled()) {
+        m_editAction->setText(client->isExpiredAt(m_clock.now()) ? tr("Extend Expiry") : tr("Edit"));
+    } else {
+        m_editAction->setText(tr("Edit"));
+    }
+}
+
+void AppIntegrationPage::beginRequest()
+{
+    ++m_requests;
+    setCursor(Qt::BusyCursor);
+    updateActions();
+}
+
+void AppIntegrationPage::endRequest()
+{
+    m_requests = std::max(0, m_requests - 1);
+    if (m_requests == 0) {
+        unsetCursor();
+    }
+    updateActions();
+}
+
+void AppIntegrationPage::showError(const QString& what, const QString& message)
+{
+    qCWarning(lcGui).noquote() << what << message;
+    const QString text = message.isEmpty() ? what : what + u' ' + message;
+    m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
+}
+
+void AppIntegrationPage::showDone(const QString& text)
+{
+    m_ui->messageWidget->showMessage(text, MessageWidget::Type::Positive, 8000);
+    emit statusMessage(text, StatusTimeoutMs);
+}
+
+// ---------------------------------------------------------------------------
+// Actions
+
+namespace {
+ClientDialogContext makeContext(const Clock& clock, const Roles& roles, const Spaces& spaces,
+                                const ClientTableModel* model, Clipboard* clipboard, const QString& exceptClientId)
+{
+    ClientDialogContext context;
+    context.clock = &clock;
+    context.roles = roles;
+    context.spaces = spaces;
+    context.clipboard = clipboard;
+    context.userIdTaken = [model, exceptClientId](const QString& userId) {
+        return model->isUserIdTaken(userId, exceptClientId);
+    };
+    return context;
+}
+} // namespace
+
+void AppIntegrationPage::addClient()
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        return;
+    }
+    auto* dialog = new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, {}), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this] {
+        m_dialog.clear();
+        updateActions();
+    });
+    connect(dialog, &ClientDialog::submitted, this, [this, dialog] {
+        dialog->setBusy(true);
+        m_api->createClient(dialog->client(), dialog, [this, dialog](const Result<CreatedClient>& result) {
+            if (!result.ok()) {
+                dialog->showServerErrors(tr("The client was not added.") + u' ' + result.message,
+                                         result.fieldErrors);
+                return;
+            }
+            const Client& created = result.value.client;
+            qCInfo(lcGui) << "created client" << created.clientId;
+            m_model->addClient(created);
+            selectClient(created.clientId);
+            dialog->showSecret(created.clientId, result.value.secret);
+            emit statusMessage(tr("Client “%1” added.").arg(created.clientName), StatusTimeoutMs);
+        });
+    });
+    updateActions();
+    dialog->open();
+}
+
+void AppIntegrationPage::editClient()
+{
+    const Client* selected = selectedClient();
+    if (!selected || m_dialog) {
+        return;
+    }
+    const Client client = *selected;
+    auto* dialog =
+        new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, client.clientId), client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this] {
+        m_dialog.clear();
+        updateActions();
+    });
+    connect(dialog, &ClientDialog::submitted, this, [this, dialog, client] {
+        dialog->setBusy(true);
+        m_api->updateClient(
+            client.clientId, dialog->mergePatch(), dialog, [this, dialog](const Result<UpdatedClient>& result) {
+                if (!result.ok()) {
+                    if (result.status == ResultStatus::NotFound) {
+                        m_model->removeClient(dialog->client().clientId);
+                    }
+                    dialog->showServerErrors(tr("The changes were not saved.") + u' ' + result.message,
+                                             result.fieldErrors);
+                    return;
+                }
+                const Client& updated = result.value.client;
+                qCInfo(lcGui) << "updated client" << updated.clientId
+                              << (result.value.newSecret.isEmpty() ? "" : "(new secret issued)");
+                m_model->updateClient(updated);
+                if (!result.value.newSecret.isEmpty()) {
+                    dialog->showSecret(updated.clientId, result.value.newSecret);
+                    emit statusMessage(tr("Client “%1” extended; a new secret was generated.").arg(updated.clientName),
+                                       StatusTimeoutMs);
+                } else {
+                    dialog->setBusy(false);
+                    dialog->accept();
+                    showDone(tr("Changes to “%1” saved.").arg(updated.clientName));
+                }
+            });
+    });
+    updateActions();
+    dialog->open();
+}
+
+void AppIntegrationPage::deleteClient()
+{
+    const Client* selected = selectedClient();
+    if (!selected || m_requests > 0 || m_dialog) {
+        return;
+    }
+    const Client client = *selected;
+    const bool confirmed = MessageBox::confirm(
+        this, tr("Delete OAuth Client"),
+        tr("Delete the OAuth client “%1” (%2)?\n\nTools and apps that use it can no longer get tokens. This cannot be "
+           "undone.")
+            .arg(client.clientName, client.clientId),
+        tr("Delete"), tr("Cancel"), true);
+    if (!confirmed) {
+        return;
+    }
+    beginRequest();
+    m_api->deleteClient(client.clientId, this, [this, client](const Result<Empty>& result) {
+        endRequest();
+        if (result.ok() || result.status == ResultStatus::NotFound) {
+            qCInfo(lcGui) << "deleted client" << client.clientId;
+            m_model->removeClient(client.clientId);
+            showDone(tr("Client “%1” deleted.").arg(client.clientName));
+            return;
+        }
+        showError(tr("The client “%1” was not deleted.").arg(client.clientName), result.message);
+    });
+}
+
+void AppIntegrationPage::copyClientId()
+{
+    if (const Client* client = selectedClient()) {
+        m_clipboard->setText(client->clientId);
+        emit statusMessage(tr("Client ID copied to the clipboard."), StatusTimeoutMs);
+    }
+}
+
+void AppIntegrationPage::copyTokenUrl()
+{
+    if (selectedClient()) {
+        copyServerValue(tr("Token URL"), m_tenant.tokenUrl);
+    }
+}
+
+void AppIntegrationPage::copyParameters()
+{
+    if (const Client* client = selectedClient()) {
+        m_clipboard->setText(ClientParameters::text(*client, m_tenant));
+        emit statusMessage(tr("Parameters of “%1” copied to the clipboard.").arg(client->clientName),
+                           StatusTimeoutMs);
+    }
+}
+
+void AppIntegrationPage::copyServerValue(const QString& name, const QString& value)
+{
+    if (value.isEmpty()) {
+        return;
+    }
+    m_clipboard->setText(value);
+    emit statusMessage(tr("%1 copied to the clipboard.").arg(name), StatusTimeoutMs);
+}
+
+void AppIntegrationPage::showSecret()
+{
+    const Client* selected = selectedClient();
+    if (!selected || !selected->secretRetrievable || m_requests > 0) {
+        return;
+    }
+    const QString clientId = selected->clientId;
+    beginRequest();
+    m_api->clientSecret(clientId, this, [this, clientId](const Result<Secret>& result) {
+        endRequest();
+        if (!result.ok()) {
+            showError(tr("The secret could not be shown."), result.message);
+            return;
+        }
+        auto* dialog = new SecretDialog(clientId, result.value, m_clipboard, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_secretDialog = dialog;
+        dialog->open();
+    });
+}
+
+} // namespace appint

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "core/Client.h"
+#include "core/Clock.h"
+#include "core/Role.h"
+#include "core/Space.h"
+#include "core/TenantInfo.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QMenu;
+class QTimer;
+class QToolBar;
+
+namespace Ui {
+class AppIntegrationPage;
+}
+
+namespace appint {
+
+class ClientDialog;
+class ClientTableModel;
+class ClientTableView;
+class Clipboard;
+class MessageWidget;
+class SecretDialog;
+class TenantApi;
+
+// System › Administration › App Integration: the "OAuth 2.0 Server
+// Information" block and the "Configured Clients" table with its toolbar and
+// context menu (seeds 000-002). The page makes the service calls; dialogs only
+// collect input and show results. Errors go to the page's banner (or beside
+// the fields of the open dialog); buttons that would repeat a running request
+// are disabled until it ends.
+class AppIntegrationPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    AppIntegrationPage(TenantApi* api, Clipboard* clipboard, const Clock& clock = Clock::system(),
+                       QWidget* parent = nullptr);
+    ~AppIntegrationPage() override;
+
+    // Loads the tenant information, roles, spaces and every client (in pages
+    // of 5000). The table fills as pages arrive.
+    void reload();
+    bool isLoading() const;
+
+    TenantInfo tenantInfo() const;
+    ClientTableModel* model() const;
+    ClientTableView* view() const;
+    MessageWidget* messageWidget() const;
+    const Client* selectedClient() const;
+    void selectClient(const QString& clientId);
+    // The Add/Edit dialog while it is open, and the Show Secret dialog.
+    ClientDialog* clientDialog() const;
+    SecretDialog* secretDialog() const;
+
+    QAction* addClientAction() const { return m_addAction; }
+    QAction* editAction() const { return m_editAction; }
+    QAction* deleteAction() const { return m_deleteAction; }
+    QAction* copyClientIdAction() const { return m_copyClientIdAction; }
+    QAction* copyTokenUrlAction() const { return m_copyTokenUrlAction; }
+    QAction* copyParametersAction() const { return m_copyParametersAction; }
+    QAction* showSecretAction() const { return m_showSecretAction; }
+    QAction* refreshAction() const { return m_refreshAction; }
+    // The context menu of the table (built on each request).
+    std::unique_ptr<QMenu> createContextMenu();
+
+public slots:
+    void addClient();
+    void editClient();
+    void deleteClient();
+    void copyClientId();
+    void copyTokenUrl();
+    void copyParameters();
+    void showSecret();
+
+signals:
+    void tenantLoaded(const TenantInfo& tenant);
+    void clientsLoaded(int count);
+    // A short note for the status bar.
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    void createActions();
+    void loadClients();
+    void finishLoad();
+    void setTenantInfo(const TenantInfo& tenant);
+    void updateActions();
+    void updatePlaceholder();
+    void updateCount();
+    void applyFilters();
+    void showError(const QString& what, const QString& message);
+    void showDone(const QString& text);
+    void beginRequest();
+    void endRequest();
+    void copyServerValue(const QString& name, const QString& value);
+    void onContextMenuRequested(const QPoint& position);
+    QString currentClientId() const;
+
+    std::unique_ptr<Ui::AppIntegrationPage> m_ui;
+    TenantApi* m_api;
+    Clipboard* m_clipboard;
+    const Clock& m_clock;
+    ClientTableModel* m_model = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QTimer* m_expiryTimer = nullptr;
+
+    TenantInfo m_tenant;
+    Roles m_roles;
+    Spaces m_spaces;
+    bool m_loading = false;
+    bool m_loadFailed = false;
+    int m_loadsPending = 0;
+    int m_requests = 0; // requests of the page itself in flight (delete, show secret, load)
+    QPointer<ClientDialog> m_dialog;
+    QPointer<SecretDialog> m_secretDialog;
+
+    QAction* m_addAction = nullptr;
+    QAction* m_editAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_copyClientIdAction = nullptr;
+    QAction* m_copyTokenUrlAction = nullptr;
+    QAction* m_copyParametersAction = nullptr;
+    QAction* m_showSecretAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+};
+
+} // namespace appint

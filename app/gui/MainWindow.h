@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/TenantInfo.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QStackedWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace appint {
+
+class AppIntegrationPage;
+class Clipboard;
+class TenantApi;
+
+// The console's main window: side navigation as in the product (System ›
+// Administration › App Integration; a tree of pages, so later issues can add
+// theirs), the pages, and a status bar with the connection and the clipboard
+// countdown. The title names the page and the tenant.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(TenantApi* api, const QString& connectionText, const Clock& clock = Clock::system(),
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    AppIntegrationPage* appIntegrationPage() const;
+    Clipboard* clipboard() const;
+    QTreeWidget* navigation() const;
+
+    // Loads the current page's data.
+    void start();
+
+    // Adds a page under a navigation path ("System", "Administration"), for
+    // the pages of later issues.
+    QTreeWidgetItem* addPage(const QStringList& path, const QString& title, const QIcon& icon, QWidget* page);
+
+private:
+    void onTenantLoaded(const TenantInfo& tenant);
+    void onNavigation(QTreeWidgetItem* current);
+    void updateTitle();
+    QTreeWidgetItem* groupItem(const QStringList& path);
+
+    Clipboard* m_clipboard = nullptr;
+    QTreeWidget* m_navigation = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    AppIntegrationPage* m_appIntegration = nullptr;
+    QLabel* m_clipboardLabel = nullptr;
+    QLabel* m_connectionLabel = nullptr;
+    QString m_tenantName;
+};
+
+} // namespace appint

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QTimer;
+class QToolButton;
+
+namespace appint {
+
+// A non-modal banner at the top of a page or dialog (KeePassXC's
+// MessageWidget, after KDE's KMessageWidget): an icon, a message that can be
+// selected and copied, and a close button. Recoverable errors go here rather
+// than into modal boxes.
+class MessageWidget : public QFrame
+{
+    Q_OBJECT
+
+public:
+    enum class Type { Positive, Information, Warning, Error };
+    Q_ENUM(Type)
+
+    explicit MessageWidget(QWidget* parent = nullptr);
+    ~MessageWidget() override;
+
+    Type type() const;
+    QString text() const;
+    // Hides the banner by itself after `autoHideMs` (0: stays until closed).
+    void showMessage(const QString& text, Type type, int autoHideMs = 0);
+    void hideMessage();
+    void setCloseButtonVisible(bool visible);
+
+signals:
+    void closed();
+
+private:
+    void applyStyle();
+
+    Type m_type = Type::Information;
+    QLabel* m_iconLabel = nullptr;
+    QLabel* m_textLabel = nullptr;
+    QToolButton* m_closeButton = nullptr;
+    QTimer* m_autoHideTimer = nullptr;
+};
+
+} // namespace appint

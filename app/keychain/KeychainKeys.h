@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+namespace appint {
+
+// Names of the entries the application keeps in the system keychain. Every
+// entry lives under one service name ("appint"); the key says what it is:
+//
+//   tenant:<tenant url>:<client id>   an administrator's credentials for a tenant
+//   client:<tenant url>:<client id>   a client secret saved when it was issued
+//   outbound:<name>                   an outbound credential (seeds 003, 004)
+//   probe:<uuid>                      a short-lived entry of the lock probe
+//
+// Tenant URLs are normalised (lower-case scheme and host, no default port, no
+// trailing slash, no query or fragment) so that the same tenant always names
+// the same entry. Client ids and outbound names are kept as they are, except
+// that '%' and ':' are percent-encoded: the last ':' of a key therefore always
+// separates the tenant URL from the client id. docs/keychain.md has the details.
+class KeychainKeys
+{
+public:
+    static QString defaultService() { return QStringLiteral("appint"); }
+
+    static QString tenantCredentials(QStringView tenantUrl, QStringView clientId);
+    static QString clientSecret(QStringView tenantUrl, QStringView clientId);
+    static QString outboundCredential(QStringView name);
+    // A fresh, unique key for the lock probe.
+    static QString probe();
+
+    // "https://tenant.example" for "HTTPS://Tenant.Example:443/". A string that
+    // is not an absolute URL is returned trimmed and otherwise unchanged.
+    static QString normalizedTenantUrl(QStringView tenantUrl);
+
+    // True for keys of the probe: they never hold anything worth keeping.
+    static bool isProbe(QStringView key);
+};
+
+} // namespace appint

@@ -1,0 +1,217 @@
+#include "service/AdminSession.h"
+
+#include "core/OutboundCredential.h"
+#include "service/HttpLog.h"
+#include "service/HttpReplies.h"
+#include "service/TokenCache.h"
+#include "service/TokenClient.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(AdminSession)
+};
+
+QUrl absoluteUrl(const QJsonObject& object, const QString& key)
+{
+    const QUrl url(object.value(key).toString(), QUrl::StrictMode);
+    return url.isValid() && !url.isRelative() ? url : QUrl();
+}
+} // namespace
+
+AdminSession::AdminSession(QNetworkAccessManager* network, const QUrl& tenantUrl, const QString& clientId,
+                           const Secret& clientSecret, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_tenantUrl(tenantUrl)
+    , m_clientId(clientId)
+    , m_clientSecret(clientSecret)
+    , m_clock(clock)
+    , m_tokenClient(std::make_unique<TokenClient>(network, clock))
+    , m_tokenCache(std::make_unique<TokenCache>(m_tokenClient.get(), clock))
+{
+}
+
+AdminSession::~AdminSession() = default;
+
+QNetworkAccessManager* AdminSession::network() const
+{
+    return m_network;
+}
+
+void AdminSession::setTimeoutMs(int milliseconds)
+{
+    m_timeoutMs = std::max(1, milliseconds);
+}
+
+QUrl AdminSession::metadataUrl(const QUrl& tenantUrl)
+{
+    QUrl url = tenantUrl.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+    const QString path = url.path();
+    url.setPath(u"/.well-known/oauth-authorization-server"_s + (path == u"/"_s ? QString() : path));
+    return url;
+}
+
+QString AdminSession::credentialName() const
+{
+    return u"tenant-admin"_s;
+}
+
+int AdminSession::tokenRequestCount() const
+{
+    return m_tokenCache->requestCount();
+}
+
+std::optional<qint64> AdminSession::tokenRenewalTime() const
+{
+    return m_tokenCache->renewalTime(credentialName());
+}
+
+void AdminSession::invalidateToken(const Secret& rejected)
+{
+    if (m_tokenCache->holds(credentialName(), rejected)) {
+        m_tokenCache->invalidate(credentialName());
+    }
+}
+
+void AdminSession::accessToken(QObject* context, TokenCallback callback)
+{
+    Q_ASSERT(context);
+    if (!m_metadata) {
+        m_discoveryWaiters.append({context, std::move(callback)});
+        discover();
+        return;
+    }
+    requestToken(context, std::move(callback));
+}
+
+void AdminSession::requestToken(QObject* context, TokenCallback callback)
+{
+    OutboundCredential credential;
+    credential.name = credentialName();
+    credential.tokenServiceUrl = m_metadata->tokenEndpoint.toString(QUrl::FullyEncoded);
+    credential.clientId = m_clientId;
+    credential.clientAuthentication = ClientAuthentication::Header;
+    const int seconds = std::clamp((m_timeoutMs + 999) / 1000, 1, OutboundCredential::MaximumConnectionTimeoutSeconds);
+    credential.connectionTimeoutSeconds = seconds;
+    credential.readTimeoutSeconds = seconds;
+    OutboundSecrets secrets;
+    secrets.clientSecret = m_clientSecret;
+    m_tokenCache->token(credential, secrets, context,
+                        [callback = std::move(callback)](const Result<AccessToken>& result) {
+                            if (!result.ok()) {
+                                auto failure = Result<Secret>::failure(result);
+                                if (result.status == ResultStatus::Authentication) {
+                                    failure.message = Tr::tr("The tenant did not accept the administrator's client "
+                                                             "ID and secret. %1")
+                                                          .arg(result.message);
+                                }
+                                callback(failure);
+                                return;
+                            }
+                            callback(Result<Secret>::success(result.value.value));
+                        });
+}
+
+void AdminSession::discover()
+{
+    if (m_discovering) {
+        return;
+    }
+    if (!m_network) {
+        finishDiscovery(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The network is no longer available.")));
+        return;
+    }
+    m_discovering = true;
+    const QUrl url = metadataUrl(m_tenantUrl);
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/json");
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    HttpLog::logRequest(HttpLog::redactRequest("GET", request, {}));
+    QNetworkReply* reply = m_network->get(request);
+    auto* timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    auto timedOut = std::make_shared<bool>(false);
+    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
+        *timedOut = true;
+        reply->abort();
+    });
+    timer->start(m_timeoutMs);
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    auto sslErrors = std::make_shared<QList<QSslError>>();
+    connect(reply, &QNetworkReply::sslErrors, reply,
+            [sslErrors](const QList<QSslError>& errors) { *sslErrors = errors; });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, timedOut, elapsed, sslErrors] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        HttpLog::logReply("GET", url, status, contentType, body, false, elapsed->elapsed());
+        const QString peer = Tr::tr("the tenant at %1").arg(m_tenantUrl.toString());
+        if (status == 0) {
+            finishDiscovery(HttpReplies::transportFailure(
+                reply, *timedOut,
+                Tr::tr("The tenant at %1 did not answer within %n second(s).", nullptr, m_timeoutMs / 1000)
+                    .arg(m_tenantUrl.toString()),
+                *sslErrors, peer));
+            return;
+        }
+        if (status != 200) {
+            ResultInfo info = HttpReplies::problemFailure(
+                status, body, HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"), m_clock.now()));
+            if (status == 404) {
+                info.status = ResultStatus::Protocol;
+                info.message = Tr::tr("%1 is not an App Integration tenant: it has no OAuth server metadata.")
+                                   .arg(m_tenantUrl.toString());
+            }
+            finishDiscovery(info);
+            return;
+        }
+        const QJsonObject object = QJsonDocument::fromJson(body).object();
+        Metadata metadata;
+        metadata.issuer = object.value(u"issuer"_s).toString();
+        metadata.tokenEndpoint = absoluteUrl(object, u"token_endpoint"_s);
+        metadata.jwksUri = absoluteUrl(object, u"jwks_uri"_s);
+        metadata.introspectionEndpoint = absoluteUrl(object, u"introspection_endpoint"_s);
+        metadata.revocationEndpoint = absoluteUrl(object, u"revocation_endpoint"_s);
+        if (metadata.issuer.isEmpty() || !metadata.tokenEndpoint.isValid()) {
+            finishDiscovery(HttpReplies::protocolFailure(
+                Tr::tr("the OAuth server metadata has no issuer or no absolute token_endpoint.")));
+            return;
+        }
+        m_metadata = metadata;
+        finishDiscovery({});
+    });
+}
+
+void AdminSession::finishDiscovery(const ResultInfo& failure)
+{
+    m_discovering = false;
+    const QList<Waiter> waiters = std::exchange(m_discoveryWaiters, {});
+    for (const Waiter& waiter : waiters) {
+        if (!waiter.context) {
+            continue;
+        }
+        if (failure.ok() && m_metadata) {
+            requestToken(waiter.context, waiter.callback);
+        } else {
+            const auto result = Result<Secret>::failure(failure);
+            HttpReplies::invoke(
+                waiter.context, [callback = waiter.callback, result] { callback(result); }, false);
+        }
+    }
+}
+
+} // namespace appint

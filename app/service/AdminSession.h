@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Secret.h"
+#include "service/Result.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace appint {
+
+class TokenCache;
+class TokenClient;
+
+// The administrator's session with one tenant: the tenant URL, the admin
+// client's id and secret (from the caller: the keychain is not this layer's),
+// the token endpoint discovered through /.well-known/oauth-authorization-server
+// (RFC 8414), and the admin access token (client credentials, Basic
+// authentication), renewed before it expires. Concurrent callers share one
+// discovery and one token request. TenantApi uses it for every call and
+// re-authenticates once when the server answers 401.
+class AdminSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int DefaultTimeoutMs = 30'000;
+
+    struct Metadata
+    {
+        QString issuer;
+        QUrl tokenEndpoint;
+        QUrl jwksUri;
+        QUrl introspectionEndpoint;
+        QUrl revocationEndpoint;
+    };
+
+    // `network` is shared, not owned, and must outlive the session.
+    AdminSession(QNetworkAccessManager* network, const QUrl& tenantUrl, const QString& clientId,
+                 const Secret& clientSecret, const Clock& clock = Clock::system(), QObject* parent = nullptr);
+    ~AdminSession() override;
+
+    QNetworkAccessManager* network() const;
+    QUrl tenantUrl() const { return m_tenantUrl; }
+    QString clientId() const { return m_clientId; }
+    const Clock& clock() const { return m_clock; }
+
+    // Time limit of each HTTP exchange (discovery, token, API call).
+    int timeoutMs() const { return m_timeoutMs; }
+    void setTimeoutMs(int milliseconds);
+
+    // The discovered server metadata (after the first successful call).
+    std::optional<Metadata> metadata() const { return m_metadata; }
+
+    // A valid admin access token. `callback` runs once, later, unless
+    // `context` is destroyed first. Failures: Network, Timeout, Tls,
+    // Authentication (invalid_client: wrong id or secret, expired or deleted
+    // admin client), RateLimited, Server, Protocol.
+    void accessToken(QObject* context, std::function<void(const Result<Secret>&)> callback);
+
+    // The server refused `rejected` (401): forget it, unless a newer token
+    // has already replaced it, so that the next accessToken() fetches anew.
+    void invalidateToken(const Secret& rejected);
+
+    // Admin token requests sent so far, and when the current token will be
+    // renewed (Unix seconds).
+    int tokenRequestCount() const;
+    std::optional<qint64> tokenRenewalTime() const;
+
+    // The well-known metadata URL of a tenant (RFC 8414 §3).
+    static QUrl metadataUrl(const QUrl& tenantUrl);
+
+private:
+    using TokenCallback = std::function<void(const Result<Secret>&)>;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        TokenCallback callback;
+    };
+    void discover();
+    void finishDiscovery(const ResultInfo& failure);
+    void requestToken(QObject* context, TokenCallback callback);
+    QString credentialName() const;
+
+    QPointer<QNetworkAccessManager> m_network;
+    QUrl m_tenantUrl;
+    QString m_clientId;
+    Secret m_clientSecret;
+    const Clock& m_clock;
+    int m_timeoutMs = DefaultTimeoutMs;
+    std::optional<Metadata> m_metadata;
+    bool m_discovering = false;
+    QList<Waiter> m_discoveryWaiters;
+    std::unique_ptr<TokenClient> m_tokenClient;
+    std::unique_ptr<TokenCache> m_tokenCache;
+};
+
+} // namespace appint

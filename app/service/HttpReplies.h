@@ -1,0 +1,48 @@
+#pragma once
+
+#include "service/Result.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+
+#include <functional>
+
+class QNetworkReply;
+
+namespace appint {
+
+// Shared pieces of the service layer's reply handling: how a transport
+// failure, an OAuth error (RFC 6749 §5.2) and a problem document (RFC 9457)
+// become a typed ResultInfo with a message for people, and how results reach
+// their callers. Internal to app/service.
+class HttpReplies
+{
+    Q_DECLARE_TR_FUNCTIONS(HttpReplies)
+
+public:
+    // Retry-After as delta-seconds or an HTTP date; 0 when absent or unreadable.
+    static qint64 parseRetryAfter(const QByteArray& value, qint64 now);
+
+    // A reply that ended without an HTTP answer. `peer` names the other side
+    // for the message ("the token service at auth.example.com").
+    static ResultInfo transportFailure(const QNetworkReply* reply, bool timedOut, const QString& timeoutText,
+                                       const QList<QSslError>& sslErrors, const QString& peer);
+
+    // A token endpoint's error answer.
+    static ResultInfo oauthFailure(int httpStatus, const QByteArray& body, qint64 retryAfter);
+    // A management API error answer (problem+json or anything else).
+    static ResultInfo problemFailure(int httpStatus, const QByteArray& body, qint64 retryAfter);
+    // The status that an HTTP error status code stands for.
+    static ResultStatus statusForHttp(int httpStatus);
+
+    static ResultInfo protocolFailure(const QString& detail);
+
+    // Runs `function` on the thread of `context`, unless `context` is gone.
+    // queued: always through the event loop (never inside the caller's call).
+    static void invoke(const QPointer<QObject>& context, std::function<void()> function, bool queued);
+};
+
+} // namespace appint

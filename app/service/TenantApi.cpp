@@ -1,0 +1,557 @@
+#include "service/TenantApi.h"
+
+#include "core/ClientRules.h"
+#include "service/AdminSession.h"
+#include "service/HttpLog.h"
+#include "service/HttpReplies.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(TenantApi)
+};
+
+QString idPath(const QString& collection, const QString& id)
+{
+    return collection + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+template <typename T>
+Result<QList<T>> parseArray(const QJsonDocument& document, const char* what)
+{
+    if (!document.isArray()) {
+        return Result<QList<T>>::failure(
+            HttpReplies::protocolFailure(Tr::tr("expected a JSON array of %1.").arg(QLatin1StringView(what))));
+    }
+    QList<T> items;
+    for (const QJsonValue& value : document.array()) {
+        items.append(T::fromJson(value.toObject()));
+    }
+    return Result<QList<T>>::success(std::move(items));
+}
+
+Result<ClientPage> parsePage(const QJsonDocument& document)
+{
+    const QJsonObject object = document.object();
+    if (!object.value(u"items"_s).isArray() || !object.value(u"total"_s).isDouble()) {
+        return Result<ClientPage>::failure(HttpReplies::protocolFailure(Tr::tr("expected {\"items\", \"total\"}.")));
+    }
+    ClientPage page;
+    page.total = object.value(u"total"_s).toInteger();
+    const QJsonArray items = object.value(u"items"_s).toArray();
+    page.items.reserve(items.size());
+    for (const QJsonValue& value : items) {
+        page.items.append(Client::fromJson(value.toObject()));
+    }
+    return Result<ClientPage>::success(std::move(page));
+}
+
+// Takes client_secret out of the object into a Secret.
+Secret takeSecret(QJsonObject& object)
+{
+    const QJsonValue value = object.take(u"client_secret"_s);
+    return value.isString() ? Secret(value.toString()) : Secret();
+}
+
+Result<Client> parseClient(const QJsonObject& object)
+{
+    const Client client = Client::fromJson(object);
+    if (client.clientId.isEmpty()) {
+        return Result<Client>::failure(HttpReplies::protocolFailure(Tr::tr("the client has no client_id.")));
+    }
+    return Result<Client>::success(client);
+}
+
+// Parses a 2xx answer (the document is empty for 204) and delivers, or
+// delivers the failure.
+using CallHandler = std::function<void(const ResultInfo& failure, QJsonDocument& document, QByteArray& body)>;
+} // namespace
+
+// One API call: waits for the admin token, sends, re-authenticates once on a
+// 401, and hands the answer to its parser.
+class TenantApi::Call : public QObject
+{
+public:
+    using Handler = CallHandler;
+
+    Call(TenantApi* api, QByteArray method, QString path, QUrlQuery query, QByteArray body, QByteArray contentType,
+         bool bodyHasSecret, Handler handler)
+        : QObject(api)
+        , m_api(api)
+        , m_method(std::move(method))
+        , m_path(std::move(path))
+        , m_query(std::move(query))
+        , m_body(std::move(body))
+        , m_contentType(std::move(contentType))
+        , m_replyHasSecret(bodyHasSecret)
+        , m_handler(std::move(handler))
+    {
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_timedOut = true;
+            if (m_reply) {
+                m_reply->abort();
+            }
+        });
+    }
+
+    void start()
+    {
+        AdminSession* session = m_api->m_session;
+        session->accessToken(this, [this](const Result<Secret>& token) {
+            if (m_done) {
+                return;
+            }
+            if (!token.ok()) {
+                QJsonDocument none;
+                QByteArray empty;
+                complete(token, none, empty);
+                return;
+            }
+            send(token.value);
+        });
+    }
+
+    void cancel()
+    {
+        if (m_done) {
+            return;
+        }
+        m_cancelled = true;
+        if (m_reply) {
+            m_reply->abort();
+        } else {
+            QJsonDocument none;
+            QByteArray empty;
+            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), none,
+                     empty);
+        }
+    }
+
+private:
+    void send(const Secret& token)
+    {
+        AdminSession* session = m_api->m_session;
+        QNetworkAccessManager* network = session->network();
+        if (!network) {
+            QJsonDocument none;
+            QByteArray empty;
+            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The network is no longer available.")),
+                     none, empty);
+            return;
+        }
+        m_token = token;
+        QUrl url = session->tenantUrl().adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery);
+        url.setPath(url.path() + m_path, QUrl::TolerantMode);
+        if (!m_query.isEmpty()) {
+            url.setQuery(m_query);
+        }
+        QNetworkRequest request(url);
+        request.setRawHeader("Accept", "application/json, application/problem+json");
+        QByteArray authorization = "Bearer " + token.utf8();
+        request.setRawHeader("Authorization", authorization);
+        wipeBytes(authorization);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+        request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+        if (!m_contentType.isEmpty()) {
+            request.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
+        }
+        HttpLog::logRequest(HttpLog::redactRequest(m_method, request, m_body));
+        m_elapsed.start();
+        m_reply = network->sendCustomRequest(request, m_method, m_body);
+        connect(m_reply, &QNetworkReply::sslErrors, this,
+                [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
+        connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
+        m_timer.start(session->timeoutMs());
+    }
+
+    void onFinished()
+    {
+        QNetworkReply* reply = std::exchange(m_reply, nullptr);
+        if (!reply) {
+            return;
+        }
+        m_timer.stop();
+        reply->deleteLater();
+        AdminSession* session = m_api->m_session;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        HttpLog::logReply(m_method, reply->url(), status, contentType, body, false, m_elapsed.elapsed());
+        QJsonDocument none;
+        if (m_cancelled) {
+            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), none, body);
+            return;
+        }
+        if (status == 0) {
+            const QString peer = Tr::tr("the tenant at %1").arg(session->tenantUrl().toString());
+            complete(HttpReplies::transportFailure(reply, m_timedOut,
+                                                   Tr::tr("The tenant at %1 did not answer within %n second(s).",
+                                                          nullptr, std::max(1, session->timeoutMs() / 1000))
+                                                       .arg(session->tenantUrl().toString()),
+                                                   m_sslErrors, peer),
+                     none, body);
+            return;
+        }
+        if (status == 401 && !m_retried) {
+            // The token may have been revoked or the server restarted with new
+            // keys: fetch a new one and try once more.
+            m_retried = true;
+            session->invalidateToken(m_token);
+            start();
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            complete(HttpReplies::problemFailure(
+                         status, body,
+                         HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"), session->clock().now())),
+                     none, body);
+            return;
+        }
+        QJsonDocument document;
+        if (!body.isEmpty()) {
+            QJsonParseError error;
+            document = QJsonDocument::fromJson(body, &error);
+            if (error.error != QJsonParseError::NoError) {
+                complete(HttpReplies::protocolFailure(Tr::tr("the answer is not JSON (%1).").arg(error.errorString())),
+                         none, body);
+                return;
+            }
+        }
+        ResultInfo ok;
+        ok.httpStatus = status;
+        complete(ok, document, body);
+    }
+
+    void complete(const ResultInfo& info, QJsonDocument& document, QByteArray& body)
+    {
+        if (m_done) {
+            return;
+        }
+        m_done = true;
+        m_token = Secret(); // let go; the session still holds (and may reuse) it
+        m_handler(info, document, body);
+        if (m_replyHasSecret) {
+            wipeBytes(body);
+        }
+        document = QJsonDocument();
+        wipeBytes(m_body);
+        m_api->m_calls.removeAll(this);
+        deleteLater();
+    }
+
+    TenantApi* m_api;
+    QByteArray m_method;
+    QString m_path;
+    QUrlQuery m_query;
+    QByteArray m_body;
+    QByteArray m_contentType;
+    bool m_replyHasSecret;
+    Handler m_handler;
+    QPointer<QNetworkReply> m_reply;
+    QList<QSslError> m_sslErrors;
+    QTimer m_timer;
+    QElapsedTimer m_elapsed;
+    Secret m_token;
+    bool m_retried = false;
+    bool m_timedOut = false;
+    bool m_cancelled = false;
+    bool m_done = false;
+};
+
+namespace {
+
+// Wraps a typed parser into a Call::Handler that delivers to the caller.
+template <typename T>
+CallHandler handler(QObject* context, TenantApi::Callback<T> callback, std::function<Result<T>(QJsonDocument&)> parse)
+{
+    return [context = QPointer<QObject>(context), callback = std::move(callback),
+            parse = std::move(parse)](const ResultInfo& info, QJsonDocument& document, QByteArray&) {
+        Result<T> result = info.ok() ? parse(document) : Result<T>::failure(info);
+        if (result.ok()) {
+            result.httpStatus = info.httpStatus;
+        }
+        HttpReplies::invoke(
+            context, [callback, result] { callback(result); }, false);
+    };
+}
+
+} // namespace
+
+TenantApi::TenantApi(AdminSession* session, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+{
+}
+
+TenantApi::~TenantApi() = default;
+
+void TenantApi::setLoadAllPageSize(qint64 size)
+{
+    m_loadAllPageSize = std::clamp<qint64>(size, 1, LoadAllPageSize);
+}
+
+int TenantApi::pendingCount() const
+{
+    return int(m_calls.size());
+}
+
+void TenantApi::cancelAll()
+{
+    const QList<QPointer<Call>> calls = m_calls;
+    for (const QPointer<Call>& call : calls) {
+        if (call) {
+            call->cancel();
+        }
+    }
+}
+
+QJsonObject TenantApi::createBody(const Client& client)
+{
+    QJsonObject body{
+        {u"client_name"_s, client.clientName},
+        {u"purpose"_s, purposeId(client.purpose)},
+        {u"access_token_lifetime"_s, client.accessTokenLifetime},
+    };
+    if (!client.grantTypes.isEmpty()) {
+        body.insert(u"grant_types"_s, QJsonArray::fromStringList(client.grantTypes));
+    }
+    if (ClientRules::hasAccess(client.purpose)) {
+        body.insert(u"access"_s, QJsonArray::fromStringList(client.access));
+    }
+    if (ClientRules::hasRedirectUri(client.purpose)) {
+        body.insert(u"redirect_uris"_s, QJsonArray::fromStringList(client.redirectUris));
+    }
+    if (ClientRules::hasUserId(client.purpose)) {
+        body.insert(u"user_id"_s, client.userId);
+    }
+    if (ClientRules::hasRoles(client.purpose)) {
+        QJsonArray roles;
+        for (const RoleAssignment& role : client.roles) {
+            roles.append(role.toJson());
+        }
+        body.insert(u"roles"_s, roles);
+    }
+    if (ClientRules::hasRefreshToken(client.purpose)) {
+        body.insert(u"refresh_token_lifetime"_s, client.refreshTokenLifetime);
+    }
+    if (ClientRules::hasExpiry(client.purpose)) {
+        body.insert(u"client_secret_expires_at"_s, client.clientSecretExpiresAt);
+    }
+    return body;
+}
+
+namespace {
+QByteArray jsonBody(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+const QByteArray JsonType = "application/json";
+} // namespace
+
+#define APPINT_START_CALL(...)                                                                                         \
+    do {                                                                                                               \
+        auto* call = new Call(this, __VA_ARGS__);                                                                      \
+        m_calls.append(call);                                                                                          \
+        call->start();                                                                                                 \
+    } while (false)
+
+void TenantApi::tenant(QObject* context, Callback<TenantInfo> callback)
+{
+    APPINT_START_CALL("GET", u"/api/v1/tenant"_s, {}, {}, {}, false,
+                      handler<TenantInfo>(context, std::move(callback), [](QJsonDocument& document) {
+                          const TenantInfo info = TenantInfo::fromJson(document.object());
+                          if (info.tokenUrl.isEmpty()) {
+                              return Result<TenantInfo>::failure(
+                                  HttpReplies::protocolFailure(Tr::tr("the tenant has no token_url.")));
+                          }
+                          return Result<TenantInfo>::success(info);
+                      }));
+}
+
+void TenantApi::roles(QObject* context, Callback<Roles> callback)
+{
+    APPINT_START_CALL("GET", u"/api/v1/roles"_s, {}, {}, {}, false,
+                      handler<Roles>(context, std::move(callback),
+                                     [](QJsonDocument& document) { return parseArray<Role>(document, "roles"); }));
+}
+
+void TenantApi::spaces(QObject* context, Callback<Spaces> callback)
+{
+    APPINT_START_CALL("GET", u"/api/v1/spaces"_s, {}, {}, {}, false,
+                      handler<Spaces>(context, std::move(callback),
+                                      [](QJsonDocument& document) { return parseArray<Space>(document, "spaces"); }));
+}
+
+void TenantApi::createRole(const Role& role, QObject* context, Callback<Role> callback)
+{
+    QJsonObject body = role.toJson();
+    body.insert(u"scope"_s, u"scoped"_s);
+    APPINT_START_CALL("POST", u"/api/v1/roles"_s, {}, jsonBody(body), JsonType, false,
+                      handler<Role>(context, std::move(callback), [](QJsonDocument& document) {
+                          return Result<Role>::success(Role::fromJson(document.object()));
+                      }));
+}
+
+void TenantApi::deleteRole(const QString& roleId, QObject* context, Callback<Empty> callback)
+{
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/roles"_s, roleId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
+}
+
+void TenantApi::createSpace(const Space& space, QObject* context, Callback<Space> callback)
+{
+    APPINT_START_CALL("POST", u"/api/v1/spaces"_s, {}, jsonBody(space.toJson()), JsonType, false,
+                      handler<Space>(context, std::move(callback), [](QJsonDocument& document) {
+                          return Result<Space>::success(Space::fromJson(document.object()));
+                      }));
+}
+
+void TenantApi::deleteSpace(const QString& spaceId, QObject* context, Callback<Empty> callback)
+{
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/spaces"_s, spaceId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
+}
+
+void TenantApi::listClients(const ClientQuery& query, QObject* context, Callback<ClientPage> callback)
+{
+    APPINT_START_CALL("GET", u"/api/v1/clients"_s, query.toUrlQuery(), {}, {}, false,
+                      handler<ClientPage>(context, std::move(callback), parsePage));
+}
+
+void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done)
+{
+    struct Load
+    {
+        ClientQuery query;
+        QPointer<QObject> context;
+        PageCallback page;
+        Callback<qint64> done;
+        qint64 loaded = 0;
+    };
+    auto load = std::make_shared<Load>(Load{query, context, std::move(page), std::move(done), 0});
+    load->query.offset = 0;
+    load->query.limit = m_loadAllPageSize;
+    // Each page's callback holds the chain; nothing else does, so a chain
+    // whose context died (its callback dropped) is freed with it.
+    auto next = std::make_shared<std::function<void()>>();
+    *next = [this, load, weakNext = std::weak_ptr<std::function<void()>>(next)]() {
+        const std::shared_ptr<std::function<void()>> self = weakNext.lock();
+        if (!load->context || !self) {
+            return;
+        }
+        listClients(load->query, load->context, [load, self](const Result<ClientPage>& result) {
+            if (!result.ok()) {
+                load->done(Result<qint64>::failure(result));
+                return;
+            }
+            load->loaded += result.value.items.size();
+            load->page(result.value);
+            const bool more
+                = !result.value.items.isEmpty() && load->query.offset + load->query.limit < result.value.total;
+            if (!more) {
+                load->done(Result<qint64>::success(load->loaded));
+                return;
+            }
+            load->query.offset += load->query.limit;
+            (*self)();
+        });
+    };
+    (*next)();
+}
+
+void TenantApi::client(const QString& clientId, QObject* context, Callback<Client> callback)
+{
+    APPINT_START_CALL("GET", idPath(u"/api/v1/clients"_s, clientId), {}, {}, {}, false,
+                      handler<Client>(context, std::move(callback),
+                                      [](QJsonDocument& document) { return parseClient(document.object()); }));
+}
+
+void TenantApi::createClient(const Client& client, QObject* context, Callback<CreatedClient> callback)
+{
+    APPINT_START_CALL("POST", u"/api/v1/clients"_s, {}, jsonBody(createBody(client)), JsonType, true,
+                      handler<CreatedClient>(context, std::move(callback), [](QJsonDocument& document) {
+                          QJsonObject object = document.object();
+                          CreatedClient created;
+                          created.secret = takeSecret(object);
+                          document = QJsonDocument();
+                          const Result<Client> parsed = parseClient(object);
+                          if (!parsed.ok() || created.secret.isEmpty()) {
+                              return Result<CreatedClient>::failure(
+                                  parsed.ok() ? HttpReplies::protocolFailure(Tr::tr("the new client has no secret."))
+                                              : static_cast<const ResultInfo&>(parsed));
+                          }
+                          created.client = parsed.value;
+                          return Result<CreatedClient>::success(std::move(created));
+                      }));
+}
+
+void TenantApi::updateClient(const QString& clientId, const QJsonObject& mergePatch, QObject* context,
+                             Callback<UpdatedClient> callback)
+{
+    APPINT_START_CALL("PATCH", idPath(u"/api/v1/clients"_s, clientId), {}, jsonBody(mergePatch),
+                      "application/merge-patch+json", true,
+                      handler<UpdatedClient>(context, std::move(callback), [](QJsonDocument& document) {
+                          QJsonObject object = document.object();
+                          UpdatedClient updated;
+                          updated.newSecret = takeSecret(object);
+                          document = QJsonDocument();
+                          const Result<Client> parsed = parseClient(object);
+                          if (!parsed.ok()) {
+                              return Result<UpdatedClient>::failure(parsed);
+                          }
+                          updated.client = parsed.value;
+                          return Result<UpdatedClient>::success(std::move(updated));
+                      }));
+}
+
+void TenantApi::deleteClient(const QString& clientId, QObject* context, Callback<Empty> callback)
+{
+    APPINT_START_CALL(
+        "DELETE", idPath(u"/api/v1/clients"_s, clientId), {}, {}, {}, false,
+        handler<Empty>(context, std::move(callback), [](QJsonDocument&) { return Result<Empty>::success({}); }));
+}
+
+void TenantApi::clientSecret(const QString& clientId, QObject* context, Callback<Secret> callback)
+{
+    APPINT_START_CALL("GET", idPath(u"/api/v1/clients"_s, clientId) + u"/secret"_s, {}, {}, {}, true,
+                      handler<Secret>(context, std::move(callback), [](QJsonDocument& document) {
+                          QJsonObject object = document.object();
+                          Secret secret = takeSecret(object);
+                          document = QJsonDocument();
+                          if (secret.isEmpty()) {
+                              return Result<Secret>::failure(
+                                  HttpReplies::protocolFailure(Tr::tr("the answer has no client_secret.")));
+                          }
+                          return Result<Secret>::success(secret);
+                      }));
+}
+
+void TenantApi::auditActivities(qint64 from, qint64 to, QObject* context, Callback<AuditRecords> callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"from"_s, QString::number(from));
+    query.addQueryItem(u"to"_s, QString::number(to));
+    query.addQueryItem(u"format"_s, u"json"_s);
+    APPINT_START_CALL("GET", u"/api/v1/audit/activities"_s, query, {}, {}, false,
+                      handler<AuditRecords>(context, std::move(callback), [](QJsonDocument& document) {
+                          return parseArray<AuditRecord>(document, "audit records");
+                      }));
+}
+
+} // namespace appint

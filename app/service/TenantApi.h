@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/AuditRecord.h"
+#include "core/Client.h"
+#include "core/ClientQuery.h"
+#include "core/Role.h"
+#include "core/Secret.h"
+#include "core/Space.h"
+#include "core/TenantInfo.h"
+#include "service/Result.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace appint {
+
+class AdminSession;
+
+// One page of GET /api/v1/clients.
+struct ClientPage
+{
+    Clients items;
+    qint64 total = 0; // every match, not just this page
+};
+
+// POST /api/v1/clients: the new client and its secret, sent this once.
+struct CreatedClient
+{
+    Client client;
+    Secret secret;
+};
+
+// PATCH /api/v1/clients/{id}: the changed client and, when an expired client
+// was extended, its new secret (empty otherwise), sent this once.
+struct UpdatedClient
+{
+    Client client;
+    Secret newSecret;
+};
+
+// The tenant management API (api.md) as asynchronous calls. Each call has a
+// time limit (AdminSession::timeoutMs()) and delivers exactly one Result to
+// its callback, later (never inside the call), on the thread of `context`;
+// when `context` is destroyed first the callback is dropped. A 401 answer
+// re-authenticates once and repeats the call once.
+//
+// Errors: Network / Tls / Timeout; Authentication (admin credentials
+// refused); Forbidden (403); Validation (400, 422, with field errors);
+// Conflict (409, with the field when one caused it); NotFound (404);
+// RateLimited (429, retryAfter); Server (5xx); Protocol (an answer that is not
+// the API's); Cancelled (cancelAll()).
+class TenantApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    template <typename T>
+    using Callback = std::function<void(const Result<T>&)>;
+    // loadAllClients: one call per page as it arrives, in order.
+    using PageCallback = std::function<void(const ClientPage& page)>;
+
+    static constexpr qint64 LoadAllPageSize = ClientQuery::MaximumLimit;
+
+    // `session` must outlive the API object.
+    explicit TenantApi(AdminSession* session, QObject* parent = nullptr);
+    ~TenantApi() override;
+
+    AdminSession* session() const { return m_session; }
+
+    void tenant(QObject* context, Callback<TenantInfo> callback);
+    void roles(QObject* context, Callback<Roles> callback);
+    void spaces(QObject* context, Callback<Spaces> callback);
+    void createRole(const Role& role, QObject* context, Callback<Role> callback);
+    void deleteRole(const QString& roleId, QObject* context, Callback<Empty> callback);
+    void createSpace(const Space& space, QObject* context, Callback<Space> callback);
+    void deleteSpace(const QString& spaceId, QObject* context, Callback<Empty> callback);
+
+    void listClients(const ClientQuery& query, QObject* context, Callback<ClientPage> callback);
+    // Every client matching q/purpose/status of `query` (its offset and limit
+    // are ignored), in pages of 5000 in the query's sort order: `page` runs for
+    // each page, then `done` with the number of clients delivered. A failure
+    // stops the load and goes to `done`; the pages delivered before stay valid.
+    void loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done);
+    void client(const QString& clientId, QObject* context, Callback<Client> callback);
+    // Sends the fields `client`'s purpose has (api.md, "The client object");
+    // read-only fields are not sent.
+    void createClient(const Client& client, QObject* context, Callback<CreatedClient> callback);
+    // A JSON merge patch (RFC 7396) of the patchable fields.
+    void updateClient(const QString& clientId, const QJsonObject& mergePatch, QObject* context,
+                      Callback<UpdatedClient> callback);
+    void deleteClient(const QString& clientId, QObject* context, Callback<Empty> callback);
+    // "Show Secret" of a legacy client (secret_retrievable); Forbidden for others.
+    void clientSecret(const QString& clientId, QObject* context, Callback<Secret> callback);
+    // Audit records with from <= time < to (Unix seconds).
+    void auditActivities(qint64 from, qint64 to, QObject* context, Callback<AuditRecords> callback);
+
+    // The page size of loadAllClients (1 to 5000; tests use small pages).
+    void setLoadAllPageSize(qint64 size);
+    qint64 loadAllPageSize() const { return m_loadAllPageSize; }
+
+    // Ends every call in flight; their callbacks receive Cancelled.
+    void cancelAll();
+    // Calls in flight (waiting for a token or an answer).
+    int pendingCount() const;
+
+    // The POST body for `client`: the fields its purpose has.
+    static QJsonObject createBody(const Client& client);
+
+private:
+    class Call;
+    friend class Call;
+
+    AdminSession* m_session;
+    QList<QPointer<Call>> m_calls;
+    qint64 m_loadAllPageSize = LoadAllPageSize;
+};
+
+} // namespace appint

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Makes docs/screenshots/*.png from the real widgets: the console against a
+# real tenant service on loopback with the demo data and a fixed clock, drawn
+# offscreen with QWidget::grab (tests/gui/ScreenshotTool.cpp).
+#   scripts/screenshots.sh [build dir, default build/dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/dev}
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake --preset "$(basename "$build")"
+fi
+cmake --build "$build" --target appint-screenshots
+scratch=$(mktemp -d -t appint-screenshots.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config"
+mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
+QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="appint.*.info=false" \
+    "$build/bin/appint-screenshots" docs/screenshots
