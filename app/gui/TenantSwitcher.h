@@ -89,6 +89,9 @@ public:
     ClientSecretKeeper* keeper() const;
     bool isActivating() const;
     SecretStore* secretStore() const { return m_store; }
+    // The network of every session (one QNetworkAccessManager), for other
+    // pages that talk HTTP.
+    QNetworkAccessManager* network() const { return m_network; }
     QSettings* settings() const { return m_settings; }
 
     // What appint-console opens without arguments: the command line's tenant
