@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
-        <name>AdminSession</name>
-        <message numerus="yes">
-            <source>The tenant at %1 did not answer within %n second(s).</source>
-            <translation>
-                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
-                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -42,6 +32,16 @@
             <translation>
                 <numerusform>The user ID can have at most %n character.</numerusform>
                 <numerusform>The user ID can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ClientsCommand</name>
+        <message numerus="yes">
+            <source>%n client(s)</source>
+            <translation>
+                <numerusform>%n client</numerusform>
+                <numerusform>%n clients</numerusform>
             </translation>
         </message>
     </context>
@@ -155,6 +155,16 @@
         </message>
     </context>
     <context>
+        <name>SecretInput</name>
+        <message numerus="yes">
+            <source>The secret on standard input is longer than %n byte(s).</source>
+            <translation>
+                <numerusform>The secret on standard input is longer than %n byte.</numerusform>
+                <numerusform>The secret on standard input is longer than %n bytes.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Tenant</name>
         <message numerus="yes">
             <source>The role %1 is held by %n client(s); remove it from them first.</source>
@@ -182,7 +192,41 @@
         </message>
     </context>
     <context>
-        <name>TokenClient</name>
+        <name>TenantConnection</name>
+        <message numerus="yes">
+            <source>Logged in to %n tenant(s); choose one with --tenant: %1.</source>
+            <translation>
+                <numerusform>Logged in to %n tenant; choose one with --tenant: %1.</numerusform>
+                <numerusform>Logged in to %n tenants; choose one with --tenant: %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TenantProfiles</name>
+        <message numerus="yes">
+            <source>The client ID can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The client ID can have at most %n character.</numerusform>
+                <numerusform>The client ID can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The display name can have at most %n character(s).</source>
+            <translation>
+                <numerusform>The display name can have at most %n character.</numerusform>
+                <numerusform>The display name can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Tr</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>%1 did not answer within %n second(s) (read timeout).</source>
             <translation>
@@ -195,80 +239,6 @@
             <translation>
                 <numerusform>Could not connect to %1 within %n second (connection timeout).</numerusform>
                 <numerusform>Could not connect to %1 within %n seconds (connection timeout).</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>appint::AppIntegrationPage</name>
-        <message numerus="yes">
-            <source>%1 of %n client(s)</source>
-            <translation>
-                <numerusform>%1 of %n client</numerusform>
-                <numerusform>%1 of %n clients</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n client(s)</source>
-            <translation>
-                <numerusform>%n client</numerusform>
-                <numerusform>%n clients</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>No client matches the filter.
-Clear the filter to see all %n client(s).</source>
-            <translation>
-                <numerusform>No client matches the filter.
-Clear the filter to see all %n client.</numerusform>
-                <numerusform>No client matches the filter.
-Clear the filter to see all %n clients.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>appint::ClientTableModel</name>
-        <message numerus="yes">
-            <source>Expires in %n day(s), on %1. Edit the client to extend its expiry date.</source>
-            <translation>
-                <numerusform>Expires in %n day, on %1. Edit the client to extend its expiry date.</numerusform>
-                <numerusform>Expires in %n days, on %1. Edit the client to extend its expiry date.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>appint::MainWindow</name>
-        <message numerus="yes">
-            <source>Secret on the clipboard; cleared in %n second(s)</source>
-            <translation>
-                <numerusform>Secret on the clipboard; cleared in %n second</numerusform>
-                <numerusform>Secret on the clipboard; cleared in %n seconds</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>appint::RolePickerDialog</name>
-        <message numerus="yes">
-            <source>%n role(s) selected</source>
-            <translation>
-                <numerusform>%n role selected</numerusform>
-                <numerusform>%n roles selected</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1, in %n space(s)</source>
-            <translation>
-                <numerusform>%1, in %n space</numerusform>
-                <numerusform>%1, in %n spaces</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>appint::SecretView</name>
-        <message numerus="yes">
-            <source>The secret is on the clipboard. It is cleared from the clipboard in %n second(s).</source>
-            <translation>
-                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n second.</numerusform>
-                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n seconds.</numerusform>
             </translation>
         </message>
     </context>

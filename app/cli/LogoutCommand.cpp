@@ -1,0 +1,65 @@
+#include "cli/LogoutCommand.h"
+
+#include "cli/CliContext.h"
+#include "cli/TenantConnection.h"
+#include "keychain/KeychainKeys.h"
+#include "service/TenantProfiles.h"
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+QString LogoutCommand::name() const
+{
+    return u"logout"_s;
+}
+
+QString LogoutCommand::summary() const
+{
+    return tr("Forget a tenant: remove its saved secret and its settings");
+}
+
+QString LogoutCommand::usage() const
+{
+    return u"logout [--tenant URL]"_s;
+}
+
+QString LogoutCommand::description() const
+{
+    return tr("Removes the administrator's secret from the system keychain, then the tenant from the settings. "
+              "Client secrets saved in the keychain for this tenant's clients stay.");
+}
+
+void LogoutCommand::addOptions(QCommandLineParser& parser) const
+{
+    parser.addOption(tenantOption());
+}
+
+int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
+    TenantConnection connection(context);
+    if (auto failure = connection.resolveProfile(parser.value(tenantOption()))) {
+        return context.fail(*failure);
+    }
+    const TenantProfile profile = connection.profile();
+    const KeychainResult removed = context.removeSecret(KeychainKeys::tenantCredentials(profile.url, profile.clientId));
+    if (!removed.ok()) {
+        return context.fail(CliFailure::fromKeychain(
+            removed, tr("The secret cannot be removed from the keychain; the tenant stays saved:")));
+    }
+    TenantProfiles profiles(context.settings());
+    const SettingsWriteResult saved = profiles.remove(profile.url);
+    if (!saved.ok()) {
+        return context.fail(
+            ExitCode::File,
+            tr("The secret was removed, but the tenant cannot be removed from the settings: %1").arg(saved.message));
+    }
+    context.print(tr("Logged out of %1 (%2).").arg(profile.displayText(), profile.url));
+    return toInt(ExitCode::Ok);
+}
+
+} // namespace appint

@@ -1,0 +1,69 @@
+#include "cli/TenantsCommand.h"
+
+#include "cli/CliContext.h"
+#include "cli/TextTable.h"
+#include "service/TenantProfiles.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+QString TenantsCommand::name() const
+{
+    return u"tenants"_s;
+}
+
+QString TenantsCommand::summary() const
+{
+    return tr("List the tenants logged in to");
+}
+
+QString TenantsCommand::usage() const
+{
+    return u"tenants [--json]"_s;
+}
+
+QString TenantsCommand::description() const
+{
+    return tr("Lists the tenants saved by appint login (and by the console's connect dialog): URL, administrator "
+              "client ID and name.");
+}
+
+void TenantsCommand::addOptions(QCommandLineParser& parser) const
+{
+    parser.addOption(jsonOption());
+}
+
+int TenantsCommand::run(const QCommandLineParser& parser, CliContext& context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
+    const QList<TenantProfile> profiles = TenantProfiles(context.settings()).profiles();
+    if (parser.isSet(jsonOption())) {
+        QJsonArray array;
+        for (const TenantProfile& profile : profiles) {
+            array.append(QJsonObject{
+                {u"url"_s, profile.url}, {u"client_id"_s, profile.clientId}, {u"name"_s, profile.displayName}});
+        }
+        context.writeOutput(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return toInt(ExitCode::Ok);
+    }
+    if (profiles.isEmpty()) {
+        context.print(tr("Not logged in to any tenant."));
+        return toInt(ExitCode::Ok);
+    }
+    TextTable table({tr("URL"), tr("CLIENT ID"), tr("NAME")});
+    for (const TenantProfile& profile : profiles) {
+        table.addRow({profile.url, CliContext::oneLine(profile.clientId), CliContext::oneLine(profile.displayName)});
+    }
+    context.print(table.lines().join(u'\n'));
+    return toInt(ExitCode::Ok);
+}
+
+} // namespace appint

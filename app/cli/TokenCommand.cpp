@@ -1,0 +1,265 @@
+#include "cli/TokenCommand.h"
+
+#include "cli/CliContext.h"
+#include "cli/SecretOptions.h"
+#include "core/OutboundCredentialRules.h"
+#include "keychain/KeychainKeys.h"
+#include "service/OutboundCredentialSettings.h"
+#include "service/OutboundSecretsCodec.h"
+#include "service/TokenClient.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+QCommandLineOption credentialOption()
+{
+    return {u"credential"_s,
+            TokenCommand::tr("A saved outbound credential: its settings and its secret from the "
+                             "system keychain."),
+            u"NAME"_s};
+}
+
+QCommandLineOption tokenUrlOption()
+{
+    return {u"token-url"_s, TokenCommand::tr("Ad hoc: the token endpoint (https://..., http only on loopback)."),
+            u"URL"_s};
+}
+
+QCommandLineOption clientIdOption()
+{
+    return {u"client-id"_s, TokenCommand::tr("Ad hoc: the client ID."), u"ID"_s};
+}
+
+QCommandLineOption authOption()
+{
+    return {u"auth"_s,
+            TokenCommand::tr("Ad hoc: send the client credentials in the body (default) or as a Basic header."),
+            u"body|header"_s};
+}
+
+QCommandLineOption scopeOption()
+{
+    return {u"scope"_s, TokenCommand::tr("Ad hoc: the scope to ask for."), u"S"_s};
+}
+
+QCommandLineOption resourceOption()
+{
+    return {u"resource"_s, TokenCommand::tr("Ad hoc: the resource indicator (RFC 8707), an absolute URI."), u"R"_s};
+}
+
+QCommandLineOption audienceOption()
+{
+    return {u"audience"_s, TokenCommand::tr("Ad hoc: the audience to ask for."), u"A"_s};
+}
+
+QCommandLineOption paramOption()
+{
+    return {u"param"_s,
+            TokenCommand::tr("Ad hoc: a custom parameter sent in the body, as a header or in the URL; repeatable, at "
+                             "most 20. Keys client_id, client_secret and grant_type are refused."),
+            u"body|header|url:KEY=VALUE"_s};
+}
+
+QList<QCommandLineOption> adHocOptions()
+{
+    return {tokenUrlOption(),           clientIdOption(), SecretOptions::stdinOption(),
+            SecretOptions::envOption(), authOption(),     scopeOption(),
+            resourceOption(),           audienceOption(), paramOption()};
+}
+
+// The option a field error of OutboundCredentialRules belongs to.
+QString optionFor(const QString& field)
+{
+    if (field == OutboundCredentialRules::FieldTokenServiceUrl) {
+        return u"--token-url"_s;
+    }
+    if (field == OutboundCredentialRules::FieldClientId) {
+        return u"--client-id"_s;
+    }
+    if (field == OutboundCredentialRules::FieldScope) {
+        return u"--scope"_s;
+    }
+    if (field == OutboundCredentialRules::FieldResource) {
+        return u"--resource"_s;
+    }
+    if (field == OutboundCredentialRules::FieldAudience) {
+        return u"--audience"_s;
+    }
+    if (field == OutboundCredentialRules::FieldCustomParameters) {
+        return u"--param"_s;
+    }
+    return field;
+}
+
+QString describe(const FieldErrors& errors)
+{
+    QStringList parts;
+    for (const FieldError& error : errors) {
+        parts.append(optionFor(error.field) + u": "_s + error.message);
+    }
+    return parts.join(u"; "_s);
+}
+} // namespace
+
+QString TokenCommand::name() const
+{
+    return u"token"_s;
+}
+
+QString TokenCommand::summary() const
+{
+    return tr("Fetch an access token with the client-credentials grant");
+}
+
+QString TokenCommand::usage() const
+{
+    return u"token --credential NAME\n"
+           u"  or:  appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin) "
+           u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]..."_s;
+}
+
+QString TokenCommand::description() const
+{
+    return tr("Prints the token response (access_token, token_type, expires_in, scope, ...) as JSON on standard "
+              "output. On failure, one line on standard error with the OAuth error code (e.g. invalid_client) and a "
+              "non-zero exit code.\n\n"
+              "Example:\n  export CLIENT_SECRET=...\n  appint token --token-url https://tenant.example.com/oauth/token "
+              "--client-id my-client --client-secret-env CLIENT_SECRET | jq -r .access_token");
+}
+
+void TokenCommand::addOptions(QCommandLineParser& parser) const
+{
+    parser.addOption(credentialOption());
+    parser.addOption(tokenUrlOption());
+    parser.addOption(clientIdOption());
+    SecretOptions::add(parser);
+    parser.addOption(authOption());
+    parser.addOption(scopeOption());
+    parser.addOption(resourceOption());
+    parser.addOption(audienceOption());
+    parser.addOption(paramOption());
+}
+
+std::variant<CustomParameter, CliFailure> TokenCommand::parseParameter(const QString& text)
+{
+    const qsizetype colon = text.indexOf(u':');
+    const qsizetype equals = colon < 0 ? -1 : text.indexOf(u'=', colon + 1);
+    if (colon < 0 || equals < 0) {
+        return CliFailure{ExitCode::Usage, tr("--param takes body:KEY=VALUE, header:KEY=VALUE or url:KEY=VALUE.")};
+    }
+    const std::optional<ParameterLocation> location = parameterLocationFromId(text.left(colon));
+    if (!location) {
+        return CliFailure{ExitCode::Usage,
+                          tr("--param: send a parameter as body, header or url, not \"%1\".")
+                              .arg(CliContext::oneLine(text.left(colon)))};
+    }
+    return CustomParameter{text.mid(colon + 1, equals - colon - 1), text.mid(equals + 1), *location};
+}
+
+std::variant<OutboundCredential, CliFailure> TokenCommand::adHocCredential(const QCommandLineParser& parser)
+{
+    if (!parser.isSet(tokenUrlOption()) || !parser.isSet(clientIdOption())) {
+        return CliFailure{ExitCode::Usage,
+                          tr("Give --credential NAME, or --token-url URL and --client-id ID with "
+                             "the secret in --client-secret-env VAR or --client-secret-stdin.")};
+    }
+    OutboundCredential credential;
+    credential.name = u"ad-hoc"_s;
+    credential.tokenServiceUrl = parser.value(tokenUrlOption());
+    credential.clientId = parser.value(clientIdOption());
+    const QString auth = parser.isSet(authOption()) ? parser.value(authOption()) : u"body"_s;
+    if (auth == u"body"_s) {
+        credential.clientAuthentication = ClientAuthentication::Body;
+    } else if (auth == u"header"_s) {
+        credential.clientAuthentication = ClientAuthentication::Header;
+    } else {
+        return CliFailure{ExitCode::Usage, tr("--auth: use body or header.")};
+    }
+    credential.scope = parser.value(scopeOption());
+    credential.resource = parser.value(resourceOption());
+    credential.audience = parser.value(audienceOption());
+    for (const QString& text : parser.values(paramOption())) {
+        auto parameter = parseParameter(text);
+        if (auto* failure = std::get_if<CliFailure>(&parameter)) {
+            return *failure;
+        }
+        credential.customParameters.append(std::get<CustomParameter>(parameter));
+    }
+    const FieldErrors errors = OutboundCredentialRules::check(credential);
+    if (!errors.isEmpty()) {
+        return CliFailure{ExitCode::Usage, describe(errors)};
+    }
+    return credential;
+}
+
+int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) const
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
+    }
+    OutboundCredential credential;
+    OutboundSecrets secrets;
+    if (parser.isSet(credentialOption())) {
+        for (const QCommandLineOption& option : adHocOptions()) {
+            if (parser.isSet(option)) {
+                return context.fail(ExitCode::Usage,
+                                    tr("--credential cannot be combined with --%1: a saved "
+                                       "credential brings its own settings.")
+                                        .arg(option.names().constFirst()));
+            }
+        }
+        const QString name = parser.value(credentialOption());
+        const std::optional<OutboundCredential> saved = OutboundCredentialSettings(context.settings()).find(name);
+        if (!saved) {
+            return context.fail(ExitCode::NotFound,
+                                tr("No outbound credential is saved as \"%1\".").arg(CliContext::oneLine(name)));
+        }
+        credential = *saved;
+        KeychainResult stored = context.readSecret(KeychainKeys::outboundCredential(credential.name));
+        if (stored.status == KeychainStatus::NotFound) {
+            return context.fail(ExitCode::Keychain,
+                                tr("The secret of outbound credential %1 is not saved in the "
+                                   "system keychain.")
+                                    .arg(credential.name));
+        }
+        if (!stored.ok()) {
+            return context.fail(CliFailure::fromKeychain(stored, tr("The credential's secret cannot be read:")));
+        }
+        secrets = OutboundSecretsCodec::decode(Secret(stored.secret));
+        wipeString(stored.secret);
+    } else {
+        auto adHoc = adHocCredential(parser);
+        if (auto* failure = std::get_if<CliFailure>(&adHoc)) {
+            return context.fail(*failure);
+        }
+        credential = std::get<OutboundCredential>(adHoc);
+        SecretInput::Outcome input = SecretOptions::read(parser, tr("Client secret for %1: ").arg(credential.clientId));
+        if (auto* failure = std::get_if<CliFailure>(&input)) {
+            return context.fail(*failure);
+        }
+        secrets.clientSecret = std::get<Secret>(input);
+    }
+
+    TokenClient client(context.network());
+    const Result<AccessToken> token = context.wait<Result<AccessToken>>([&](QObject* owner, auto done) {
+        client.fetch(credential, secrets, owner,
+                     [done](const Result<AccessToken>& result, const RedactedRequest&) { done(result); });
+    });
+    if (!token.ok()) {
+        if (token.status == ResultStatus::Validation && !token.fieldErrors.isEmpty() && token.httpStatus == 0) {
+            return context.fail(ExitCode::Usage, describe(token.fieldErrors)); // refused before sending
+        }
+        return context.fail(CliFailure::fromResult(token));
+    }
+    QByteArray json = QJsonDocument(token.value.toResponseJson()).toJson(QJsonDocument::Indented);
+    context.writeOutput(json);
+    wipeBytes(json);
+    return toInt(ExitCode::Ok);
+}
+
+} // namespace appint

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "cli/CliFailure.h"
+#include "cli/Command.h"
+#include "core/OutboundCredential.h"
+
+#include <variant>
+
+namespace appint {
+
+// appint token --credential NAME
+// appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin)
+//              [--auth body|header] [--scope S] [--resource R] [--audience A]
+//              [--param body|header|url:KEY=VALUE]...
+//
+// Fetches an access token with the client-credentials grant (TokenClient) and
+// prints the token response as JSON on standard output. A saved outbound
+// credential comes from the settings (OutboundCredentialSettings) and its
+// secret from the keychain; an ad hoc one from the options, checked with
+// OutboundCredentialRules before anything is sent (a custom parameter named
+// client_id, client_secret or grant_type is refused).
+class TokenCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(TokenCommand)
+
+public:
+    QString name() const override;
+    QString summary() const override;
+    QString usage() const override;
+    QString description() const override;
+    void addOptions(QCommandLineParser& parser) const override;
+    int run(const QCommandLineParser& parser, CliContext& context) const override;
+
+    // The ad hoc credential the options describe, without its secret; a usage
+    // failure when they do not describe a valid one.
+    static std::variant<OutboundCredential, CliFailure> adHocCredential(const QCommandLineParser& parser);
+    // "body:KEY=VALUE", "header:KEY=VALUE", "url:KEY=VALUE".
+    static std::variant<CustomParameter, CliFailure> parseParameter(const QString& text);
+};
+
+} // namespace appint
