@@ -5,7 +5,10 @@
 #include "core/Translations.h"
 #include "gui/Icons.h"
 #include "gui/MainWindow.h"
+#include "gui/OutboundCredentialsPage.h"
+#include "keychain/SystemSecretStore.h"
 #include "service/AdminSession.h"
+#include "service/SharedSettings.h"
 #include "service/TenantApi.h"
 
 #include <QApplication>
@@ -91,7 +94,14 @@ int main(int argc, char** argv)
     credentials.clientSecret = appint::Secret(); // the session holds it now
     appint::TenantApi api(&session);
 
+    // Outbound Credentials (issue 5): the settings shared with `appint token`,
+    // secrets in the system keychain. Both outlive the window.
+    const std::unique_ptr<QSettings> settings = appint::SharedSettings::open();
+    appint::SecretStore* secretStore = appint::createSystemSecretStore(&app);
+
     appint::MainWindow window(&api, connection);
+    window.addOutboundCredentialsPage(
+        new appint::OutboundCredentialsPage(settings.get(), secretStore, &network, window.clipboard()));
     window.show();
     window.start();
     const int status = QApplication::exec();

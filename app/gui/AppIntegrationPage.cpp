@@ -1,6 +1,7 @@
 #include "gui/AppIntegrationPage.h"
 
 #include "core/ClientQuery.h"
+#include "core/OAuthNames.h"
 #include "gui/ClientDialog.h"
 #include "gui/ClientParameters.h"
 #include "gui/ClientTableModel.h"
@@ -164,6 +165,10 @@ void AppIntegrationPage::createActions()
     m_showSecretAction->setToolTip(tr("Show the secret of a client created before secrets could be copied only once"));
     m_refreshAction = make(u"refreshAction"_s, tr("Refresh"), u"view-refresh"_s);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_createOutboundAction = make(u"createOutboundCredentialAction"_s, tr("Create Outbound Credential…"), QString());
+    m_createOutboundAction->setToolTip(tr("Save the token URL and client ID as an outbound credential to fetch tokens "
+                                          "with"));
+    m_createOutboundAction->setVisible(false);
 
     for (QAction* action : {m_addAction, m_editAction, m_deleteAction, m_refreshAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -179,6 +184,11 @@ void AppIntegrationPage::createActions()
     connect(m_copyParametersAction, &QAction::triggered, this, &AppIntegrationPage::copyParameters);
     connect(m_showSecretAction, &QAction::triggered, this, &AppIntegrationPage::showSecret);
     connect(m_refreshAction, &QAction::triggered, this, &AppIntegrationPage::reload);
+    connect(m_createOutboundAction, &QAction::triggered, this, [this] {
+        if (const Client* client = selectedClient()) {
+            emit createOutboundCredentialRequested(m_tenant.tokenUrl, client->clientId, client->clientName);
+        }
+    });
 
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(u"clientsToolBar"_s);
@@ -210,6 +220,10 @@ std::unique_ptr<QMenu> AppIntegrationPage::createContextMenu()
     menu->addAction(m_copyClientIdAction);
     menu->addAction(m_copyTokenUrlAction);
     menu->addAction(m_copyParametersAction);
+    if (m_createOutboundAction->isVisible()) {
+        menu->addSeparator();
+        menu->addAction(m_createOutboundAction);
+    }
     // "Show Secret" only where it applies: legacy clients.
     const Client* client = selectedClient();
     if (client && client->secretRetrievable) {
@@ -458,6 +472,9 @@ void AppIntegrationPage::updateActions()
     m_showSecretAction->setEnabled(client && client->secretRetrievable && idle);
     m_showSecretAction->setVisible(client && client->secretRetrievable);
     m_refreshAction->setEnabled(!m_loading && idle && !m_dialog);
+    // Only a client that may use the client-credentials grant can fetch a token.
+    m_createOutboundAction->setEnabled(client && !m_tenant.tokenUrl.isEmpty()
+                                       && client->grantTypes.contains(oauth::GrantClientCredentials));
     if (client && m_editAction->isEnabled()) {
         m_editAction->setText(client->isExpiredAt(m_clock.now()) ? tr("Extend Expiry") : tr("Edit"));
     } else {

@@ -68,6 +68,9 @@ public:
     QAction* copyParametersAction() const { return m_copyParametersAction; }
     QAction* showSecretAction() const { return m_showSecretAction; }
     QAction* refreshAction() const { return m_refreshAction; }
+    // "Create Outbound Credential…" (issue 5); hidden until the window has
+    // an Outbound Credentials page to take the request.
+    QAction* createOutboundCredentialAction() const { return m_createOutboundAction; }
     // The context menu of the table (built on each request).
     std::unique_ptr<QMenu> createContextMenu();
 
@@ -85,6 +88,9 @@ signals:
     void clientsLoaded(int count);
     // A short note for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
+    // "Create Outbound Credential…" on a client that can use client credentials.
+    void createOutboundCredentialRequested(const QString& tokenUrl, const QString& clientId,
+                                          const QString& clientName);
 
 private:
     void createActions();
@@ -129,6 +135,7 @@ private:
     QAction* m_copyParametersAction = nullptr;
     QAction* m_showSecretAction = nullptr;
     QAction* m_refreshAction = nullptr;
+    QAction* m_createOutboundAction = nullptr;
 };
 
 } // namespace appint
