@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
+        <name>AdminSession</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -219,14 +229,7 @@
         </message>
     </context>
     <context>
-        <name>Tr</name>
-        <message numerus="yes">
-            <source>The tenant at %1 did not answer within %n second(s).</source>
-            <translation>
-                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
-                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
-            </translation>
-        </message>
+        <name>TokenClient</name>
         <message numerus="yes">
             <source>%1 did not answer within %n second(s) (read timeout).</source>
             <translation>
@@ -239,6 +242,148 @@
             <translation>
                 <numerusform>Could not connect to %1 within %n second (connection timeout).</numerusform>
                 <numerusform>Could not connect to %1 within %n seconds (connection timeout).</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenDisplay</name>
+        <message numerus="yes">
+            <source>%1%2 (%n character(s))</source>
+            <translation>
+                <numerusform>%1%2 (%n character)</numerusform>
+                <numerusform>%1%2 (%n characters)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) %1</source>
+            <translation>
+                <numerusform>%n day %1</numerusform>
+                <numerusform>%n days %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::AppIntegrationPage</name>
+        <message numerus="yes">
+            <source>%1 of %n client(s)</source>
+            <translation>
+                <numerusform>%1 of %n client</numerusform>
+                <numerusform>%1 of %n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n client(s)</source>
+            <translation>
+                <numerusform>%n client</numerusform>
+                <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No client matches the filter.
+Clear the filter to see all %n client(s).</source>
+            <translation>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %n client.</numerusform>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %n clients.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::ClientTableModel</name>
+        <message numerus="yes">
+            <source>Expires in %n day(s), on %1. Edit the client to extend its expiry date.</source>
+            <translation>
+                <numerusform>Expires in %n day, on %1. Edit the client to extend its expiry date.</numerusform>
+                <numerusform>Expires in %n days, on %1. Edit the client to extend its expiry date.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::MainWindow</name>
+        <message numerus="yes">
+            <source>Secret on the clipboard; cleared in %n second(s)</source>
+            <translation>
+                <numerusform>Secret on the clipboard; cleared in %n second</numerusform>
+                <numerusform>Secret on the clipboard; cleared in %n seconds</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::OutboundCredentialDialog</name>
+        <message numerus="yes">
+            <source>At most %n second(s), or no limit.</source>
+            <translation>
+                <numerusform>At most %n second, or no limit.</numerusform>
+                <numerusform>At most %n seconds, or no limit.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n second(s) between two parts of the answer, or no limit.</source>
+            <translation>
+                <numerusform>At most %n second between two parts of the answer, or no limit.</numerusform>
+                <numerusform>At most %n seconds between two parts of the answer, or no limit.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n custom parameter(s).</source>
+            <translation>
+                <numerusform>At most %n custom parameter.</numerusform>
+                <numerusform>At most %n custom parameters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n propert(y/ies)</source>
+            <translation>
+                <numerusform>%n propert(y/ies)</numerusform>
+                <numerusform>%n propert(y/ies)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::OutboundCredentialsPage</name>
+        <message numerus="yes">
+            <source>%n credential(s)</source>
+            <translation>
+                <numerusform>%n credential</numerusform>
+                <numerusform>%n credentials</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::RolePickerDialog</name>
+        <message numerus="yes">
+            <source>%n role(s) selected</source>
+            <translation>
+                <numerusform>%n role selected</numerusform>
+                <numerusform>%n roles selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, in %n space(s)</source>
+            <translation>
+                <numerusform>%1, in %n space</numerusform>
+                <numerusform>%1, in %n spaces</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::SecretView</name>
+        <message numerus="yes">
+            <source>The secret is on the clipboard. It is cleared from the clipboard in %n second(s).</source>
+            <translation>
+                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n second.</numerusform>
+                <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::TokenTestDialog</name>
+        <message numerus="yes">
+            <source>Copy the access token; the clipboard is cleared again after %n second(s).</source>
+            <translation>
+                <numerusform>Copy the access token; the clipboard is cleared again after %n second.</numerusform>
+                <numerusform>Copy the access token; the clipboard is cleared again after %n seconds.</numerusform>
             </translation>
         </message>
     </context>

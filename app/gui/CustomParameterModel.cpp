@@ -58,7 +58,7 @@ QVariant CustomParameterModel::headerData(int section, Qt::Orientation orientati
 
 Qt::ItemFlags CustomParameterModel::flags(const QModelIndex& index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return Qt::NoItemFlags;
     }
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
@@ -102,7 +102,7 @@ QVariant CustomParameterModel::cellData(const QModelIndex& index, int role) cons
 bool CustomParameterModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
     if (role != Qt::EditRole
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return false;
     }
     CustomParameter& parameter = m_parameters[index.row()];

@@ -62,7 +62,13 @@ OutboundCredentialDialog::OutboundCredentialDialog(Mode mode, const OutboundCred
     adjustSize();
 }
 
-OutboundCredentialDialog::~OutboundCredentialDialog() = default;
+OutboundCredentialDialog::~OutboundCredentialDialog()
+{
+    // Hiding the dialog commits an open cell editor into its model: this
+    // object must not hear of it any more.
+    m_parameters->disconnect(this);
+    m_properties->disconnect(this);
+}
 
 QStringList OutboundCredentialDialog::fields()
 {

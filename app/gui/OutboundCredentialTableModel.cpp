@@ -61,7 +61,7 @@ QVariant OutboundCredentialTableModel::headerData(int section, Qt::Orientation o
 
 Qt::ItemFlags OutboundCredentialTableModel::flags(const QModelIndex& index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return Qt::NoItemFlags;
     }
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
@@ -69,7 +69,7 @@ Qt::ItemFlags OutboundCredentialTableModel::flags(const QModelIndex& index) cons
 
 QVariant OutboundCredentialTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
     const OutboundCredential& credential = m_credentials.at(index.row());
@@ -231,7 +231,7 @@ bool OutboundCredentialTableModel::removeCredential(const QString& name)
 
 const OutboundCredential* OutboundCredentialTableModel::credentialAt(const QModelIndex& index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return nullptr;
     }
     return &m_credentials.at(index.row());

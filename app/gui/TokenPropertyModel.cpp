@@ -83,7 +83,7 @@ QVariant TokenPropertyModel::headerData(int section, Qt::Orientation orientation
 
 Qt::ItemFlags TokenPropertyModel::flags(const QModelIndex& index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return Qt::NoItemFlags;
     }
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
@@ -130,7 +130,7 @@ QVariant TokenPropertyModel::cellData(const QModelIndex& index, int role) const
 bool TokenPropertyModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
     if (role != Qt::EditRole
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return false;
     }
     Row& row = m_rows[index.row()];
