@@ -54,8 +54,9 @@ OutboundCredentialDialog::OutboundCredentialDialog(Mode mode, const OutboundCred
         m_submitButton->setText(tr("Save"));
     }
     // Focus where typing starts: the name of a new credential, the secret
-    // that an edit needs again.
-    QLineEdit* first = mode == Mode::Edit ? m_ui->clientSecretLineEdit : m_ui->nameLineEdit;
+    // that an edit needs again or that a pre-filled form lacks.
+    const bool prefilled = !credential.name.isEmpty() && !credential.clientId.isEmpty();
+    QLineEdit* first = mode == Mode::Edit || prefilled ? m_ui->clientSecretLineEdit : m_ui->nameLineEdit;
     first->setFocus();
     revalidate();
     layout()->activate();

@@ -662,7 +662,7 @@ void TestOutboundCredentialDialog::testEditRequiresTheSecretAgain()
     auto* secret = find<QLineEdit>(&dialog, u"clientSecretLineEdit"_s);
     QVERIFY(secret->text().isEmpty());
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
-    QCOMPARE(QApplication::focusWidget(), secret);
+    QCOMPARE(dialog.focusWidget(), secret);
     QVERIFY(!submit(&dialog)->isEnabled());
     QVERIFY(!dialog.fieldHasError(OutboundCredentialDialog::FieldClientSecret)); // a hint until touched
     QVERIFY(dialog.fieldMessage(OutboundCredentialDialog::FieldClientSecret)
