@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes docs/screenshots/*.png from the real widgets: the console against a
 # real tenant service on loopback with the demo data and a fixed clock, drawn
-# offscreen with QWidget::grab (tests/gui/ScreenshotTool.cpp).
+# offscreen with QWidget::grab (tests/gui/ScreenshotTool.cpp). The Outbound
+# Credentials shots need a keychain: the tool runs in a private test session
+# (scripts/with-test-session.sh: its own D-Bus and gnome-keyring).
 #   scripts/screenshots.sh [build dir, default build/dev]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +17,4 @@ trap 'rm -rf "$scratch"' EXIT
 export XDG_RUNTIME_DIR="$scratch/runtime" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config"
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
 QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES="appint.*.info=false" \
-    "$build/bin/appint-screenshots" docs/screenshots
+    scripts/with-test-session.sh "$build/bin/appint-screenshots" docs/screenshots

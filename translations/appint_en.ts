@@ -333,10 +333,10 @@ Clear the filter to see all %n clients.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n propert(y/ies)</source>
+            <source>%n row(s)</source>
             <translation>
-                <numerusform>%n propert(y/ies)</numerusform>
-                <numerusform>%n propert(y/ies)</numerusform>
+                <numerusform>%n row</numerusform>
+                <numerusform>%n rows</numerusform>
             </translation>
         </message>
     </context>

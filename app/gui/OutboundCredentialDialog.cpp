@@ -479,7 +479,7 @@ void OutboundCredentialDialog::updateTableButtons()
     m_ui->addPropertyPushButton->setEnabled(!m_busy);
     m_ui->removePropertyPushButton->setEnabled(
         !m_busy && m_ui->tokenPropertiesTableView->selectionModel()->hasSelection());
-    m_ui->tokenPropertiesCountLabel->setText(tr("%n propert(y/ies)", nullptr, m_properties->rowCount()));
+    m_ui->tokenPropertiesCountLabel->setText(tr("%n row(s)", nullptr, m_properties->rowCount()));
 }
 
 bool OutboundCredentialDialog::addParameter()
@@ -535,6 +535,8 @@ void OutboundCredentialDialog::touch(const QString& field)
 
 void OutboundCredentialDialog::revalidate()
 {
+    // A password belongs to a user.
+    m_ui->tokenServicePasswordLineEdit->setEnabled(!m_ui->tokenServiceUserLineEdit->text().isEmpty());
     const FieldErrors local = validationErrors();
     QSet<QWidget*> tabsWithErrors;
     for (const QString& field : fields()) {

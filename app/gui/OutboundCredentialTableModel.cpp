@@ -22,10 +22,26 @@ QString OutboundCredentialTableModel::authenticationDisplayName(const OutboundCr
 {
     const QString base = credential.clientAuthentication == ClientAuthentication::Body ? tr("Send as Body Parameter")
                                                                                         : tr("Send as Request Header");
-    if (credential.usesTokenServiceUser()) {
-        return tr("%1; Basic as %2").arg(base, credential.tokenServiceUser);
+    if (!credential.usesTokenServiceUser()) {
+        return base;
     }
-    return base;
+    // Seed 004: the token service user's Basic header takes priority; in the
+    // header mode the client credentials are not sent at all.
+    return credential.clientAuthentication == ClientAuthentication::Header
+        ? tr("Basic: %1").arg(credential.tokenServiceUser)
+        : tr("%1 + Basic: %2").arg(base, credential.tokenServiceUser);
+}
+
+QString OutboundCredentialTableModel::authenticationToolTip(const OutboundCredential& credential)
+{
+    if (!credential.usesTokenServiceUser()) {
+        return authenticationDisplayName(credential);
+    }
+    return credential.clientAuthentication == ClientAuthentication::Header
+        ? tr("Send as Request Header: the token service user %1 takes the place of the client credentials.")
+              .arg(credential.tokenServiceUser)
+        : tr("Send as Body Parameter, and a Basic header for the token service user %1.")
+              .arg(credential.tokenServiceUser);
 }
 
 int OutboundCredentialTableModel::rowCount(const QModelIndex& parent) const
@@ -106,8 +122,11 @@ QVariant OutboundCredentialTableModel::data(const QModelIndex& index, int role) 
         }
         break;
     case AuthenticationColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        if (role == Qt::DisplayRole) {
             return authenticationDisplayName(credential);
+        }
+        if (role == Qt::ToolTipRole) {
+            return authenticationToolTip(credential);
         }
         break;
     case LastTestColumn:

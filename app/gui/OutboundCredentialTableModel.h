@@ -79,6 +79,7 @@ public:
     void refreshCountdowns();
 
     static QString authenticationDisplayName(const OutboundCredential& credential);
+    static QString authenticationToolTip(const OutboundCredential& credential);
 
 private:
     QString lastTestText(const QString& name) const;

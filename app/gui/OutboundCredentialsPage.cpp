@@ -65,21 +65,31 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
     view->setSortingEnabled(false); // the settings' order
     view->setModel(m_model);
     view->setItemDelegateForColumn(OutboundCredentialTableModel::ClientIdColumn, new MiddleElideDelegate(view));
+    // URLs differ at both ends (host, tenant placeholder, path): elided in the middle.
+    view->setItemDelegateForColumn(OutboundCredentialTableModel::TokenServiceUrlColumn, new MiddleElideDelegate(view));
     QHeaderView* header = view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
+    header->setSectionResizeMode(OutboundCredentialTableModel::TokenServiceUrlColumn, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
     const QFontMetrics metrics = fontMetrics();
     const int padding = metrics.averageCharWidth() * 3;
     const int iconSpace = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
-    header->resizeSection(OutboundCredentialTableModel::NameColumn, metrics.averageCharWidth() * 24);
-    header->resizeSection(OutboundCredentialTableModel::TokenServiceUrlColumn, metrics.averageCharWidth() * 44);
+    // Client IDs are long and alike at both ends: elided in the middle, whole
+    // in the tooltip (as in Configured Clients).
     header->resizeSection(OutboundCredentialTableModel::ClientIdColumn,
-                          metrics.horizontalAdvance(u"sb-0123456789abcdef0123"_s) + padding);
+                          metrics.horizontalAdvance(u"cl-0123456789abcdef01"_s) + padding);
     header->resizeSection(OutboundCredentialTableModel::AuthenticationColumn,
                           metrics.horizontalAdvance(tr("Send as Request Header")) + padding);
     header->resizeSection(OutboundCredentialTableModel::LastTestColumn,
                           metrics.horizontalAdvance(tr("Token received; expires in %1").arg(u"0:00:00"_s)) + padding
                               + iconSpace);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        if (topLeft.column() != OutboundCredentialTableModel::LastTestColumn) {
+            fitColumns();
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &OutboundCredentialsPage::fitColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OutboundCredentialsPage::fitColumns);
 
     createActions();
 
@@ -106,6 +116,21 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
 }
 
 OutboundCredentialsPage::~OutboundCredentialsPage() = default;
+
+void OutboundCredentialsPage::fitColumns()
+{
+    // A handful of rows: the name takes the width of the longest (within
+    // reason); the token service URL, the most telling column, takes the rest.
+    QHeaderView* header = m_ui->credentialsTableView->horizontalHeader();
+    const QFontMetrics metrics = fontMetrics();
+    int width = std::max(header->sectionSizeHint(OutboundCredentialTableModel::NameColumn),
+                         metrics.averageCharWidth() * 14);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        width = std::max(width, metrics.horizontalAdvance(m_model->index(row, 0).data().toString())
+                                    + metrics.averageCharWidth() * 3);
+    }
+    header->resizeSection(OutboundCredentialTableModel::NameColumn, std::min(width, metrics.averageCharWidth() * 32));
+}
 
 ClientTableView* OutboundCredentialsPage::view() const
 {

@@ -96,6 +96,7 @@ private:
     void createActions();
     void updateActions();
     void updatePlaceholder();
+    void fitColumns();
     void openDialog(OutboundCredentialDialog* dialog);
     void save(OutboundCredentialDialog* dialog);
     void finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential,

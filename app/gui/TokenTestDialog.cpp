@@ -43,6 +43,8 @@ TokenTestDialog::TokenTestDialog(const QString& credentialName, Clipboard* clipb
     close->setObjectName(u"closePushButton"_s);
     close->setDefault(true);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Beside Close, on the side of the dialog's own actions.
+    m_ui->buttonBox->addButton(m_ui->testAgainPushButton, QDialogButtonBox::ActionRole);
     connect(m_ui->testAgainPushButton, &QPushButton::clicked, this, &TokenTestDialog::testAgainRequested);
     connect(m_ui->copyTokenPushButton, &QPushButton::clicked, this, &TokenTestDialog::copyToken);
     m_ui->copyTokenPushButton->setToolTip(

@@ -90,7 +90,11 @@ void TestOutboundModels::testColumns()
     QCOMPARE(model.index(0, 2).data().toString(), u"sb-common"_s);
     QCOMPARE(model.index(0, 3).data().toString(), u"Send as Body Parameter"_s);
     QCOMPARE(model.index(1, 3).data().toString(), u"Send as Request Header"_s);
-    QCOMPARE(model.index(2, 3).data().toString(), u"Send as Request Header; Basic as neo-user"_s);
+    QCOMPARE(model.index(2, 3).data().toString(), u"Basic: neo-user"_s);
+    QCOMPARE(model.index(2, 3).data(Qt::ToolTipRole).toString(),
+             u"Send as Request Header: the token service user neo-user takes the place of the client credentials."_s);
+    neo.clientAuthentication = ClientAuthentication::Body;
+    QCOMPARE(OutboundCredentialTableModel::authenticationDisplayName(neo), u"Send as Body Parameter + Basic: neo-user"_s);
     QCOMPARE(model.index(1, 4).data().toString(), u"Not tested"_s);
     QCOMPARE(model.index(1, 4).data(OutboundCredentialTableModel::NameRole).toString(), u"header"_s);
     QCOMPARE(model.flags(model.index(0, 0)) & Qt::ItemIsEditable, Qt::NoItemFlags);
