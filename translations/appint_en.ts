@@ -177,17 +177,17 @@
     <context>
         <name>Tenant</name>
         <message numerus="yes">
-            <source>The role %1 is held by %n client(s); remove it from them first.</source>
-            <translation>
-                <numerusform>The role %1 is held by %n client; remove it from them first.</numerusform>
-                <numerusform>The role %1 is held by %n clients; remove it from them first.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Held by %n client(s).</source>
             <translation>
                 <numerusform>Held by %n client.</numerusform>
                 <numerusform>Held by %n clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The role %1 is still held by %n client(s).</source>
+            <translation>
+                <numerusform>The role %1 is still held by %n client.</numerusform>
+                <numerusform>The role %1 is still held by %n clients.</numerusform>
             </translation>
         </message>
     </context>

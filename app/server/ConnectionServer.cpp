@@ -6,26 +6,22 @@
 
 namespace appint {
 
-ConnectionServer::ConnectionServer(QObject* parent)
+ConnectionServer::ConnectionServer(std::function<void(QTcpSocket*)> prepare, QObject* parent)
     : QTcpServer(parent)
+    , m_prepare(std::move(prepare))
 {
 }
 
 bool ConnectionServer::attach(qintptr listener)
 {
-    const int copy = ::dup(int(listener));
-    if (copy < 0) {
-        return false;
-    }
-    if (!setSocketDescriptor(copy)) {
-        ::close(copy);
+    if (listener < 0 || !setSocketDescriptor(listener)) {
         return false;
     }
     pauseAccepting();
     return true;
 }
 
-bool ConnectionServer::adopt(qintptr descriptor, const std::function<void(QTcpSocket*)>& prepare)
+bool ConnectionServer::adopt(qintptr descriptor)
 {
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
@@ -33,9 +29,23 @@ bool ConnectionServer::adopt(qintptr descriptor, const std::function<void(QTcpSo
         ::close(int(descriptor));
         return false;
     }
-    prepare(socket);
+    m_prepare(socket);
     addPendingConnection(socket);
     return true;
+}
+
+QTcpSocket* ConnectionServer::nextPendingConnection()
+{
+    QTcpSocket* socket = QTcpServer::nextPendingConnection();
+    if (isListening()) {
+        pauseAccepting();
+    }
+    return socket;
+}
+
+void ConnectionServer::incomingConnection(qintptr descriptor)
+{
+    adopt(descriptor);
 }
 
 } // namespace appint

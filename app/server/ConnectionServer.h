@@ -15,14 +15,27 @@ class ConnectionServer final : public QTcpServer
     Q_OBJECT
 
 public:
-    explicit ConnectionServer(QObject* parent = nullptr);
+    // `prepare` sees every new socket before Qt HttpServer does.
+    explicit ConnectionServer(std::function<void(QTcpSocket*)> prepare, QObject* parent = nullptr);
 
-    // Puts the server into the listening state on a duplicate of `listener`
-    // and pauses it, so QAbstractHttpServer::bind() accepts it.
+    // Puts the server into the listening state on `listener` (a duplicate of
+    // the acceptor's socket, which this server then owns) and pauses it, so
+    // that QAbstractHttpServer::bind() accepts it.
     bool attach(qintptr listener);
-    // Takes over an accepted connection: wraps it in a socket, lets
-    // `prepare` connect to it first, then queues it for the HTTP server.
-    bool adopt(qintptr descriptor, const std::function<void(QTcpSocket*)>& prepare);
+    // Takes over an accepted connection and queues it for the HTTP server.
+    bool adopt(qintptr descriptor);
+
+    // QTcpServer's version turns accepting back on after each connection;
+    // this one keeps it paused, so only the acceptor accepts.
+    QTcpSocket* nextPendingConnection() override;
+
+protected:
+    // Only if accepting were ever resumed: the connection is tracked all the
+    // same.
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    std::function<void(QTcpSocket*)> m_prepare;
 };
 
 } // namespace appint

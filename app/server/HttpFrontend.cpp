@@ -44,6 +44,9 @@ void HttpFrontend::writeResponse(QTcpSocket* socket, const HttpResponse& respons
     head += "\r\n";
     head += response.body;
     socket->write(head);
+    // Out at once: a client that half-closes its side after the request makes
+    // Qt drop the connection with anything still buffered.
+    socket->flush();
     if (close) {
         socket->disconnectFromHost();
     }

@@ -62,7 +62,13 @@ HttpResponse HttpResponse::problem(int status, const QString& detail, const Fiel
         {u"detail"_s, detail},
     };
     if (!errors.isEmpty()) {
-        object.insert(u"errors"_s, fieldErrorsToJson(errors));
+        // A request with thousands of bad parts gets the first few back.
+        constexpr qsizetype MaximumErrors = 50;
+        object.insert(u"errors"_s, fieldErrorsToJson(errors.mid(0, MaximumErrors)));
+        if (errors.size() > MaximumErrors) {
+            object.insert(u"detail"_s,
+                          QString(detail + u" (%1 more errors not listed)"_s.arg(errors.size() - MaximumErrors)));
+        }
     }
     HttpResponse response;
     response.status = status;

@@ -11,6 +11,7 @@
 
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +21,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 constexpr int DrainPollMs = 10;
+constexpr int LingerMs = 5000;
 
 // Whether the kernel holds bytes the application has not read yet.
 bool hasPendingBytes(QTcpSocket* socket)
@@ -33,27 +35,62 @@ bool hasPendingBytes(QTcpSocket* socket)
 }
 } // namespace
 
-HttpWorker::HttpWorker(const Router& router, qintptr listener, std::function<void()> threadCleanup)
+HttpWorker::HttpWorker(const Router& router, qintptr listener, int idleTimeoutMs, std::function<void()> threadCleanup)
     : m_router(router)
     , m_listener(listener)
     , m_threadCleanup(std::move(threadCleanup))
+    , m_idleTimeoutMs(idleTimeoutMs)
 {
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setInterval(std::clamp(idleTimeoutMs / 4, 10, 5000));
+    connect(m_idleTimer, &QTimer::timeout, this, &HttpWorker::closeIdle);
     m_drainTimer = new QTimer(this);
     m_drainTimer->setInterval(DrainPollMs);
     connect(m_drainTimer, &QTimer::timeout, this, &HttpWorker::checkDrained);
 }
 
-HttpWorker::~HttpWorker() = default;
+HttpWorker::~HttpWorker()
+{
+    if (m_listener >= 0) {
+        ::close(int(m_listener)); // never started
+    }
+}
 
 void HttpWorker::start()
 {
     m_frontend = new HttpFrontend(
         m_router, [this](QTcpSocket* socket) { onAnswered(socket); }, this);
-    m_connections = new ConnectionServer(m_frontend);
-    if (!m_connections->attach(m_listener)) {
+    m_connections = new ConnectionServer(
+        [this](QTcpSocket* socket) {
+            m_sockets.insert(socket, Connection{.lastActivity = QDateTime::currentMSecsSinceEpoch()});
+            // Connected before Qt HttpServer connects its own handler, so
+            // this runs first on every read.
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
+        },
+        m_frontend);
+    const qintptr listener = std::exchange(m_listener, -1);
+    if (!m_connections->attach(listener)) {
+        ::close(int(listener));
         qCWarning(lcHttp) << "a worker cannot attach to the listening socket:" << m_connections->errorString();
     }
     m_frontend->bind(m_connections);
+    if (m_idleTimeoutMs > 0) {
+        m_idleTimer->start();
+    }
+}
+
+void HttpWorker::closeIdle()
+{
+    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - m_idleTimeoutMs;
+    const QList<QTcpSocket*> sockets = m_sockets.keys();
+    for (QTcpSocket* socket : sockets) {
+        if (m_sockets.value(socket).lastActivity < cutoff && socket->bytesToWrite() == 0
+            && socket->state() == QAbstractSocket::ConnectedState) {
+            socket->abort();
+        }
+    }
 }
 
 void HttpWorker::adopt(qintptr descriptor)
@@ -62,14 +99,7 @@ void HttpWorker::adopt(qintptr descriptor)
         ::close(int(descriptor));
         return;
     }
-    m_connections->adopt(descriptor, [this](QTcpSocket* socket) {
-        m_sockets.insert(socket, Connection{});
-        // Connected before Qt HttpServer connects its own handler, so this
-        // runs first on every read.
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
-    });
+    m_connections->adopt(descriptor);
 }
 
 void HttpWorker::onReadyRead(QTcpSocket* socket)
@@ -83,6 +113,7 @@ void HttpWorker::onReadyRead(QTcpSocket* socket)
         return;
     }
     it->busy = true;
+    it->lastActivity = QDateTime::currentMSecsSinceEpoch();
     it->unanswered += socket->bytesAvailable();
     if (it->unanswered > MaximumUnansweredBytes) {
         it->rejected = true;
@@ -99,6 +130,7 @@ void HttpWorker::onAnswered(QTcpSocket* socket)
     if (it != m_sockets.end()) {
         it->busy = false;
         it->unanswered = 0;
+        it->lastActivity = QDateTime::currentMSecsSinceEpoch();
     }
 }
 
@@ -156,6 +188,7 @@ void HttpWorker::finish()
     }
     m_finished = true;
     m_drainTimer->stop();
+    m_idleTimer->stop();
     delete m_frontend; // with the bound ConnectionServer and its sockets
     m_frontend = nullptr;
     m_connections = nullptr;

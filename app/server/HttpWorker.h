@@ -29,7 +29,10 @@ public:
     // guards memory against endless bodies).
     static constexpr qint64 MaximumUnansweredBytes = 8 * 1024 * 1024;
 
-    HttpWorker(const Router& router, qintptr listener, std::function<void()> threadCleanup);
+    // `listener`: a duplicate of the listening socket, owned by the worker.
+    // `idleTimeoutMs`: a connection that neither sends nor gets anything for
+    // that long is closed (idle keep-alive, or a request that stalls).
+    HttpWorker(const Router& router, qintptr listener, int idleTimeoutMs, std::function<void()> threadCleanup);
     ~HttpWorker() override;
 
     // Called on the worker's thread (queued), first start(), then adopt()
@@ -50,21 +53,25 @@ private:
         bool busy = false; // bytes arrived that have no answer yet
         qint64 unanswered = 0; // bytes since the last answer
         bool rejected = false;
+        qint64 lastActivity = 0; // ms since the epoch: accepted, read or answered
     };
 
     void onReadyRead(QTcpSocket* socket);
     void onAnswered(QTcpSocket* socket);
     void checkDrained();
+    void closeIdle();
     bool isIdle(QTcpSocket* socket) const;
     void finish();
 
     const Router& m_router;
-    const qintptr m_listener;
+    qintptr m_listener = -1; // until start() hands it to the ConnectionServer
     std::function<void()> m_threadCleanup;
     ConnectionServer* m_connections = nullptr;
     HttpFrontend* m_frontend = nullptr;
     QHash<QTcpSocket*, Connection> m_sockets;
     QTimer* m_drainTimer = nullptr;
+    QTimer* m_idleTimer = nullptr;
+    const int m_idleTimeoutMs;
     qint64 m_drainDeadline = 0;
     bool m_draining = false;
     bool m_finished = false;

@@ -135,6 +135,13 @@ std::variant<QJsonObject, HttpResponse> ManagementEndpoints::readObject(const Ht
     if (request.body.trimmed().isEmpty()) {
         return HttpResponse::problem(400, tr("The body is empty; send a JSON object."));
     }
+    // RFC 8259 allows no raw control characters (Qt's parser lets some in).
+    const bool control = std::any_of(request.body.cbegin(), request.body.cend(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    });
+    if (control) {
+        return HttpResponse::problem(400, tr("The body is not valid JSON: it holds a raw control character."));
+    }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -233,6 +240,9 @@ HttpResponse ManagementEndpoints::deleteSpace(const HttpRequest&, const QStringL
 
 HttpResponse ManagementEndpoints::listClients(const HttpRequest& request, const QStringList&, const QString&)
 {
+    if (!FormData::parse(request.query.toUtf8())) {
+        return HttpResponse::problem(400, tr("The query is malformed: check its percent-encoding and UTF-8."));
+    }
     const ClientQuery::Parsed parsed = ClientQuery::fromQueryString(request.query);
     if (!parsed.errors.isEmpty()) {
         return HttpResponse::problem(400, tr("The query is not valid."), parsed.errors);

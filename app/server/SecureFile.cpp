@@ -40,7 +40,7 @@ bool SecureFile::create(const QString& path, const QByteArray& content, QString*
     const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0) {
         if (error) {
-            *error = u"cannot create %1: %2"_s.arg(path, systemError());
+            *error = tr("cannot create %1: %2").arg(path, systemError());
         }
         return false;
     }
@@ -53,7 +53,7 @@ bool SecureFile::create(const QString& path, const QByteArray& content, QString*
         }
         if (n <= 0) {
             if (error) {
-                *error = u"cannot write %1: %2"_s.arg(path, systemError());
+                *error = tr("cannot write %1: %2").arg(path, systemError());
             }
             ::close(fd);
             ::unlink(name.constData());
@@ -65,7 +65,7 @@ bool SecureFile::create(const QString& path, const QByteArray& content, QString*
     ::close(fd);
     if (!synced) {
         if (error) {
-            *error = u"cannot flush %1: %2"_s.arg(path, systemError());
+            *error = tr("cannot flush %1: %2").arg(path, systemError());
         }
         ::unlink(name.constData());
         return false;
@@ -78,7 +78,7 @@ bool SecureFile::rename(const QString& from, const QString& to, QString* error)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0) {
         if (error) {
-            *error = u"cannot rename %1 to %2: %3"_s.arg(from, to, systemError());
+            *error = tr("cannot rename %1 to %2: %3").arg(from, to, systemError());
         }
         return false;
     }
@@ -92,13 +92,13 @@ std::optional<QByteArray> SecureFile::read(const QString& path, QString* error, 
     if (bits >= 0 && (bits & 0077) != 0) {
         ::chmod(QFile::encodeName(path).constData(), S_IRUSR | S_IWUSR);
         if (warning) {
-            *warning = u"%1 was readable by others; its mode is now 0600"_s.arg(path);
+            *warning = tr("%1 was readable by others; its mode is now 0600").arg(path);
         }
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error) {
-            *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+            *error = tr("cannot read %1: %2").arg(path, file.errorString());
         }
         return std::nullopt;
     }
@@ -112,7 +112,7 @@ bool SecureFile::ensurePrivateDirectory(const QString& path, QString* error)
     }
     if (!QDir().mkpath(path)) {
         if (error) {
-            *error = u"cannot create the folder %1"_s.arg(path);
+            *error = tr("cannot create the folder %1").arg(path);
         }
         return false;
     }

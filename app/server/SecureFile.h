@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -12,6 +13,8 @@ namespace appint {
 // never replaced once written.
 class SecureFile
 {
+    Q_DECLARE_TR_FUNCTIONS(SecureFile)
+
 public:
     // Creates `path` with `content`. Fails if the file already exists.
     static bool create(const QString& path, const QByteArray& content, QString* error);

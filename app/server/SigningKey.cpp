@@ -117,7 +117,7 @@ std::unique_ptr<SigningKey> SigningKey::fromPem(const QByteArray& pem, QString* 
     if (!key || !isP256(key)) {
         EVP_PKEY_free(key);
         if (error) {
-            *error = u"the signing key is not a PEM-encoded P-256 private key"_s;
+            *error = tr("the signing key is not a PEM-encoded P-256 private key");
         }
         return nullptr;
     }
@@ -140,7 +140,7 @@ std::unique_ptr<SigningKey> SigningKey::loadOrCreate(const QString& path, QStrin
     auto key = generate();
     if (!key) {
         if (error) {
-            *error = u"cannot generate a P-256 signing key"_s;
+            *error = tr("cannot generate a P-256 signing key");
         }
         return nullptr;
     }

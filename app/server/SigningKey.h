@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -16,6 +17,8 @@ namespace appint {
 // its own OpenSSL context.
 class SigningKey
 {
+    Q_DECLARE_TR_FUNCTIONS(SigningKey)
+
 public:
     ~SigningKey();
     SigningKey(const SigningKey&) = delete;

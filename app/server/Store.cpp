@@ -164,7 +164,7 @@ QSqlDatabase Store::connection(QString* error)
     db.setDatabaseName(m_path);
     if (!db.open()) {
         if (error) {
-            *error = u"cannot open the store %1: %2"_s.arg(m_path, describe(db.lastError()));
+            *error = tr("cannot open the store %1: %2").arg(m_path, describe(db.lastError()));
         }
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -178,7 +178,7 @@ QSqlDatabase Store::connection(QString* error)
         || !exec(db, u"PRAGMA synchronous = FULL"_s, &pragmaError)
         || !exec(db, u"PRAGMA foreign_keys = ON"_s, &pragmaError)) {
         if (error) {
-            *error = u"cannot configure the store %1: %2"_s.arg(m_path, pragmaError);
+            *error = tr("cannot configure the store %1: %2").arg(m_path, pragmaError);
         }
         db.close();
         db = QSqlDatabase();
@@ -207,7 +207,7 @@ bool Store::migrate(QSqlDatabase& db, QString* error)
     QSqlQuery versionQuery(db);
     if (!versionQuery.exec(u"PRAGMA user_version"_s) || !versionQuery.next()) {
         if (error) {
-            *error = u"%1 is not an SQLite database: %2"_s.arg(m_path, describe(versionQuery.lastError()));
+            *error = tr("%1 is not an SQLite database: %2").arg(m_path, describe(versionQuery.lastError()));
         }
         return false;
     }
@@ -216,8 +216,9 @@ bool Store::migrate(QSqlDatabase& db, QString* error)
     m_versionOnOpen = version;
     if (version > SchemaVersion) {
         if (error) {
-            *error = u"%1 has schema version %2, newer than this server understands (%3); use a newer "
-                     "appint-server"_s.arg(m_path)
+            *error = tr("%1 has schema version %2, newer than this server understands (%3); use a newer "
+                        "appint-server")
+                         .arg(m_path)
                          .arg(version)
                          .arg(SchemaVersion);
         }
@@ -242,7 +243,8 @@ bool Store::migrate(QSqlDatabase& db, QString* error)
         if (!ok || !db.commit()) {
             db.rollback();
             if (error) {
-                *error = u"cannot migrate %1 to schema version %2: %3"_s.arg(m_path)
+                *error = tr("cannot migrate %1 to schema version %2: %3")
+                             .arg(m_path)
                              .arg(version + 1)
                              .arg(stepError.isEmpty() ? describe(db.lastError()) : stepError);
             }
@@ -264,7 +266,7 @@ std::optional<Store::Snapshot> Store::load(QString* error)
     query.setForwardOnly(true);
     const auto fail = [&](const QSqlQuery& q) {
         if (error) {
-            *error = u"cannot read the store: %1"_s.arg(describe(q.lastError()));
+            *error = tr("cannot read the store: %1").arg(describe(q.lastError()));
         }
         return std::nullopt;
     };
@@ -458,7 +460,7 @@ bool Store::Writer::updateClient(const StoredClient& client)
                                 " sealed_secret = :sealed_secret WHERE client_id = :client_id"_s,
                                 client);
     if (ok && m_rowsAffected != 1) {
-        m_error = u"client %1 is not in the store"_s.arg(client.client.clientId);
+        m_error = tr("client %1 is not in the store").arg(client.client.clientId);
         return false;
     }
     return ok;

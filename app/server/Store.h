@@ -5,6 +5,7 @@
 #include "core/Space.h"
 #include "server/StoredClient.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
 #include <QSqlDatabase>
@@ -30,6 +31,8 @@ namespace appint {
 // serialises writers.
 class Store
 {
+    Q_DECLARE_TR_FUNCTIONS(Store)
+
 public:
     static constexpr int SchemaVersion = 1;
 

@@ -459,7 +459,7 @@ Outcome<bool> Tenant::deleteRole(const QString& roleId, const QString& actor)
     if (holders > 0) {
         return Outcome<bool>::failure(
             OutcomeStatus::Conflict,
-            tr("The role %1 is held by %n client(s); remove it from them first.", nullptr, int(holders)).arg(roleId),
+            tr("The role %1 is still held by %n client(s).", nullptr, int(holders)).arg(roleId),
             {{u"role_id"_s, tr("Held by %n client(s).", nullptr, int(holders))}});
     }
     const AuditRecord entry{now, actor, u"role.delete"_s, roleId,

@@ -6,6 +6,7 @@
 #include "server/Crypto.h"
 #include "server/DemoData.h"
 #include "server/HttpWorker.h"
+#include "server/LogPrivacy.h"
 #include "server/ManagementEndpoints.h"
 #include "server/OAuthEndpoints.h"
 #include "server/RateLimiter.h"
@@ -57,6 +58,7 @@ TenantServer::TenantServer(ServerOptions options, QObject* parent)
     , m_options(std::move(options))
     , m_clock(m_options.clock ? m_options.clock : systemClock())
 {
+    LogPrivacy::install();
 }
 
 TenantServer::~TenantServer()
@@ -101,7 +103,7 @@ bool TenantServer::openKeys(QString* error)
         master = QByteArray::fromBase64(text->trimmed());
         if (master.size() != 32) {
             if (error) {
-                *error = u"%1 does not hold a 256-bit key"_s.arg(keyPath);
+                *error = tr("%1 does not hold a 256-bit key").arg(keyPath);
             }
             return false;
         }
@@ -133,7 +135,7 @@ bool TenantServer::start(QString* error)
     m_demoSeeded = false;
     if (m_options.dataDir.isEmpty()) {
         if (error) {
-            *error = u"no data folder given"_s;
+            *error = tr("no data folder given");
         }
         return false;
     }
@@ -145,7 +147,7 @@ bool TenantServer::start(QString* error)
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         if (error) {
-            *error = u"another appint-server is using %1"_s.arg(m_options.dataDir);
+            *error = tr("another appint-server is using %1").arg(m_options.dataDir);
         }
         m_lock.reset();
         return false;
@@ -178,6 +180,9 @@ bool TenantServer::start(QString* error)
         },
         this);
     m_acceptor = acceptor;
+    // Room for a burst of new connections (a load test opens hundreds at
+    // once); Qt's default of 50 drops SYNs and costs the client a second.
+    m_acceptor->setListenBacklogSize(1024);
     if (!m_acceptor->listen(m_options.address, m_options.port)) {
         return fail(error,
                     u"cannot listen on %1:%2: %3"_s.arg(hostText(m_options.address))
@@ -194,7 +199,7 @@ bool TenantServer::start(QString* error)
     const QUrl issuerUrl(m_issuer, QUrl::StrictMode);
     if (!issuerUrl.isValid() || (issuerUrl.scheme() != u"http"_s && issuerUrl.scheme() != u"https"_s)
         || issuerUrl.host().isEmpty() || issuerUrl.hasQuery() || issuerUrl.hasFragment()) {
-        return fail(error, u"the issuer must be an http or https URL without query or fragment: %1"_s.arg(m_issuer));
+        return fail(error, tr("the issuer must be an http or https URL without query or fragment: %1").arg(m_issuer));
     }
     m_info.tenantName = m_options.tenantName.isEmpty() ? tr("Local tenant") : m_options.tenantName;
     m_info.issuer = m_issuer;
@@ -236,8 +241,8 @@ bool TenantServer::bootstrap(QString* error)
             SecureFile::rename(pending, path, nullptr);
         }
         if (m_options.demo) {
-            m_warnings.append(u"--demo ignored: %1 already holds a store, and demo data only goes into a new one"_s.arg(
-                m_options.dataDir));
+            m_warnings.append(tr("--demo ignored: %1 already holds a store, and demo data only goes into a new one")
+                                  .arg(m_options.dataDir));
         }
         return true;
     }
@@ -300,8 +305,11 @@ void TenantServer::startWorkers(int count)
     for (int i = 0; i < count; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"appint-http-%1"_s.arg(i));
+        // Each worker owns a copy of the listening socket, made now while it
+        // certainly is open.
+        const qintptr copy = ::dup(int(m_acceptor->socketDescriptor()));
         auto* worker
-            = new HttpWorker(*m_router, m_acceptor->socketDescriptor(), [store] { store->releaseThreadConnection(); });
+            = new HttpWorker(*m_router, copy, m_options.idleTimeoutMs, [store] { store->releaseThreadConnection(); });
         worker->moveToThread(thread);
         thread->start();
         QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::QueuedConnection);

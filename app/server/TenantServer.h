@@ -38,6 +38,7 @@ struct ServerOptions
     std::shared_ptr<const Clock> clock; // null: the system clock
     int threads = 0; // HTTP threads; 0: one per core (at most 8)
     int drainTimeoutMs = 10000; // how long stop() lets requests in flight finish
+    int idleTimeoutMs = 60000; // a silent connection is closed after this (0: never)
 };
 
 // The tenant service (api.md): an OAuth 2.0 authorization server and the

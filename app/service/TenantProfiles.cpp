@@ -29,7 +29,7 @@ TenantProfiles::TenantProfiles(QSettings* settings)
 QString TenantProfiles::normalizedUrl(QStringView tenantUrl)
 {
     // The same rules as KeychainKeys::normalizedTenantUrl (the keychain layer
-    // is out of this layer's reach); tests/cli/TestTenantUrlAgreement checks
+    // is out of this layer's reach); tests/cli/TestTenantUrlAgreement.cpp checks
     // that the two agree.
     const QString trimmed = tenantUrl.trimmed().toString();
     QUrl url(trimmed, QUrl::StrictMode);

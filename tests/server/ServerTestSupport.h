@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -184,6 +186,7 @@ inline RawReply readReply(QTcpSocket& socket, int timeoutMs = 10000)
     qsizetype headEnd = -1;
     qint64 length = -1;
     while (true) {
+        buffer += socket.readAll();
         if (headEnd < 0) {
             headEnd = buffer.indexOf("\r\n\r\n");
             if (headEnd >= 0) {
@@ -198,17 +201,18 @@ inline RawReply readReply(QTcpSocket& socket, int timeoutMs = 10000)
             reply.answered = true;
             return reply;
         }
-        if (!socket.waitForReadyRead(timeoutMs)) {
+        if (!socket.waitForReadyRead(timeoutMs) && socket.bytesAvailable() == 0) {
             return reply;
         }
-        buffer += socket.readAll();
     }
 }
 
 // Sends `request` as is and reads one answer. With `source`, the connection
-// comes from that local address (e.g. 127.0.0.2).
+// comes from that local address (e.g. 127.0.0.2). With `halfClose`, the
+// client then shuts down its sending side, so that an incomplete request
+// ends at once instead of waiting out the timeout.
 inline RawReply rawRequest(const QUrl& base, const QByteArray& request, const QHostAddress& source = {},
-                           int timeoutMs = 10000)
+                           int timeoutMs = 10000, bool halfClose = false)
 {
     QTcpSocket socket;
     if (!source.isNull() && !socket.bind(source)) {
@@ -220,6 +224,10 @@ inline RawReply rawRequest(const QUrl& base, const QByteArray& request, const QH
     }
     socket.write(request);
     socket.flush();
+    if (halfClose) {
+        socket.waitForBytesWritten(timeoutMs);
+        ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
+    }
     return readReply(socket, timeoutMs);
 }
 

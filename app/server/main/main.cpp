@@ -93,7 +93,7 @@ int main(int argc, char** argv)
                       .arg(server.bootstrapFilePath()));
     }
     if (server.seededDemoData()) {
-        printLine(stdout, QCoreApplication::translate("main", "seeded demo spaces, roles and clients"));
+        printLine(stderr, QCoreApplication::translate("main", "appint-server: seeded demo spaces, roles and clients"));
     }
     printLine(stdout, u"listening on "_s + server.baseUrl().toString());
 
