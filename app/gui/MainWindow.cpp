@@ -145,7 +145,6 @@ QTreeWidgetItem* MainWindow::addPage(const QStringList& path, const QString& tit
 void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
 {
     m_outboundCredentials = page;
-    page->setParent(m_pages);
     QTreeWidgetItem* item = addPage({tr("System"), tr("Administration")}, tr("Outbound Credentials"),
                                     Icons::icon(u"nav-outbound-credentials"_s), page);
     connect(page, &OutboundCredentialsPage::statusMessage, statusBar(), &QStatusBar::showMessage);
