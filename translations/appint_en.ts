@@ -246,6 +246,23 @@
         </message>
     </context>
     <context>
+        <name>TokenDisplay</name>
+        <message numerus="yes">
+            <source>%1%2 (%n character(s))</source>
+            <translation>
+                <numerusform>%1%2 (%n character)</numerusform>
+                <numerusform>%1%2 (%n characters)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) %1</source>
+            <translation>
+                <numerusform>%n day %1</numerusform>
+                <numerusform>%n days %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::AppIntegrationPage</name>
         <message numerus="yes">
             <source>%1 of %n client(s)</source>
@@ -310,6 +327,47 @@ Clear the filter to see all %n clients.</numerusform>
         </message>
     </context>
     <context>
+        <name>appint::OutboundCredentialDialog</name>
+        <message numerus="yes">
+            <source>At most %n second(s), or no limit.</source>
+            <translation>
+                <numerusform>At most %n second, or no limit.</numerusform>
+                <numerusform>At most %n seconds, or no limit.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n second(s) between two parts of the answer, or no limit.</source>
+            <translation>
+                <numerusform>At most %n second between two parts of the answer, or no limit.</numerusform>
+                <numerusform>At most %n seconds between two parts of the answer, or no limit.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n custom parameter(s).</source>
+            <translation>
+                <numerusform>At most %n custom parameter.</numerusform>
+                <numerusform>At most %n custom parameters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s)</source>
+            <translation>
+                <numerusform>%n row</numerusform>
+                <numerusform>%n rows</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::OutboundCredentialsPage</name>
+        <message numerus="yes">
+            <source>%n credential(s)</source>
+            <translation>
+                <numerusform>%n credential</numerusform>
+                <numerusform>%n credentials</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::RolePickerDialog</name>
         <message numerus="yes">
             <source>%n role(s) selected</source>
@@ -333,6 +391,16 @@ Clear the filter to see all %n clients.</numerusform>
             <translation>
                 <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n second.</numerusform>
                 <numerusform>The secret is on the clipboard. It is cleared from the clipboard in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::TokenTestDialog</name>
+        <message numerus="yes">
+            <source>Copy the access token; the clipboard is cleared again after %n second(s).</source>
+            <translation>
+                <numerusform>Copy the access token; the clipboard is cleared again after %n second.</numerusform>
+                <numerusform>Copy the access token; the clipboard is cleared again after %n seconds.</numerusform>
             </translation>
         </message>
     </context>

@@ -6,6 +6,7 @@
 #include "gui/ConsoleController.h"
 #include "gui/Icons.h"
 #include "gui/MainWindow.h"
+#include "gui/OutboundCredentialsPage.h"
 #include "gui/TenantSwitcher.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
@@ -117,6 +118,10 @@ int main(int argc, char** argv)
 
     appint::MainWindow window(nullptr, QCoreApplication::translate("main", "Not connected"));
     appint::ConsoleController controller(&window, &switcher);
+    // Outbound Credentials (issue 5): the settings shared with `appint token`,
+    // secrets in the system keychain, the switcher's network.
+    window.addOutboundCredentialsPage(
+        new appint::OutboundCredentialsPage(settings.get(), store, switcher.network(), window.clipboard()));
     window.show();
     switcher.activate(first);
     return QApplication::exec();

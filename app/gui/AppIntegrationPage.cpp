@@ -1,6 +1,7 @@
 #include "gui/AppIntegrationPage.h"
 
 #include "core/ClientQuery.h"
+#include "core/OAuthNames.h"
 #include "gui/ClientDialog.h"
 #include "gui/ClientParameters.h"
 #include "gui/ClientSecretKeeper.h"
@@ -175,6 +176,10 @@ void AppIntegrationPage::createActions()
                                        "Integration, curl, .env, Markdown)"));
     m_refreshAction = make(u"refreshAction"_s, tr("Refresh"), u"view-refresh"_s);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_createOutboundAction = make(u"createOutboundCredentialAction"_s, tr("Create Outbound Credential…"), QString());
+    m_createOutboundAction->setToolTip(tr("Save the token URL and client ID as an outbound credential to fetch tokens "
+                                          "with"));
+    m_createOutboundAction->setVisible(false);
 
     for (QAction* action : {m_addAction, m_editAction, m_deleteAction, m_refreshAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -192,6 +197,11 @@ void AppIntegrationPage::createActions()
     connect(m_copySecretAction, &QAction::triggered, this, &AppIntegrationPage::copySecret);
     connect(m_exportSheetAction, &QAction::triggered, this, &AppIntegrationPage::exportSheet);
     connect(m_refreshAction, &QAction::triggered, this, &AppIntegrationPage::reload);
+    connect(m_createOutboundAction, &QAction::triggered, this, [this] {
+        if (const Client* client = selectedClient()) {
+            emit createOutboundCredentialRequested(m_tenant.tokenUrl, client->clientId, client->clientName);
+        }
+    });
 
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(u"clientsToolBar"_s);
@@ -232,6 +242,9 @@ std::unique_ptr<QMenu> AppIntegrationPage::createContextMenu()
     }
     menu->addSeparator();
     menu->addAction(m_exportSheetAction);
+    if (m_createOutboundAction->isVisible()) {
+        menu->addAction(m_createOutboundAction);
+    }
     // "Show Secret" only where it applies: legacy clients.
     if (client && client->secretRetrievable) {
         menu->addSeparator();
@@ -493,6 +506,9 @@ void AppIntegrationPage::updateActions()
     m_showSecretAction->setEnabled(client && client->secretRetrievable && idle);
     m_showSecretAction->setVisible(client && client->secretRetrievable);
     m_refreshAction->setEnabled(m_api && !m_loading && idle && !m_dialog);
+    // Only a client that may use the client-credentials grant can fetch a token.
+    m_createOutboundAction->setEnabled(client && !m_tenant.tokenUrl.isEmpty()
+                                       && client->grantTypes.contains(oauth::GrantClientCredentials));
     if (client && m_editAction->isEnabled()) {
         m_editAction->setText(client->isExpiredAt(m_clock.now()) ? tr("Extend Expiry") : tr("Edit"));
     } else {

@@ -86,6 +86,9 @@ public:
     QAction* copySecretAction() const { return m_copySecretAction; }
     QAction* exportSheetAction() const { return m_exportSheetAction; }
     QAction* refreshAction() const { return m_refreshAction; }
+    // "Create Outbound Credential…" (issue 5); hidden until the window has
+    // an Outbound Credentials page to take the request.
+    QAction* createOutboundCredentialAction() const { return m_createOutboundAction; }
     // The context menu of the table (built on each request).
     std::unique_ptr<QMenu> createContextMenu();
 
@@ -108,6 +111,9 @@ signals:
     void clientsLoaded(int count);
     // A short note for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
+    // "Create Outbound Credential…" on a client that can use client credentials.
+    void createOutboundCredentialRequested(const QString& tokenUrl, const QString& clientId,
+                                          const QString& clientName);
 
 private:
     void createActions();
@@ -166,6 +172,7 @@ private:
     QAction* m_copySecretAction = nullptr;
     QAction* m_exportSheetAction = nullptr;
     QAction* m_refreshAction = nullptr;
+    QAction* m_createOutboundAction = nullptr;
 };
 
 } // namespace appint

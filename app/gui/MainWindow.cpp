@@ -4,6 +4,7 @@
 #include "gui/Clipboard.h"
 #include "gui/Icons.h"
 #include "gui/MessageWidget.h"
+#include "gui/OutboundCredentialsPage.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
@@ -174,6 +175,25 @@ QTreeWidgetItem* MainWindow::addPage(const QStringList& path, const QString& tit
     item->setIcon(0, icon);
     item->setData(0, PageRole, m_pages->addWidget(page));
     return item;
+}
+
+void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
+{
+    m_outboundCredentials = page;
+    QTreeWidgetItem* item = addPage({tr("System"), tr("Administration")}, tr("Outbound Credentials"),
+                                    Icons::icon(u"nav-outbound-credentials"_s), page);
+    connect(page, &OutboundCredentialsPage::statusMessage, statusBar(), &QStatusBar::showMessage);
+    m_navigation->expandAll();
+    m_navigation->resizeColumnToContents(0);
+    m_navigation->setMinimumWidth(std::max(m_navigation->minimumWidth(),
+                                           m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth()
+                                               + fontMetrics().averageCharWidth() * 3));
+    m_appIntegration->createOutboundCredentialAction()->setVisible(true);
+    connect(m_appIntegration, &AppIntegrationPage::createOutboundCredentialRequested, page,
+            [this, item, page](const QString& tokenUrl, const QString& clientId, const QString& clientName) {
+                m_navigation->setCurrentItem(item);
+                page->createFromClient(tokenUrl, clientId, clientName);
+            });
 }
 
 void MainWindow::onNavigation(QTreeWidgetItem* current)

@@ -16,6 +16,7 @@ class AppIntegrationPage;
 class ClientSecretKeeper;
 class Clipboard;
 class MessageWidget;
+class OutboundCredentialsPage;
 class TenantApi;
 
 // The console's main window: side navigation as in the product (System ›
@@ -51,6 +52,11 @@ public:
     // the pages of later issues.
     QTreeWidgetItem* addPage(const QStringList& path, const QString& title, const QIcon& icon, QWidget* page);
 
+    // Issue 5: System › Administration › Outbound Credentials, fed by "Create
+    // Outbound Credential…" of App Integration. Takes ownership of `page`.
+    void addOutboundCredentialsPage(OutboundCredentialsPage* page);
+    OutboundCredentialsPage* outboundCredentialsPage() const { return m_outboundCredentials; }
+
 private:
     void onTenantLoaded(const TenantInfo& tenant);
     void onNavigation(QTreeWidgetItem* current);
@@ -61,6 +67,7 @@ private:
     QTreeWidget* m_navigation = nullptr;
     QStackedWidget* m_pages = nullptr;
     AppIntegrationPage* m_appIntegration = nullptr;
+    OutboundCredentialsPage* m_outboundCredentials = nullptr;
     QLabel* m_clipboardLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
     MessageWidget* m_connectionBanner = nullptr;

@@ -25,6 +25,16 @@
 #include "gui/SecretView.h"
 #include "gui/SheetExporter.h"
 #include "gui/TenantSwitcher.h"
+// Outbound Credentials (issue 5)
+#include "HttpTestClient.h"
+#include "gui/CustomParameterModel.h"
+#include "gui/OutboundCredentialDialog.h"
+#include "gui/OutboundCredentialTableModel.h"
+#include "gui/OutboundCredentialsPage.h"
+#include "gui/TokenTestDialog.h"
+#include "keychain/KeychainKeys.h"
+#include "keychain/SystemSecretStore.h"
+#include "service/OutboundCredentialSettings.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -32,10 +42,18 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPainter>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,6 +153,187 @@ void savePdfPage(const QString& pdf, const QString& name)
         return;
     }
     std::printf("%s.png\n", qPrintable(prefix));
+}
+
+// ---------------------------------------------------------------------------
+// Outbound Credentials (issue 5): the page with a few credentials, the Edit
+// dialog with a custom-parameter error, the Test dialog with decoded claims.
+// Needs a keychain: scripts/screenshots.sh runs the tool in a private test
+// session (scripts/with-test-session.sh).
+
+bool writeSecret(SecretStore* store, const QString& name, const QString& secret)
+{
+    QObject context;
+    std::optional<KeychainResult> result;
+    store->write(KeychainKeys::outboundCredential(name), secret, &context,
+                 [&](const KeychainResult& answer) { result = answer; });
+    waitUntil([&] { return result.has_value(); }, "the keychain");
+    if (!result || !result->ok()) {
+        std::fprintf(stderr, "appint-screenshots: keychain: %s\n", result ? qPrintable(result->message) : "no answer");
+        ++g_failures;
+        return false;
+    }
+    return true;
+}
+
+// A technical client made through the API: its ID and secret.
+QPair<QString, QString> createTechnicalClient(test::TestServer& server, const QString& name, const QString& userId)
+{
+    test::HttpTestClient http;
+    const QString admin = http.token(server.tokenUrl(), server.adminClientId(), server.adminSecret());
+    const test::HttpTestReply reply = http.postJson(
+        server.url(u"/api/v1/clients"_s),
+        QJsonObject{{u"client_name"_s, name},
+                    {u"purpose"_s, u"technical"_s},
+                    {u"user_id"_s, userId},
+                    {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_VIEWER"_s}}}}},
+        admin);
+    if (reply.status != 201) {
+        std::fprintf(stderr, "appint-screenshots: client not created (%d)\n", reply.status);
+        ++g_failures;
+        return {};
+    }
+    return {reply.object().value(u"client_id"_s).toString(), reply.object().value(u"client_secret"_s).toString()};
+}
+
+void outboundCredentialShots(test::ConsoleFixture& console)
+{
+    SecretStore* store = console.store();
+    test::TestServer& server = console.sandbox();
+
+    // Two credentials for clients of the tenant (one with a wrong secret),
+    // two for token services elsewhere (seed 004's Common URL and Neo).
+    const auto [ordersId, ordersSecret] = createTechnicalClient(server, u"Orders Robot"_s, u"ORDERS_ROBOT"_s);
+    const auto [reportingId, reportingSecret] = createTechnicalClient(server, u"Reporting"_s, u"REPORTING_BOT"_s);
+    OutboundCredentialSettings saved(&console.settings());
+    OutboundCredential orders;
+    orders.name = u"orders-robot"_s;
+    orders.description = u"The tenant's Orders Robot client"_s;
+    orders.tokenServiceUrl = server.tokenUrl().toString();
+    orders.clientId = ordersId;
+    orders.scope = QString();
+    OutboundCredential reporting = orders;
+    reporting.name = u"reporting"_s;
+    reporting.description = u"Reporting, with an outdated secret"_s;
+    reporting.clientId = reportingId;
+    OutboundCredential destination;
+    destination.name = u"btp-destination"_s;
+    destination.tokenServiceUrl = u"https://{tenant}.authentication.eu10.hana.ondemand.com/oauth/token"_s;
+    destination.urlType = TokenServiceUrlType::Common;
+    destination.subdomain = u"acme"_s;
+    destination.clientId = u"sb-acme-orders!t4711"_s;
+    destination.clientAuthentication = ClientAuthentication::Header;
+    destination.customParameters = {{u"x-zone"_s, u"eu10"_s, ParameterLocation::Header}};
+    OutboundCredential neo;
+    neo.name = u"neo-api"_s;
+    neo.tokenServiceUrl = u"https://api.eu1.hana.ondemand.com/oauth2/apitoken/v1?grant_type=client_credentials"_s;
+    neo.clientId = u"neo-client"_s;
+    neo.clientAuthentication = ClientAuthentication::Header;
+    neo.tokenServiceUser = u"neo-client"_s;
+    for (const OutboundCredential& credential : {orders, reporting, destination, neo}) {
+        if (!saved.save(credential).ok()) {
+            std::fprintf(stderr, "appint-screenshots: %s not saved\n", qPrintable(credential.name));
+            ++g_failures;
+        }
+    }
+    writeSecret(store, orders.name, ordersSecret);
+    writeSecret(store, reporting.name, reportingSecret + u"-old"_s);
+    writeSecret(store, destination.name, u"not-a-real-secret"_s);
+    writeSecret(store, neo.name, u"{\"clientSecret\":\"x\",\"tokenServicePassword\":\"y\"}"_s);
+
+    OutboundCredentialsPage& page = *console.window().outboundCredentialsPage();
+    MainWindow& window = console.window();
+    QTreeWidget* navigation = window.navigation();
+    const QList<QTreeWidgetItem*> items = navigation->findItems(u"Outbound Credentials"_s, Qt::MatchRecursive);
+    if (!items.isEmpty()) {
+        navigation->setCurrentItem(items.constFirst());
+    }
+    page.reload();
+
+    // Test two of them: a token, and the refusal of an outdated secret.
+    const auto test = [&page](const QString& name) {
+        page.selectCredential(name);
+        bool done = false;
+        const QMetaObject::Connection connection = QObject::connect(
+            &page, &OutboundCredentialsPage::testFinished, &page, [&done](const QString&, bool) { done = true; });
+        page.testCredential();
+        waitUntil([&done] { return done; }, "a token test");
+        QObject::disconnect(connection);
+    };
+    test(reporting.name);
+    if (page.testDialog()) {
+        page.testDialog()->close();
+    }
+    settle();
+    test(orders.name);
+    TokenTestDialog* dialog = page.testDialog();
+    if (dialog) {
+        dialog->resize(dialog->width(), dialog->sizeHint().height());
+        save(dialog, u"token-test-claims.png"_s);
+        dialog->close();
+    }
+    settle();
+    console.clock().advance(754); // the countdown has moved on a little
+    page.model()->refreshCountdowns();
+    page.selectCredential(destination.name);
+    window.statusBar()->clearMessage();
+    save(&window, u"outbound-credentials-page.png"_s);
+
+    // 3. Edit with a custom-parameter error: a reserved key and a repeated row.
+    page.editCredential();
+    OutboundCredentialDialog* edit = page.credentialDialog();
+    waitUntil([edit] { return edit && edit->isVisible(); }, "the dialog");
+    if (edit) {
+        auto* tabs = find<QTabWidget>(edit, u"tabWidget"_s);
+        tabs->setCurrentWidget(find<QWidget>(edit, u"parametersTab"_s));
+        CustomParameterModel* parameters = edit->customParameterModel();
+        auto* view = find<QTableView>(edit, u"customParametersTableView"_s);
+        // Rows as if typed, without an open editor in the picture.
+        parameters->insertRows(parameters->rowCount(), 2);
+        parameters->setData(parameters->index(1, CustomParameterModel::KeyColumn), u"client_secret"_s);
+        parameters->setData(parameters->index(1, CustomParameterModel::ValueColumn), u"abc"_s);
+        parameters->setData(parameters->index(2, CustomParameterModel::KeyColumn), u"x-zone"_s);
+        parameters->setData(parameters->index(2, CustomParameterModel::ValueColumn), u"eu10"_s);
+        parameters->setData(parameters->index(2, CustomParameterModel::SendAsColumn), 1);
+        view->clearSelection();
+        view->setCurrentIndex(QModelIndex());
+        edit->adjustSize();
+        save(edit, u"outbound-credential-dialog-errors.png"_s);
+        edit->reject();
+    }
+    settle();
+
+    // 4. "Create Outbound Credential…" of a configured client: the Add dialog,
+    // pre-filled, the secret being typed.
+    page.createFromClient(server.tokenUrl().toString(), ordersId, u"Orders Robot"_s);
+    OutboundCredentialDialog* add = page.credentialDialog();
+    waitUntil([add] { return add && add->isVisible(); }, "the dialog");
+    if (add) {
+        QTest::keyClicks(find<QLineEdit>(add, u"descriptionLineEdit"_s), u" (tenant sandbox)"_s);
+        QTest::keyClicks(find<QLineEdit>(add, u"clientSecretLineEdit"_s), ordersSecret);
+        QTest::keyClicks(find<QLineEdit>(add, u"scopeLineEdit"_s), u"DW_VIEWER"_s);
+        add->adjustSize();
+        save(add, u"outbound-credential-dialog.png"_s);
+        if (qEnvironmentVariableIsSet("SHOT_DEBUG")) {
+            auto* tabs = find<QTabWidget>(add, u"tabWidget"_s);
+            for (int i = 1; i < tabs->count(); ++i) {
+                tabs->setCurrentIndex(i);
+                settle();
+                add->grab().save(u"/tmp/debug-outbound-tab-%1.png"_s.arg(i));
+            }
+        }
+        add->reject();
+    }
+    settle();
+    // The keychain entries go with the tool's run.
+    for (const QString& name : saved.names()) {
+        QObject context;
+        bool removed = false;
+        store->remove(KeychainKeys::outboundCredential(name), &context, [&removed](const KeychainResult&) {
+            removed = true;
+        });
+        waitUntil([&removed] { return removed; }, "the keychain");
+    }
 }
 
 } // namespace
@@ -364,6 +563,12 @@ int main(int argc, char** argv)
     console.switcher().activate(entries.last());
     waitUntil([&window] { return window.connectionBanner()->isVisible(); }, "the banner");
     save(&window, u"tenant-unreachable.png"_s);
+
+    // 15-18. Outbound Credentials (issue 5), back on the sandbox.
+    filter->clear();
+    console.switcher().activate(TenantEntry::sandbox());
+    waitUntil([&console] { return !console.switcher().isActivating() && !console.page().isLoading(); }, "sandbox");
+    outboundCredentialShots(console);
 
     return g_failures == 0 ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 #include "gui/ConsoleController.h"
 #include "gui/MainWindow.h"
 #include "gui/MessageWidget.h"
+#include "gui/OutboundCredentialsPage.h"
 #include "gui/TenantSwitcher.h"
 #include "keychain/SecretStore.h"
 #include "keychain/SystemSecretStore.h"
@@ -108,6 +109,8 @@ bool ConsoleFixture::build()
     });
     m_window = std::make_unique<MainWindow>(nullptr, u"Not connected"_s, m_sandbox.clock());
     m_controller = std::make_unique<ConsoleController>(m_window.get(), m_switcher.get());
+    m_window->addOutboundCredentialsPage(new OutboundCredentialsPage(m_settings.get(), m_store, m_switcher->network(),
+                                                                     m_window->clipboard(), m_sandbox.clock()));
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window.get())) {
         m_error = u"the main window was not shown"_s;

@@ -4,6 +4,7 @@
 #include "gui/AppIntegrationPage.h"
 #include "gui/MainWindow.h"
 #include "gui/MessageWidget.h"
+#include "gui/OutboundCredentialsPage.h"
 #include "service/AdminSession.h"
 #include "service/TenantApi.h"
 
@@ -62,6 +63,13 @@ bool ConsoleHarness::reload()
 {
     page().reload();
     return waitForLoad();
+}
+
+OutboundCredentialsPage& ConsoleHarness::addOutboundCredentialsPage(QSettings* settings, SecretStore* secrets)
+{
+    auto* page = new OutboundCredentialsPage(settings, secrets, &m_network, m_window->clipboard(), m_server.clock());
+    m_window->addOutboundCredentialsPage(page);
+    return *page;
 }
 
 bool ConsoleHarness::waitForLoad()

@@ -4,12 +4,16 @@
 
 #include <QNetworkAccessManager>
 
+class QSettings;
+
 #include <memory>
 
 namespace appint {
 class AdminSession;
 class AppIntegrationPage;
 class MainWindow;
+class OutboundCredentialsPage;
+class SecretStore;
 class TenantApi;
 } // namespace appint
 
@@ -39,6 +43,11 @@ public:
 
     // Loads the page again and waits for it.
     bool reload();
+
+    // Issue 5: adds System › Administration › Outbound Credentials to the
+    // window, as appint-console does, over these settings and secret store
+    // (not owned) and the harness's clock and network.
+    OutboundCredentialsPage& addOutboundCredentialsPage(QSettings* settings, SecretStore* secrets);
 
 private:
     bool waitForLoad();

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/OutboundCredential.h"
+#include "gui/CheckedTableModel.h"
+
+namespace appint {
+
+// Seed 003's custom-parameter table: Key, Value, Send as Part of (Body,
+// Header, URL). Every change is checked with
+// OutboundCredentialRules::customParameterProblems() at once: the offending
+// cell (key or value) or the whole row (a repeated key/value/sent-as triple,
+// a row beyond the 20th) is marked. Rows are added one at a time and never
+// beyond the 20th (insertRows refuses); a list loaded with more shows the
+// rule's error on the extra rows.
+class CustomParameterModel : public CheckedTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { KeyColumn, ValueColumn, SendAsColumn, ColumnCount };
+
+    explicit CustomParameterModel(QObject* parent = nullptr);
+    ~CustomParameterModel() override;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    // Adds empty rows (key and value to be typed, sent in the body); refused
+    // (false) when the table would have more than 20 rows.
+    bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
+    bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
+
+    CustomParameters parameters() const { return m_parameters; }
+    // Replaces the rows (a model reset): when the dialog opens.
+    void setParameters(const CustomParameters& parameters);
+    bool canAddRow() const;
+
+    static QString locationDisplayName(ParameterLocation location);
+
+protected:
+    QVariant cellData(const QModelIndex& index, int role) const override;
+
+private:
+    void recheck();
+
+    CustomParameters m_parameters;
+};
+
+} // namespace appint
