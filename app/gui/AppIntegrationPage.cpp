@@ -9,6 +9,7 @@
 #include "gui/ClientTableView.h"
 #include "gui/Clipboard.h"
 #include "gui/ExportSheetDialog.h"
+#include "gui/Formats.h"
 #include "gui/Icons.h"
 #include "gui/Logging.h"
 #include "gui/MessageBox.h"
@@ -87,7 +88,7 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
     const QFontMetrics metrics = fontMetrics();
     const int padding = metrics.averageCharWidth() * 3;
     const int iconSpace = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
-    const QString dateSample = QLocale().toString(QDate(2026, 12, 28), QLocale::ShortFormat);
+    const QString dateSample = formatShortDate(QDate(2026, 12, 28));
     const int widths[] = {
         metrics.averageCharWidth() * 26 + iconSpace,
         metrics.horizontalAdvance(u"cl-0123456789abcdef0123"_s) + padding,

@@ -6,6 +6,7 @@
 #include "gui/Clipboard.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
+#include "gui/ReadOnlyField.h"
 #include "gui/RolePickerDialog.h"
 #include "gui/SecretView.h"
 
@@ -120,6 +121,7 @@ void ClientDialog::setUpCommon()
     }
     m_ui->userProvisioningCheckBox->setText(ClientRules::accessDisplayName(oauth::AccessUserProvisioning));
     m_ui->contentNetworkCheckBox->setText(ClientRules::accessDisplayName(oauth::AccessContentNetwork));
+    setReadOnlyField(m_ui->clientIdLineEdit);
     m_ui->userIdLineEdit->setMaxLength(int(ClientRules::UserIdMaxLength) * 2);
 
     m_submitButton = m_ui->buttonBox->addButton(tr("Add"), QDialogButtonBox::AcceptRole);
@@ -205,14 +207,14 @@ void ClientDialog::setUpForEdit()
     // What never changes after creation.
     m_ui->purposeComboBox->setEnabled(false);
     m_ui->grantComboBox->setEnabled(false);
-    m_ui->userIdLineEdit->setReadOnly(true);
+    setReadOnlyField(m_ui->userIdLineEdit);
 
     if (m_mode == Mode::Extend) {
         // Once expired, only the expiry can be extended (api.md, PATCH).
-        m_ui->nameLineEdit->setReadOnly(true);
+        setReadOnlyField(m_ui->nameLineEdit);
         m_ui->userProvisioningCheckBox->setEnabled(false);
         m_ui->contentNetworkCheckBox->setEnabled(false);
-        m_ui->redirectUriLineEdit->setReadOnly(true);
+        setReadOnlyField(m_ui->redirectUriLineEdit);
         m_ui->selectRolesPushButton->setEnabled(false);
         m_ui->tokenLifetimeDurationEdit->setEnabled(false);
         m_ui->refreshTokenLifetimeDurationEdit->setEnabled(false);

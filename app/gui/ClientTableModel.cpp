@@ -1,6 +1,7 @@
 #include "gui/ClientTableModel.h"
 
 #include "core/Duration.h"
+#include "gui/Formats.h"
 #include "gui/Icons.h"
 
 #include <QDateTime>
@@ -30,7 +31,7 @@ namespace {
 
 QString formatDate(qint64 seconds)
 {
-    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds).date(), QLocale::ShortFormat);
+    return formatShortDate(QDateTime::fromSecsSinceEpoch(seconds).date());
 }
 
 QString formatTime(qint64 seconds)

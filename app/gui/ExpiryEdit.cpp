@@ -1,6 +1,7 @@
 #include "gui/ExpiryEdit.h"
 
 #include "core/ClientRules.h"
+#include "gui/Formats.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -27,7 +28,7 @@ ExpiryEdit::ExpiryEdit(QWidget* parent)
 {
     m_date->setObjectName(u"expiryDateEdit"_s);
     m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    m_date->setDisplayFormat(shortDateFormat());
     m_preset->setObjectName(u"presetComboBox"_s);
     m_preset->addItem(tr("Custom date"));
     m_preset->addItem(tr("7 days from today"));
