@@ -1,5 +1,7 @@
 #include "console/ConsoleCommandLine.h"
 
+#include "core/CommandLine.h"
+
 #include <QCommandLineParser>
 
 using namespace Qt::StringLiterals;
@@ -33,22 +35,7 @@ ConsoleCommandLine::Parsed ConsoleCommandLine::parse(const QStringList& argument
     parser.addOption(tenant);
     parser.addOption(credentials);
     parser.addOption(sandboxDir);
-    result.helpText = parser.helpText();
-
-    if (!parser.parse(arguments)) {
-        result.error = parser.errorText();
-        return result;
-    }
-    if (parser.isSet(help)) {
-        result.action = Action::ShowHelp;
-        return result;
-    }
-    if (parser.isSet(version)) {
-        result.action = Action::ShowVersion;
-        return result;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        result.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+    if (!CommandLine::begin(parser, arguments, help, version, result)) {
         return result;
     }
     if (parser.isSet(tenant) != parser.isSet(credentials)) {

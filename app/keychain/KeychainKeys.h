@@ -13,9 +13,9 @@ namespace appint {
 //   outbound:<name>                   an outbound credential (seeds 003, 004)
 //   probe:<uuid>                      a short-lived entry of the lock probe
 //
-// Tenant URLs are normalised (lower-case scheme and host, no default port, no
-// trailing slash, no query or fragment) so that the same tenant always names
-// the same entry. Client ids and outbound names are kept as they are, except
+// Tenant URLs are normalised (core TenantUrl: lower-case scheme and host, no
+// default port, no trailing slash, no query or fragment) so that the same
+// tenant always names the same entry. Client ids and outbound names are kept as they are, except
 // that '%' and ':' are percent-encoded: the last ':' of a key therefore always
 // separates the tenant URL from the client id. docs/keychain.md has the details.
 class KeychainKeys
@@ -29,8 +29,8 @@ public:
     // A fresh, unique key for the lock probe.
     static QString probe();
 
-    // "https://tenant.example" for "HTTPS://Tenant.Example:443/". A string that
-    // is not an absolute URL is returned trimmed and otherwise unchanged.
+    // TenantUrl::normalized: "https://tenant.example" for
+    // "HTTPS://Tenant.Example:443/".
     static QString normalizedTenantUrl(QStringView tenantUrl);
 
     // True for keys of the probe: they never hold anything worth keeping.

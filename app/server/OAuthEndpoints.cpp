@@ -176,18 +176,42 @@ OAuthEndpoints::Authenticated OAuthEndpoints::authenticateClient(const HttpReque
     return client;
 }
 
-HttpResponse OAuthEndpoints::token(const HttpRequest& request) const
+std::variant<OAuthEndpoints::ClientForm, HttpResponse>
+OAuthEndpoints::readClientForm(const HttpRequest& request, const QStringList& mayRepeat) const
 {
-    auto form = readForm(request, {u"resource"_s});
+    auto form = readForm(request, mayRepeat);
     if (auto* error = std::get_if<HttpResponse>(&form)) {
         return *error;
     }
-    const FormData& params = std::get<FormData>(form);
+    FormData& params = std::get<FormData>(form);
     Authenticated authenticated = authenticateClient(request, params);
     if (auto* error = std::get_if<HttpResponse>(&authenticated)) {
         return *error;
     }
-    const Tenant::Record& client = std::get<Tenant::Record>(authenticated);
+    return ClientForm{std::move(params), std::get<Tenant::Record>(std::move(authenticated))};
+}
+
+std::variant<OAuthEndpoints::TokenRequest, HttpResponse> OAuthEndpoints::readTokenRequest(const HttpRequest& request) const
+{
+    auto read = readClientForm(request, {});
+    if (auto* error = std::get_if<HttpResponse>(&read)) {
+        return *error;
+    }
+    ClientForm& form = std::get<ClientForm>(read);
+    auto token = form.params.value(u"token"_s);
+    if (!token) {
+        return HttpResponse::oauthError(400, "invalid_request", tr("The token parameter is missing."));
+    }
+    return TokenRequest{std::move(form.client), std::move(*token)};
+}
+
+HttpResponse OAuthEndpoints::token(const HttpRequest& request) const
+{
+    auto read = readClientForm(request, {u"resource"_s});
+    if (auto* error = std::get_if<HttpResponse>(&read)) {
+        return *error;
+    }
+    const auto& [params, client] = std::get<ClientForm>(read);
     const auto grantType = params.value(u"grant_type"_s);
     if (!grantType) {
         return HttpResponse::oauthError(400, "invalid_request", tr("The grant_type parameter is missing."));
@@ -219,21 +243,12 @@ HttpResponse OAuthEndpoints::token(const HttpRequest& request) const
 
 HttpResponse OAuthEndpoints::introspect(const HttpRequest& request) const
 {
-    auto form = readForm(request, {});
-    if (auto* error = std::get_if<HttpResponse>(&form)) {
+    auto read = readTokenRequest(request);
+    if (auto* error = std::get_if<HttpResponse>(&read)) {
         return *error;
     }
-    const FormData& params = std::get<FormData>(form);
-    Authenticated authenticated = authenticateClient(request, params);
-    if (auto* error = std::get_if<HttpResponse>(&authenticated)) {
-        return *error;
-    }
-    const Tenant::Record& caller = std::get<Tenant::Record>(authenticated);
-    const auto token = params.value(u"token"_s);
-    if (!token) {
-        return HttpResponse::oauthError(400, "invalid_request", tr("The token parameter is missing."));
-    }
-    const auto verified = m_tokens.verify(token->toUtf8());
+    const auto& [caller, token] = std::get<TokenRequest>(read);
+    const auto verified = m_tokens.verify(token.toUtf8());
     // A token of another client looks inactive unless an administrator asks
     // (RFC 7662 §2.2: do not reveal more than the caller may know).
     if (!verified || !m_tokens.isActive(*verified)
@@ -245,24 +260,15 @@ HttpResponse OAuthEndpoints::introspect(const HttpRequest& request) const
 
 HttpResponse OAuthEndpoints::revoke(const HttpRequest& request) const
 {
-    auto form = readForm(request, {});
-    if (auto* error = std::get_if<HttpResponse>(&form)) {
+    auto read = readTokenRequest(request);
+    if (auto* error = std::get_if<HttpResponse>(&read)) {
         return *error;
     }
-    const FormData& params = std::get<FormData>(form);
-    Authenticated authenticated = authenticateClient(request, params);
-    if (auto* error = std::get_if<HttpResponse>(&authenticated)) {
-        return *error;
-    }
-    const Tenant::Record& caller = std::get<Tenant::Record>(authenticated);
-    const auto token = params.value(u"token"_s);
-    if (!token) {
-        return HttpResponse::oauthError(400, "invalid_request", tr("The token parameter is missing."));
-    }
+    const auto& [caller, token] = std::get<TokenRequest>(read);
     HttpResponse done;
     done.status = 200;
     // RFC 7009 §2.2: an invalid or unknown token is not an error.
-    const auto verified = m_tokens.verify(token->toUtf8());
+    const auto verified = m_tokens.verify(token.toUtf8());
     if (!verified) {
         return done;
     }

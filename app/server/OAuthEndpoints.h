@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/FormData.h"
 #include "server/HttpRequest.h"
 #include "server/HttpResponse.h"
 #include "server/Tenant.h"
@@ -12,7 +13,6 @@
 namespace appint {
 
 class Clock;
-class FormData;
 class RateLimiter;
 class Router;
 class TokenService;
@@ -36,6 +36,20 @@ public:
 private:
     using Authenticated = std::variant<Tenant::Record, HttpResponse>;
 
+    // A POST form and the client that sent it.
+    struct ClientForm
+    {
+        FormData params;
+        Tenant::Record client;
+    };
+    // A request about a token (introspection, revocation): the caller and
+    // its token parameter.
+    struct TokenRequest
+    {
+        Tenant::Record caller;
+        QString token;
+    };
+
     HttpResponse token(const HttpRequest& request) const;
     HttpResponse introspect(const HttpRequest& request) const;
     HttpResponse revoke(const HttpRequest& request) const;
@@ -43,6 +57,11 @@ private:
     // The form of a POST, or the error answer.
     static std::variant<FormData, HttpResponse> readForm(const HttpRequest& request, const QStringList& mayRepeat);
     Authenticated authenticateClient(const HttpRequest& request, const FormData& form) const;
+    // readForm() then authenticateClient(), or the first error answer.
+    std::variant<ClientForm, HttpResponse> readClientForm(const HttpRequest& request,
+                                                          const QStringList& mayRepeat) const;
+    // readClientForm() then the token parameter, or the first error answer.
+    std::variant<TokenRequest, HttpResponse> readTokenRequest(const HttpRequest& request) const;
     HttpResponse invalidClient(const QString& description) const;
 
     Tenant& m_tenant;

@@ -411,6 +411,15 @@ bool Store::Writer::run(QSqlQuery& query)
     return true;
 }
 
+bool Store::Writer::execute(const QString& sql, const QVariantList& values)
+{
+    QSqlQuery& query = prepared(sql);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        query.bindValue(int(i), values.at(i));
+    }
+    return run(query);
+}
+
 bool Store::Writer::writeClient(const QString& sql, const StoredClient& stored)
 {
     const Client& c = stored.client;
@@ -468,77 +477,51 @@ bool Store::Writer::updateClient(const StoredClient& client)
 
 bool Store::Writer::deleteClient(const QString& clientId)
 {
-    QSqlQuery& query = prepared(u"DELETE FROM clients WHERE client_id = ?"_s);
-    query.bindValue(0, clientId);
-    return run(query);
+    return execute(u"DELETE FROM clients WHERE client_id = ?"_s, {clientId});
 }
 
 bool Store::Writer::insertRole(const Role& role)
 {
-    QSqlQuery& query = prepared(u"INSERT INTO roles (role_id, name, description, spaces) VALUES (?, ?, ?, ?)"_s);
-    query.bindValue(0, role.roleId);
-    query.bindValue(1, notNull(role.name));
-    query.bindValue(2, notNull(role.description));
-    query.bindValue(3, toJsonText(role.spaces));
-    return run(query);
+    return execute(u"INSERT INTO roles (role_id, name, description, spaces) VALUES (?, ?, ?, ?)"_s,
+                   {role.roleId, notNull(role.name), notNull(role.description), toJsonText(role.spaces)});
 }
 
 bool Store::Writer::deleteRole(const QString& roleId)
 {
-    QSqlQuery& query = prepared(u"DELETE FROM roles WHERE role_id = ?"_s);
-    query.bindValue(0, roleId);
-    return run(query);
+    return execute(u"DELETE FROM roles WHERE role_id = ?"_s, {roleId});
 }
 
 bool Store::Writer::insertSpace(const Space& space)
 {
-    QSqlQuery& query = prepared(u"INSERT INTO spaces (space_id, name) VALUES (?, ?)"_s);
-    query.bindValue(0, space.spaceId);
-    query.bindValue(1, notNull(space.name));
-    return run(query);
+    return execute(u"INSERT INTO spaces (space_id, name) VALUES (?, ?)"_s, {space.spaceId, notNull(space.name)});
 }
 
 bool Store::Writer::deleteSpace(const QString& spaceId)
 {
-    QSqlQuery& query = prepared(u"DELETE FROM spaces WHERE space_id = ?"_s);
-    query.bindValue(0, spaceId);
-    return run(query);
+    return execute(u"DELETE FROM spaces WHERE space_id = ?"_s, {spaceId});
 }
 
 bool Store::Writer::appendAudit(const AuditRecord& record)
 {
-    QSqlQuery& query = prepared(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s);
-    query.bindValue(0, record.time);
-    query.bindValue(1, notNull(record.actor));
-    query.bindValue(2, notNull(record.action));
-    query.bindValue(3, notNull(record.target));
-    query.bindValue(4, notNull(record.detail));
-    return run(query);
+    return execute(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
+                   {record.time, notNull(record.actor), notNull(record.action), notNull(record.target),
+                    notNull(record.detail)});
 }
 
 bool Store::Writer::insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt)
 {
-    QSqlQuery& query
-        = prepared(u"INSERT OR IGNORE INTO revoked_tokens (jti, client_id, expires_at) VALUES (?, ?, ?)"_s);
-    query.bindValue(0, jti);
-    query.bindValue(1, clientId);
-    query.bindValue(2, expiresAt);
-    return run(query);
+    return execute(u"INSERT OR IGNORE INTO revoked_tokens (jti, client_id, expires_at) VALUES (?, ?, ?)"_s,
+                   {jti, clientId, expiresAt});
 }
 
 bool Store::Writer::pruneRevokedTokens(qint64 now)
 {
-    QSqlQuery& query = prepared(u"DELETE FROM revoked_tokens WHERE expires_at <= ?"_s);
-    query.bindValue(0, now);
-    return run(query);
+    return execute(u"DELETE FROM revoked_tokens WHERE expires_at <= ?"_s, {now});
 }
 
 bool Store::Writer::setMeta(const QString& key, const QString& value)
 {
-    QSqlQuery& query = prepared(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s);
-    query.bindValue(0, key);
-    query.bindValue(1, value);
-    return run(query);
+    return execute(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s, {key, value});
 }
 
 } // namespace appint

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include <functional>
 #include <map>
@@ -108,6 +109,8 @@ public:
 private:
     bool run(QSqlQuery& query);
     QSqlQuery& prepared(const QString& sql);
+    // Runs `sql` with its positional placeholders bound to `values`, in order.
+    bool execute(const QString& sql, const QVariantList& values);
     bool writeClient(const QString& sql, const StoredClient& client);
 
     QSqlDatabase m_db;

@@ -1,5 +1,6 @@
 #include "service/TenantProfiles.h"
 
+#include "core/TenantUrl.h"
 #include "service/SharedSettings.h"
 
 #include <QUrl>
@@ -28,23 +29,7 @@ TenantProfiles::TenantProfiles(QSettings* settings)
 
 QString TenantProfiles::normalizedUrl(QStringView tenantUrl)
 {
-    // The same rules as KeychainKeys::normalizedTenantUrl (the keychain layer
-    // is out of this layer's reach); tests/cli/TestTenantUrlAgreement.cpp checks
-    // that the two agree.
-    const QString trimmed = tenantUrl.trimmed().toString();
-    QUrl url(trimmed, QUrl::StrictMode);
-    if (!url.isValid() || url.isRelative() || url.host().isEmpty()) {
-        return trimmed;
-    }
-    if ((url.scheme() == u"https"_s && url.port() == 443) || (url.scheme() == u"http"_s && url.port() == 80)) {
-        url.setPort(-1);
-    }
-    url = url.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments | QUrl::RemoveQuery | QUrl::RemoveFragment
-                       | QUrl::RemoveUserInfo);
-    if (url.path() == u"/"_s) {
-        url.setPath(QString());
-    }
-    return url.toString(QUrl::FullyEncoded);
+    return TenantUrl::normalized(tenantUrl);
 }
 
 FieldErrors TenantProfiles::check(const TenantProfile& profile)

@@ -51,6 +51,7 @@ public:
     SettingsWriteResult remove(QStringView url);
 
     static FieldErrors check(const TenantProfile& profile);
+    // TenantUrl::normalized, the same as the keychain's keys use.
     static QString normalizedUrl(QStringView url);
 
 private:

@@ -10,39 +10,11 @@ class TestKeychainKeys : public QObject
     Q_OBJECT
 
 private slots:
-    void normalizedTenantUrl_data();
-    void normalizedTenantUrl();
     void keys_data();
     void keys();
     void clientIdCannotShiftTheSeparator();
     void probeKeysAreUnique();
 };
-
-void TestKeychainKeys::normalizedTenantUrl_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("plain") << u"https://tenant.example"_s << u"https://tenant.example"_s;
-    QTest::newRow("trailing slash") << u"https://tenant.example/"_s << u"https://tenant.example"_s;
-    QTest::newRow("case") << u"HTTPS://Tenant.EXAMPLE/"_s << u"https://tenant.example"_s;
-    QTest::newRow("default https port") << u"https://tenant.example:443"_s << u"https://tenant.example"_s;
-    QTest::newRow("default http port") << u"http://127.0.0.1:80/"_s << u"http://127.0.0.1"_s;
-    QTest::newRow("other port kept") << u"http://127.0.0.1:8443/"_s << u"http://127.0.0.1:8443"_s;
-    QTest::newRow("path kept") << u"https://h.example/tenant/a/"_s << u"https://h.example/tenant/a"_s;
-    QTest::newRow("dot segments") << u"https://h.example/a/../b"_s << u"https://h.example/b"_s;
-    QTest::newRow("query and fragment dropped") << u"https://h.example/?x=1#y"_s << u"https://h.example"_s;
-    QTest::newRow("user info dropped") << u"https://me:pw@h.example"_s << u"https://h.example"_s;
-    QTest::newRow("spaces trimmed") << u"  https://h.example  "_s << u"https://h.example"_s;
-    QTest::newRow("idn host") << u"https://bücher.example"_s << u"https://xn--bcher-kva.example"_s;
-    QTest::newRow("not a url") << u" local sandbox "_s << u"local sandbox"_s;
-}
-
-void TestKeychainKeys::normalizedTenantUrl()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    QCOMPARE(KeychainKeys::normalizedTenantUrl(input), expected);
-}
 
 void TestKeychainKeys::keys_data()
 {
@@ -54,6 +26,9 @@ void TestKeychainKeys::keys_data()
                                       << u"tenant:http://127.0.0.1:41234:c1"_s;
     QTest::newRow("client") << KeychainKeys::clientSecret(u"https://tenant.example", u"abc-123")
                             << u"client:https://tenant.example:abc-123"_s;
+    // The tenant URL as core TenantUrl spells it (tests/core/TestTenantUrl).
+    QTest::newRow("client, normalised url") << KeychainKeys::clientSecret(u" HTTPS://Tenant.example:443/?q#f", u"c1")
+                                            << u"client:https://tenant.example:c1"_s;
     QTest::newRow("outbound") << KeychainKeys::outboundCredential(u"S4 Sales") << u"outbound:S4 Sales"_s;
     QTest::newRow("outbound escaped") << KeychainKeys::outboundCredential(u"a:b%c") << u"outbound:a%3Ab%25c"_s;
     QTest::newRow("unicode kept") << KeychainKeys::outboundCredential(u"Zähler ✓") << u"outbound:Zähler ✓"_s;

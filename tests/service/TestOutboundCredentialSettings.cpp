@@ -1,12 +1,11 @@
+#include "TemporarySettingsFile.h"
 #include "TestMain.h"
 
 #include "service/OutboundCredentialSettings.h"
 #include "service/OutboundSecretsCodec.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace appint;
@@ -69,35 +68,24 @@ private slots:
     void codecReadsForeignTextAsTheClientSecret();
 
 private:
-    QString settingsPath() const { return m_dir->filePath(u"appint.conf"_s); }
-    std::unique_ptr<QSettings> openSettings() const
-    {
-        return std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
-    }
-    QByteArray fileBytes() const
-    {
-        QFile file(settingsPath());
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<test::TemporarySettingsFile> m_settings;
 };
 
 void TestOutboundCredentialSettings::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<test::TemporarySettingsFile>();
+    QVERIFY(m_settings->isValid());
 }
 
 void TestOutboundCredentialSettings::roundTripsEveryField()
 {
     const OutboundCredential credential = fullCredential(u"reporting-api"_s);
     {
-        auto settings = openSettings();
+        auto settings = m_settings->open();
         const SettingsWriteResult saved = OutboundCredentialSettings(settings.get()).save(credential);
         QVERIFY2(saved.ok(), qPrintable(saved.message));
     }
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     const OutboundCredentials read = OutboundCredentialSettings(settings.get()).credentials();
     QCOMPARE(read.size(), 1);
     QCOMPARE(read.first(), credential);
@@ -111,7 +99,7 @@ void TestOutboundCredentialSettings::roundTripsEveryField()
 
 void TestOutboundCredentialSettings::findsNamesIgnoringCase()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     OutboundCredentialSettings store(settings.get());
     QVERIFY(store.save(simpleCredential(u"Alpha"_s)).ok());
     QVERIFY(store.save(simpleCredential(u"beta.2"_s)).ok());
@@ -123,7 +111,7 @@ void TestOutboundCredentialSettings::findsNamesIgnoringCase()
 
 void TestOutboundCredentialSettings::editsInPlaceAndRenames()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     OutboundCredentialSettings store(settings.get());
     QVERIFY(store.save(simpleCredential(u"one"_s)).ok());
     QVERIFY(store.save(simpleCredential(u"two"_s)).ok());
@@ -144,10 +132,10 @@ void TestOutboundCredentialSettings::editsInPlaceAndRenames()
 
 void TestOutboundCredentialSettings::refusesATakenNameOrBadFieldsAndChangesNothing()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     OutboundCredentialSettings store(settings.get());
     QVERIFY(store.save(simpleCredential(u"taken"_s)).ok());
-    const QByteArray before = fileBytes();
+    const QByteArray before = m_settings->bytes();
 
     SettingsWriteResult result = store.save(simpleCredential(u"TAKEN"_s));
     QVERIFY(!result.ok());
@@ -165,16 +153,16 @@ void TestOutboundCredentialSettings::refusesATakenNameOrBadFieldsAndChangesNothi
 
     // Renaming onto another credential's name is refused as well.
     QVERIFY(store.save(simpleCredential(u"second"_s)).ok());
-    const QByteArray withSecond = fileBytes();
+    const QByteArray withSecond = m_settings->bytes();
     OutboundCredential clash = simpleCredential(u"taken"_s);
     QVERIFY(!store.save(clash, u"second"_s).ok());
-    QCOMPARE(fileBytes(), withSecond);
+    QCOMPARE(m_settings->bytes(), withSecond);
     QVERIFY(before.size() < withSecond.size());
 }
 
 void TestOutboundCredentialSettings::removes()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     OutboundCredentialSettings store(settings.get());
     QVERIFY(store.save(simpleCredential(u"a"_s)).ok());
     QVERIFY(store.save(simpleCredential(u"b"_s)).ok());
@@ -189,7 +177,7 @@ void TestOutboundCredentialSettings::neverWritesOrReadsSecrets()
     // A property map imported from a BTP destination can carry secrets; a
     // hand-edited file too. They are neither read nor written back.
     {
-        QSettings raw(settingsPath(), QSettings::IniFormat);
+        QSettings raw(m_settings->path(), QSettings::IniFormat);
         QVariantMap properties = simpleCredential(u"imported"_s).toSettings();
         properties.insert(u"clientSecret"_s, u"canary-client-secret"_s);
         properties.insert(u"tokenServicePassword"_s, u"canary-password"_s);
@@ -200,15 +188,15 @@ void TestOutboundCredentialSettings::neverWritesOrReadsSecrets()
                      QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(properties)).toJson()));
         raw.endArray();
     }
-    QVERIFY(fileBytes().contains("canary-client-secret"));
-    auto settings = openSettings();
+    QVERIFY(m_settings->bytes().contains("canary-client-secret"));
+    auto settings = m_settings->open();
     OutboundCredentialSettings store(settings.get());
     const auto credential = store.find(u"imported");
     QVERIFY(credential);
     QVERIFY(store.save(simpleCredential(u"fresh"_s)).ok());
-    QVERIFY(!fileBytes().contains("canary"));
+    QVERIFY(!m_settings->bytes().contains("canary"));
     for (const QString& key : OutboundCredential::secretSettingKeys()) {
-        QVERIFY2(!fileBytes().contains(key.toUtf8()), qPrintable(key));
+        QVERIFY2(!m_settings->bytes().contains(key.toUtf8()), qPrintable(key));
     }
 }
 

@@ -1,10 +1,10 @@
+#include "TemporarySettingsFile.h"
 #include "TestMain.h"
 
 #include "service/SharedSettings.h"
 #include "service/TenantProfiles.h"
 
 #include <QFile>
-#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 using namespace appint;
@@ -32,29 +32,18 @@ private slots:
     void sharedSettingsLiveUnderXdgConfigHome();
 
 private:
-    QString settingsPath() const { return m_dir->filePath(u"appint.conf"_s); }
-    std::unique_ptr<QSettings> openSettings() const
-    {
-        return std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
-    }
-    QByteArray fileBytes() const
-    {
-        QFile file(settingsPath());
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<test::TemporarySettingsFile> m_settings;
 };
 
 void TestTenantProfiles::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<test::TemporarySettingsFile>();
+    QVERIFY(m_settings->isValid());
 }
 
 void TestTenantProfiles::savesAndFindsProfiles()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QCOMPARE(profiles.profiles(), QList<TenantProfile>());
     QVERIFY(profiles.save({u"https://b.example"_s, u"admin-b"_s, u"Tenant B"_s}).ok());
@@ -65,7 +54,7 @@ void TestTenantProfiles::savesAndFindsProfiles()
                                         {u"https://a.example"_s, u"admin-a"_s, u"Tenant Ä — 販売"_s}};
     QCOMPARE(profiles.profiles(), expected);
     // A fresh reader of the file sees the same.
-    auto again = openSettings();
+    auto again = m_settings->open();
     QCOMPARE(TenantProfiles(again.get()).profiles(), expected);
     QCOMPARE(profiles.find(u"https://a.example"), std::optional<TenantProfile>(expected.at(1)));
     QVERIFY(!profiles.find(u"https://c.example"));
@@ -95,7 +84,7 @@ void TestTenantProfiles::findsANormalisedUrl()
     QFETCH(QString, saved);
     QFETCH(QString, asked);
     QFETCH(QString, stored);
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QVERIFY(profiles.save({saved, u"admin"_s, u"T"_s}).ok());
     const auto found = profiles.find(asked);
@@ -103,12 +92,12 @@ void TestTenantProfiles::findsANormalisedUrl()
     QCOMPARE(found->url, stored);
     QCOMPARE(TenantProfiles::normalizedUrl(saved), stored);
     // The user info of a URL never reaches the file.
-    QVERIFY(!fileBytes().contains("pw@"));
+    QVERIFY(!m_settings->bytes().contains("pw@"));
 }
 
 void TestTenantProfiles::replacesTheProfileOfTheSameTenantInPlace()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QVERIFY(profiles.save({u"https://a.example"_s, u"admin-a"_s, u"A"_s}).ok());
     QVERIFY(profiles.save({u"https://b.example"_s, u"admin-b"_s, u"B"_s}).ok());
@@ -120,7 +109,7 @@ void TestTenantProfiles::replacesTheProfileOfTheSameTenantInPlace()
 
 void TestTenantProfiles::removes()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QVERIFY(profiles.save({u"https://a.example"_s, u"admin-a"_s, u"A"_s}).ok());
     QVERIFY(profiles.save({u"https://b.example"_s, u"admin-b"_s, u"B"_s}).ok());
@@ -128,7 +117,7 @@ void TestTenantProfiles::removes()
     QCOMPARE(profiles.profiles(), (QList<TenantProfile>{{u"https://b.example"_s, u"admin-b"_s, u"B"_s}}));
     QVERIFY(profiles.remove(u"https://nowhere.example").ok());
     QVERIFY(profiles.remove(u"https://b.example").ok());
-    auto again = openSettings();
+    auto again = m_settings->open();
     QCOMPARE(TenantProfiles(again.get()).profiles(), QList<TenantProfile>());
 }
 
@@ -157,25 +146,25 @@ void TestTenantProfiles::refusesBadFieldsAndChangesNothing()
 {
     QFETCH(TenantProfile, profile);
     QFETCH(QString, field);
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QVERIFY(profiles.save({u"https://kept.example"_s, u"admin"_s, u"Kept"_s}).ok());
-    const QByteArray before = fileBytes();
+    const QByteArray before = m_settings->bytes();
 
     const SettingsWriteResult result = profiles.save(profile);
     QVERIFY(!result.ok());
     QVERIFY(!result.message.isEmpty());
     QCOMPARE(result.fieldErrors.size(), 1);
     QCOMPARE(result.fieldErrors.first().field, field);
-    QCOMPARE(fileBytes(), before);
+    QCOMPARE(m_settings->bytes(), before);
     QCOMPARE(profiles.profiles().size(), 1);
 }
 
 void TestTenantProfiles::seesChangesOfAnotherProcess()
 {
     // Two QSettings on one file stand for the console and the command line.
-    auto console = openSettings();
-    auto commandLine = openSettings();
+    auto console = m_settings->open();
+    auto commandLine = m_settings->open();
     TenantProfiles consoleProfiles(console.get());
     QCOMPARE(consoleProfiles.profiles().size(), 0);
     QVERIFY(TenantProfiles(commandLine.get()).save({u"https://a.example"_s, u"admin"_s, u"A"_s}).ok());
@@ -186,12 +175,12 @@ void TestTenantProfiles::seesChangesOfAnotherProcess()
 
 void TestTenantProfiles::writesNothingButUrlClientIdAndName()
 {
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QVERIFY(profiles.save({u"https://a.example"_s, u"admin-a"_s, u"A"_s}).ok());
     QVERIFY(profiles.save({u"https://b.example"_s, u"admin-b"_s, u""_s}).ok());
     settings.reset();
-    QSettings raw(settingsPath(), QSettings::IniFormat);
+    QSettings raw(m_settings->path(), QSettings::IniFormat);
     QStringList keys = raw.allKeys();
     keys.sort();
     QCOMPARE(keys,
@@ -202,7 +191,7 @@ void TestTenantProfiles::writesNothingButUrlClientIdAndName()
 void TestTenantProfiles::skipsUnusableHandEditedEntries()
 {
     {
-        QFile file(settingsPath());
+        QFile file(m_settings->path());
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[tenants]\n"
                    "1\\url=https://a.example\n1\\clientId=admin-a\n"
@@ -212,24 +201,24 @@ void TestTenantProfiles::skipsUnusableHandEditedEntries()
                    "5\\url=https://c.example\n5\\clientId=admin-c\n5\\clientSecret=not-read\n"
                    "size=5\n");
     }
-    auto settings = openSettings();
+    auto settings = m_settings->open();
     TenantProfiles profiles(settings.get());
     QCOMPARE(
         profiles.profiles(),
         (QList<TenantProfile>{{u"https://a.example"_s, u"admin-a"_s, {}}, {u"https://c.example"_s, u"admin-c"_s, {}}}));
     // Writing back keeps only what a profile holds.
     QVERIFY(profiles.save({u"https://d.example"_s, u"admin-d"_s, {}}).ok());
-    QVERIFY(!fileBytes().contains("not-read"));
+    QVERIFY(!m_settings->bytes().contains("not-read"));
     QCOMPARE(profiles.profiles().size(), 3);
 }
 
 void TestTenantProfiles::reportsASettingsFileThatCannotBeWritten()
 {
     // A folder that cannot exist: its parent is a file (works as root, too).
-    QFile blocker(m_dir->filePath(u"blocker"_s));
+    QFile blocker(m_settings->filePath(u"blocker"_s));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
-    QSettings settings(m_dir->filePath(u"blocker/appint.conf"_s), QSettings::IniFormat);
+    QSettings settings(m_settings->filePath(u"blocker/appint.conf"_s), QSettings::IniFormat);
     TenantProfiles profiles(&settings);
     const SettingsWriteResult result = profiles.save({u"https://a.example"_s, u"admin"_s, u"A"_s});
     QVERIFY(!result.ok());

@@ -1,5 +1,7 @@
 #include "ServerCommandLine.h"
 
+#include "core/CommandLine.h"
+
 #include <QCommandLineParser>
 
 using namespace Qt::StringLiterals;
@@ -53,21 +55,7 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
     parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads});
 
     Parsed result;
-    result.helpText = parser.helpText();
-    if (!parser.parse(arguments)) {
-        result.error = parser.errorText();
-        return result;
-    }
-    if (parser.isSet(help)) {
-        result.action = Action::ShowHelp;
-        return result;
-    }
-    if (parser.isSet(version)) {
-        result.action = Action::ShowVersion;
-        return result;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        result.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+    if (!CommandLine::begin(parser, arguments, help, version, result)) {
         return result;
     }
     if (!parser.isSet(dataDir) || parser.value(dataDir).isEmpty()) {
