@@ -2,13 +2,13 @@
 #include "console/ConsoleCommandLine.h"
 #include "console/SandboxTenant.h"
 
+#include "core/TenantUrl.h"
 #include "core/Translations.h"
 #include "gui/ConsoleController.h"
 #include "gui/Icons.h"
 #include "gui/MainWindow.h"
 #include "gui/OutboundCredentialsPage.h"
 #include "gui/TenantSwitcher.h"
-#include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/SharedSettings.h"
 
@@ -103,7 +103,7 @@ int main(int argc, char** argv)
         }
         const QString url = options.tenantUrl.toString();
         switcher.setCommandLineTenant({options.tenantUrl, credentials.clientId, credentials.clientSecret,
-                                       appint::KeychainKeys::normalizedTenantUrl(url)});
+                                       appint::TenantUrl::normalized(url)});
         credentials.clientSecret = appint::Secret(); // the switcher holds it now
         first = switcher.startupEntry();
     } else if (!options.sandboxDir.isEmpty()) {

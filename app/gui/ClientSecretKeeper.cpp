@@ -1,5 +1,6 @@
 #include "gui/ClientSecretKeeper.h"
 
+#include "core/TenantUrl.h"
 #include "gui/Logging.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStore.h"
@@ -25,7 +26,7 @@ ClientSecretKeeper::ClientSecretKeeper(SecretStore* store, QSettings* settings, 
     : QObject(parent)
     , m_store(store)
     , m_index(settings)
-    , m_tenantKey(tenantKey)
+    , m_tenantKey(TenantUrl::normalized(tenantKey))
 {
     Q_ASSERT(m_store);
 }

@@ -1,6 +1,6 @@
 #include "gui/SavedClientSecrets.h"
 
-#include "keychain/KeychainKeys.h"
+#include "core/TenantUrl.h"
 
 #include <QUrl>
 
@@ -18,7 +18,7 @@ QString SavedClientSecrets::settingsKey(const QString& tenantKey) const
 {
     // QSettings keys treat '/' as a group separator: encode the URL.
     return Group + u'/'
-           + QString::fromLatin1(QUrl::toPercentEncoding(KeychainKeys::normalizedTenantUrl(tenantKey)));
+           + QString::fromLatin1(QUrl::toPercentEncoding(TenantUrl::normalized(tenantKey)));
 }
 
 QSet<QString> SavedClientSecrets::clientIds(const QString& tenantKey) const

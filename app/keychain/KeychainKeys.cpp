@@ -1,7 +1,5 @@
 #include "keychain/KeychainKeys.h"
 
-#include "core/TenantUrl.h"
-
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -26,19 +24,14 @@ QString escapePart(QStringView part)
 }
 } // namespace
 
-QString KeychainKeys::normalizedTenantUrl(QStringView tenantUrl)
-{
-    return TenantUrl::normalized(tenantUrl);
-}
-
 QString KeychainKeys::tenantCredentials(QStringView tenantUrl, QStringView clientId)
 {
-    return u"tenant:"_s + normalizedTenantUrl(tenantUrl) + u':' + escapePart(clientId);
+    return u"tenant:"_s + tenantUrl + u':' + escapePart(clientId);
 }
 
 QString KeychainKeys::clientSecret(QStringView tenantUrl, QStringView clientId)
 {
-    return u"client:"_s + normalizedTenantUrl(tenantUrl) + u':' + escapePart(clientId);
+    return u"client:"_s + tenantUrl + u':' + escapePart(clientId);
 }
 
 QString KeychainKeys::outboundCredential(QStringView name)

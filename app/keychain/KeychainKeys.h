@@ -13,11 +13,14 @@ namespace appint {
 //   outbound:<name>                   an outbound credential (seeds 003, 004)
 //   probe:<uuid>                      a short-lived entry of the lock probe
 //
-// Tenant URLs are normalised (core TenantUrl: lower-case scheme and host, no
-// default port, no trailing slash, no query or fragment) so that the same
-// tenant always names the same entry. Client ids and outbound names are kept as they are, except
-// that '%' and ':' are percent-encoded: the last ':' of a key therefore always
-// separates the tenant URL from the client id. docs/keychain.md has the details.
+// The tenant URL must come normalised (core TenantUrl::normalized: lower-case
+// scheme and host, no default port, no trailing slash, no query or fragment)
+// so that the same tenant always names the same entry. The callers (app/gui,
+// app/cli) normalise it: the URL of every saved TenantProfile already is, and
+// this layer links nothing but QtKeychain (architecture.md). Client ids and
+// outbound names are kept as they are, except that '%' and ':' are
+// percent-encoded: the last ':' of a key therefore always separates the tenant
+// URL from the client id. docs/keychain.md has the details.
 class KeychainKeys
 {
 public:
@@ -28,10 +31,6 @@ public:
     static QString outboundCredential(QStringView name);
     // A fresh, unique key for the lock probe.
     static QString probe();
-
-    // TenantUrl::normalized: "https://tenant.example" for
-    // "HTTPS://Tenant.Example:443/".
-    static QString normalizedTenantUrl(QStringView tenantUrl);
 
     // True for keys of the probe: they never hold anything worth keeping.
     static bool isProbe(QStringView key);

@@ -177,7 +177,7 @@ void TestSecretServiceStore::roundTrip()
 
 void TestSecretServiceStore::secretToolSeesWhatWasStored()
 {
-    const QString key = KeychainKeys::tenantCredentials(u"https://Tenant.example:443/", u"sb-admin");
+    const QString key = KeychainKeys::tenantCredentials(u"https://tenant.example", u"sb-admin");
     std::optional<KeychainResult> written = await([&](QObject* c, auto cb) { m_store->write(key, u"pw-1"_s, c, cb); });
     QVERIFY(written && written->ok());
 

@@ -5,7 +5,7 @@ cmake_minimum_required(VERSION 3.25)
 #   cmake -DSOURCE_DIR=... -P CheckLayering.cmake
 set(allowed_core core)
 set(allowed_service service core)
-set(allowed_keychain keychain core)
+set(allowed_keychain keychain)
 set(allowed_server server core)
 set(allowed_print print core)
 set(allowed_gui gui print service keychain core)
