@@ -19,6 +19,8 @@ packages=(
     xvfb xauth fonts-dejavu-core imagemagick poppler-utils
     # tests and benchmarks
     faketime curl wrk python3
+    # `script` (a pseudo-terminal for the no-echo prompt test of `appint login`)
+    bsdutils
 )
 
 # Node.js runs a third-party OAuth server (oidc-provider) in the token-client

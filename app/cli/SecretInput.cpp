@@ -64,10 +64,12 @@ SecretInput::Outcome SecretInput::fromStandardInput(const QString& prompt)
     {
         std::optional<EchoOff> echoOff;
         if (terminal) {
+            // Echo off before the prompt: whatever is typed once the prompt
+            // shows is never echoed.
+            echoOff.emplace();
             const QByteArray text = prompt.toUtf8();
             std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
             std::fflush(stderr);
-            echoOff.emplace();
         }
         char buffer[512];
         for (;;) {

@@ -4,6 +4,7 @@
 #include "KeychainSessionRunner.h"
 #include "keychain/KeychainKeys.h"
 
+#include <QProcess>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +27,7 @@ private slots:
 
     void loginSavesTheSecretInTheKeychainAndTheRestInSettings();
     void loginTakesTheSecretFromAnEnvironmentVariable();
+    void loginPromptsOnATerminalWithoutEcho();
     void loginWithAWrongSecretFailsAndSavesNothing();
     void loginWithoutAKeychainFailsAndSavesNothing();
     void loginWithAnotherClientReplacesTheEarlierSecret();
@@ -93,6 +95,39 @@ void TestCliLogin::loginSavesTheSecretInTheKeychainAndTheRestInSettings()
     QVERIFY(settings.contains(m_fixture->server().adminClientId().toUtf8()));
     QVERIFY(settings.contains("displayName=Test tenant"));
     QVERIFY(!settings.contains(adminSecret()));
+}
+
+void TestCliLogin::loginPromptsOnATerminalWithoutEcho()
+{
+    // A real terminal: util-linux `script` runs appint on a pseudo-terminal
+    // and copies everything the terminal shows (echo included) to its
+    // standard output. The secret is typed once the prompt shows.
+    const QString command = QStringList{CliFixture::program(), u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(),
+                                        u"--client-id"_s, m_fixture->server().adminClientId(),
+                                        u"--client-secret-stdin"_s}
+                                .join(u' ');
+    QProcess terminal;
+    terminal.setProcessEnvironment(m_fixture->environment());
+    terminal.setWorkingDirectory(m_fixture->configHome());
+    terminal.start(u"script"_s, {u"--quiet"_s, u"--return"_s, u"--command"_s, command, u"/dev/null"_s});
+    QVERIFY2(terminal.waitForStarted(), qPrintable(terminal.errorString()));
+    QByteArray shown;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     shown += terminal.readAllStandardOutput();
+                     return shown.contains("Client secret for ");
+                 },
+                 60'000),
+             shown.constData());
+    terminal.write(m_fixture->server().adminSecret().toUtf8() + '\n');
+    QVERIFY(terminal.waitForFinished(120'000));
+    shown += terminal.readAllStandardOutput();
+
+    QVERIFY2(terminal.exitCode() == 0, shown.constData());
+    QVERIFY2(shown.contains("Logged in to Test tenant ("), shown.constData());
+    // The terminal showed the prompt and the result, never the secret.
+    QVERIFY2(!shown.contains(adminSecret()), "the terminal echoed the secret");
+    QCOMPARE(CliFixture::secretToolLookup(tenantKey()), m_fixture->server().adminSecret());
 }
 
 void TestCliLogin::loginTakesTheSecretFromAnEnvironmentVariable()
