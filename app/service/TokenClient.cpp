@@ -264,6 +264,11 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
     QNetworkReply* sending = request->reply;
 
     const auto armRead = [request] {
+        // Aborting a reply that timed out still emits downloadProgress: the
+        // timeout that ended it stays the one that is reported.
+        if (request->timedOut) {
+            return;
+        }
         request->connected = true;
         if (request->readTimeoutMs > 0) {
             request->timer.start(request->readTimeoutMs);

@@ -8,6 +8,14 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QTcpServer>
+#include <QTcpSocket>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace appint;
@@ -50,6 +58,7 @@ private slots:
     void sentRequestIsRedacted();
     void invalidCredentialIsNotSent();
     void stalledPeerTimesOut();
+    void peerThatNeverAcceptsHitsTheConnectionTimeout();
     void connectionRefused();
     void tlsFailure();
     void protocolErrors_data();
@@ -315,6 +324,77 @@ void TestTokenClient::stalledPeerTimesOut()
     QVERIFY2(fetched.result.message.contains(u"read timeout"_s), qPrintable(fetched.result.message));
     QVERIFY(fetched.result.message.contains(u"1 second"_s));
     QCOMPARE(stalling.connectionCount(), 1);
+    QCOMPARE(m_client->pendingCount(), 0);
+}
+
+namespace {
+// A loopback port whose accept queue is full: the kernel drops further SYNs,
+// so a new connection neither succeeds nor is refused (what a firewall that
+// drops packets looks like). A listening socket with backlog 0 that never
+// accepts, filled by connections held open until the end of the test.
+class FullAcceptQueue
+{
+public:
+    FullAcceptQueue()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), length) != 0
+            || ::listen(m_fd, 0) != 0
+            || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            return;
+        }
+        m_port = ntohs(address.sin_port);
+        // Fill the queue until a connection no longer completes.
+        for (int i = 0; i < 16; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_port);
+            const bool connected = socket->waitForConnected(500);
+            m_fillers.push_back(std::move(socket));
+            if (!connected) {
+                m_full = true;
+                return;
+            }
+        }
+    }
+    ~FullAcceptQueue()
+    {
+        m_fillers.clear();
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    FullAcceptQueue(const FullAcceptQueue&) = delete;
+    FullAcceptQueue& operator=(const FullAcceptQueue&) = delete;
+
+    bool isFull() const { return m_full; }
+    quint16 port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    quint16 m_port = 0;
+    bool m_full = false;
+    std::vector<std::unique_ptr<QTcpSocket>> m_fillers;
+};
+} // namespace
+
+void TestTokenClient::peerThatNeverAcceptsHitsTheConnectionTimeout()
+{
+    FullAcceptQueue queue;
+    QVERIFY2(queue.isFull(), "the loopback accept queue could not be filled");
+    OutboundCredential cred = credential(u"post-client"_s, ClientAuthentication::Body);
+    cred.tokenServiceUrl = u"http://127.0.0.1:%1/token"_s.arg(queue.port());
+    cred.connectionTimeoutSeconds = 1;
+    cred.readTimeoutSeconds = 600; // so that only the connection timeout can end it
+    const Fetched fetched = fetch(cred, u"post-secret"_s);
+    QCOMPARE(fetched.result.status, ResultStatus::Timeout);
+    QCOMPARE(fetched.result.httpStatus, 0);
+    QVERIFY2(fetched.result.message.contains(u"connection timeout"_s), qPrintable(fetched.result.message));
+    QVERIFY(fetched.result.message.contains(u"1 second"_s));
+    QVERIFY(fetched.result.message.contains(u"127.0.0.1:%1"_s.arg(queue.port())));
     QCOMPARE(m_client->pendingCount(), 0);
 }
 
