@@ -4,6 +4,7 @@
 #include "core/Duration.h"
 #include "core/OAuthNames.h"
 #include "gui/Clipboard.h"
+#include "gui/FieldMessages.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/ReadOnlyField.h"
@@ -159,10 +160,7 @@ void ClientDialog::setUpCommon()
 
     for (const QString& field : labelledFields()) {
         if (QLabel* label = messageLabel(field)) {
-            label->setTextFormat(Qt::PlainText);
-            QFont font = label->font();
-            font.setPointSizeF(font.pointSizeF() * 0.92);
-            label->setFont(font);
+            FieldMessages::setUpLabel(label);
         }
     }
 }
@@ -448,10 +446,9 @@ bool ClientDialog::canSubmit() const
     if (!m_serverErrors.isEmpty()) {
         // Each refused field must change first; errors of other fields (or
         // none) do not block a retry.
-        for (const FieldError& error : m_serverErrors) {
-            if (messageLabel(error.field)) {
-                return false;
-            }
+        const auto labelled = [this](const QString& field) { return messageLabel(field) != nullptr; };
+        if (FieldMessages::anyBeside(m_serverErrors, labelled)) {
+            return false;
         }
     }
     if (m_mode == Mode::Edit && mergePatch().isEmpty()) {
@@ -550,33 +547,14 @@ void ClientDialog::revalidate()
         if (!label) {
             continue;
         }
-        FieldErrors errors = errorsForField(m_serverErrors, field);
-        if (errors.isEmpty() && m_touched.contains(field)) {
-            errors = errorsForField(local, field);
-        }
-        QStringList messages;
-        for (const FieldError& error : errors) {
-            messages.append(error.message);
-        }
-        const bool isError = !messages.isEmpty();
-        const QString text = isError ? messages.join(u'\n') : hint(field);
-        label->setText(text);
-        label->setProperty("error", isError);
-        // Errors in red, hints in the muted text colour of the theme.
-        QPalette palette = this->palette();
-        palette.setColor(QPalette::WindowText,
-                         isError ? QColor(0xb3, 0x26, 0x1e) : palette.color(QPalette::PlaceholderText));
-        label->setPalette(palette);
-        label->setVisible(!text.isEmpty());
+        FieldMessages::show(label, FieldMessages::shownMessages(field, m_serverErrors, local, m_touched), hint(field));
     }
 
     const bool submittable = canSubmit();
     m_submitButton->setEnabled(submittable);
     QStringList reasons;
     if (!submittable && !m_busy) {
-        for (const FieldError& error : local) {
-            reasons.append(error.message);
-        }
+        reasons = FieldMessages::messagesOf(local);
         if (m_mode == Mode::Edit && mergePatch().isEmpty()) {
             reasons.append(tr("Nothing has changed yet."));
         }
@@ -586,14 +564,12 @@ void ClientDialog::revalidate()
 
 QString ClientDialog::fieldMessage(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return FieldMessages::text(messageLabel(field));
 }
 
 bool ClientDialog::fieldHasError(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() && label->property("error").toBool();
+    return FieldMessages::hasError(messageLabel(field));
 }
 
 void ClientDialog::submit()
@@ -630,21 +606,15 @@ void ClientDialog::showServerErrors(const QString& message, const FieldErrors& e
 {
     m_busy = false;
     setBusy(false);
-    m_serverErrors.clear();
-    QStringList elsewhere;
-    for (const FieldError& error : errors) {
-        if (messageLabel(error.field) && !m_ui->formLayout->isRowVisible(messageLabel(error.field)->parentWidget())) {
-            elsewhere.append(error.message);
-        } else if (messageLabel(error.field)) {
-            m_serverErrors.append(error);
-        } else {
-            elsewhere.append(error.message);
-        }
-    }
-    QString text = message;
-    if (!elsewhere.isEmpty()) {
-        text += u'\n' + elsewhere.join(u'\n');
-    }
+    // Errors of a field that is not shown (for another purpose) go to the
+    // banner.
+    const QString text = FieldMessages::bannerText(
+        message, errors,
+        [this](const QString& field) {
+            QLabel* label = messageLabel(field);
+            return label && m_ui->formLayout->isRowVisible(label->parentWidget());
+        },
+        m_serverErrors);
     m_ui->messageWidget->setCloseButtonVisible(true);
     m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
     revalidate();
