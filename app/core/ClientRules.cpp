@@ -13,16 +13,6 @@ namespace appint {
 
 namespace {
 
-const QString FieldName = u"client_name"_s;
-const QString FieldGrantTypes = u"grant_types"_s;
-const QString FieldAccess = u"access"_s;
-const QString FieldRedirectUris = u"redirect_uris"_s;
-const QString FieldUserId = u"user_id"_s;
-const QString FieldRoles = u"roles"_s;
-const QString FieldAccessTokenLifetime = u"access_token_lifetime"_s;
-const QString FieldRefreshTokenLifetime = u"refresh_token_lifetime"_s;
-const QString FieldExpiresAt = u"client_secret_expires_at"_s;
-
 qsizetype codePointCount(const QString& text)
 {
     qsizetype count = 0;

@@ -46,6 +46,18 @@ public:
     static constexpr int MaximumExpiryYears = 20;
     static constexpr int DefaultExpiryMonths = 3;
 
+    // The API field names that the checks name their errors by (api.md).
+    static inline const QString FieldName = QStringLiteral("client_name");
+    static inline const QString FieldPurpose = QStringLiteral("purpose");
+    static inline const QString FieldGrantTypes = QStringLiteral("grant_types");
+    static inline const QString FieldAccess = QStringLiteral("access");
+    static inline const QString FieldRedirectUris = QStringLiteral("redirect_uris");
+    static inline const QString FieldUserId = QStringLiteral("user_id");
+    static inline const QString FieldRoles = QStringLiteral("roles");
+    static inline const QString FieldAccessTokenLifetime = QStringLiteral("access_token_lifetime");
+    static inline const QString FieldRefreshTokenLifetime = QStringLiteral("refresh_token_lifetime");
+    static inline const QString FieldExpiresAt = QStringLiteral("client_secret_expires_at");
+
     // Which fields a purpose has.
     static bool hasAccess(Purpose purpose);
     static bool hasRedirectUri(Purpose purpose);

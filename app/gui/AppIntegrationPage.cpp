@@ -15,6 +15,7 @@
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/MiddleElideDelegate.h"
+#include "gui/PageParts.h"
 #include "gui/SecretDialog.h"
 #include "gui/SecretView.h"
 #include "gui/SheetExporter.h"
@@ -53,10 +54,7 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
     m_ui->setupUi(this);
     setObjectName(u"appIntegrationPage"_s);
 
-    QFont title = m_ui->titleLabel->font();
-    title.setPointSizeF(title.pointSizeF() * 1.4);
-    title.setBold(true);
-    m_ui->titleLabel->setFont(title);
+    PageParts::emphasizeTitle(m_ui->titleLabel);
 
     const QIcon copyIcon = Icons::icon(u"edit-copy"_s);
     const struct
@@ -149,13 +147,7 @@ AppIntegrationPage::~AppIntegrationPage() = default;
 void AppIntegrationPage::createActions()
 {
     const auto make = [this](const QString& name, const QString& text, const QString& icon) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        if (!icon.isEmpty()) {
-            action->setIcon(Icons::icon(icon));
-        }
-        QWidget::addAction(action);
-        return action;
+        return PageParts::createAction(this, name, text, icon);
     };
     m_addAction = make(u"addClientAction"_s, tr("Add a New OAuth Client"), u"list-add"_s);
     m_addAction->setShortcut(QKeySequence::New);
@@ -204,10 +196,7 @@ void AppIntegrationPage::createActions()
         }
     });
 
-    m_toolBar = new QToolBar(this);
-    m_toolBar->setObjectName(u"clientsToolBar"_s);
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar = PageParts::createToolBar(this, u"clientsToolBar"_s);
     m_toolBar->addAction(m_addAction);
     m_toolBar->addAction(m_editAction);
     m_toolBar->addAction(m_deleteAction);
@@ -257,12 +246,7 @@ std::unique_ptr<QMenu> AppIntegrationPage::createContextMenu()
 
 void AppIntegrationPage::onContextMenuRequested(const QPoint& position)
 {
-    const QModelIndex index = m_ui->clientsTableView->indexAt(position);
-    if (index.isValid()) {
-        m_ui->clientsTableView->selectRow(index.row());
-    }
-    std::unique_ptr<QMenu> menu = createContextMenu();
-    menu->exec(m_ui->clientsTableView->viewport()->mapToGlobal(position));
+    PageParts::execContextMenu(m_ui->clientsTableView, position, [this] { return createContextMenu(); });
 }
 
 // ---------------------------------------------------------------------------
@@ -445,9 +429,7 @@ void AppIntegrationPage::selectClient(const QString& clientId)
     if (!index.isValid()) {
         return;
     }
-    m_ui->clientsTableView->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_ui->clientsTableView->scrollTo(index);
+    PageParts::selectRow(m_ui->clientsTableView, index);
 }
 
 void AppIntegrationPage::applyFilters()

@@ -5,6 +5,7 @@
 #include <QColor>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -16,9 +17,89 @@ const QColor ProblemBackground(0xf9, 0xd6, 0xd5);
 const QColor ProblemForeground(0x20, 0x20, 0x20);
 } // namespace
 
+CheckedTableModel::CheckedTableModel(const QStringList& columnTitles, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_columnTitles(columnTitles)
+{
+}
+
+bool CheckedTableModel::isCell(const QModelIndex& index) const
+{
+    return index.isValid() && checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid);
+}
+
+int CheckedTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : storedRowCount();
+}
+
+int CheckedTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_columnTitles.size());
+}
+
+int CheckedTableModel::maximumRowCount() const
+{
+    return std::numeric_limits<int>::max();
+}
+
+Qt::ItemFlags CheckedTableModel::flags(const QModelIndex& index) const
+{
+    if (!isCell(index)) {
+        return Qt::NoItemFlags;
+    }
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+}
+
+bool CheckedTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::EditRole || !isCell(index)) {
+        return false;
+    }
+    switch (setCellData(index, value)) {
+    case Edit::Refused:
+        return false;
+    case Edit::Unchanged:
+        return true;
+    case Edit::Changed:
+        break;
+    }
+    emit dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole});
+    recheck();
+    return true;
+}
+
+bool CheckedTableModel::insertRows(int row, int count, const QModelIndex& parent)
+{
+    if (parent.isValid() || count < 1 || row < 0 || row > rowCount() || count > maximumRowCount() - rowCount()) {
+        return false;
+    }
+    beginInsertRows({}, row, row + count - 1);
+    insertStoredRows(row, count);
+    endInsertRows();
+    recheck();
+    return true;
+}
+
+bool CheckedTableModel::removeRows(int row, int count, const QModelIndex& parent)
+{
+    if (parent.isValid() || count < 1 || row < 0 || row + count > rowCount()) {
+        return false;
+    }
+    beginRemoveRows({}, row, row + count - 1);
+    removeStoredRows(row, count);
+    endRemoveRows();
+    recheck();
+    // Row numbers below the removed rows moved up.
+    if (row < rowCount()) {
+        emit headerDataChanged(Qt::Vertical, row, rowCount() - 1);
+    }
+    return true;
+}
+
 QVariant CheckedTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!isCell(index)) {
         return {};
     }
     switch (role) {
@@ -48,6 +129,9 @@ QVariant CheckedTableModel::data(const QModelIndex& index, int role) const
 
 QVariant CheckedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
+        return section >= 0 && section < m_columnTitles.size() ? QVariant(m_columnTitles.at(section)) : QVariant();
+    }
     if (orientation == Qt::Vertical) {
         switch (role) {
         case Qt::DisplayRole:

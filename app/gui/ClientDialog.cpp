@@ -4,6 +4,7 @@
 #include "core/Duration.h"
 #include "core/OAuthNames.h"
 #include "gui/Clipboard.h"
+#include "gui/FieldMessages.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/ReadOnlyField.h"
@@ -25,16 +26,22 @@ namespace appint {
 
 namespace {
 
-const QString FieldName = u"client_name"_s;
-const QString FieldPurpose = u"purpose"_s;
-const QString FieldGrantTypes = u"grant_types"_s;
-const QString FieldAccess = u"access"_s;
-const QString FieldRedirectUris = u"redirect_uris"_s;
-const QString FieldUserId = u"user_id"_s;
-const QString FieldRoles = u"roles"_s;
-const QString FieldAccessTokenLifetime = u"access_token_lifetime"_s;
-const QString FieldRefreshTokenLifetime = u"refresh_token_lifetime"_s;
-const QString FieldExpiresAt = u"client_secret_expires_at"_s;
+using Rules = ClientRules;
+
+// The fields with a message label, in form order.
+QStringList labelledFields()
+{
+    return {Rules::FieldName,
+            Rules::FieldPurpose,
+            Rules::FieldGrantTypes,
+            Rules::FieldAccess,
+            Rules::FieldRedirectUris,
+            Rules::FieldUserId,
+            Rules::FieldRoles,
+            Rules::FieldAccessTokenLifetime,
+            Rules::FieldRefreshTokenLifetime,
+            Rules::FieldExpiresAt};
+}
 
 QString rangeHint(const LifetimeRange& range)
 {
@@ -137,27 +144,23 @@ void ClientDialog::setUpCommon()
     connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_closeButton, &QPushButton::clicked, this, &QDialog::accept);
 
-    connect(m_ui->nameLineEdit, &QLineEdit::textEdited, this, [this] { touch(FieldName); });
+    connect(m_ui->nameLineEdit, &QLineEdit::textEdited, this, [this] { touch(Rules::FieldName); });
     connect(m_ui->purposeComboBox, &QComboBox::currentIndexChanged, this, &ClientDialog::onPurposeChanged);
-    connect(m_ui->userProvisioningCheckBox, &QCheckBox::toggled, this, [this] { touch(FieldAccess); });
-    connect(m_ui->contentNetworkCheckBox, &QCheckBox::toggled, this, [this] { touch(FieldAccess); });
-    connect(m_ui->grantComboBox, &QComboBox::activated, this, [this] { touch(FieldGrantTypes); });
-    connect(m_ui->redirectUriLineEdit, &QLineEdit::textEdited, this, [this] { touch(FieldRedirectUris); });
+    connect(m_ui->userProvisioningCheckBox, &QCheckBox::toggled, this, [this] { touch(Rules::FieldAccess); });
+    connect(m_ui->contentNetworkCheckBox, &QCheckBox::toggled, this, [this] { touch(Rules::FieldAccess); });
+    connect(m_ui->grantComboBox, &QComboBox::activated, this, [this] { touch(Rules::FieldGrantTypes); });
+    connect(m_ui->redirectUriLineEdit, &QLineEdit::textEdited, this, [this] { touch(Rules::FieldRedirectUris); });
     connect(m_ui->userIdLineEdit, &QLineEdit::textEdited, this, &ClientDialog::onUserIdEdited);
     connect(m_ui->selectRolesPushButton, &QPushButton::clicked, this, &ClientDialog::openRolePicker);
-    connect(m_ui->expiryEdit, &ExpiryEdit::expiresAtChanged, this, [this] { touch(FieldExpiresAt); });
+    connect(m_ui->expiryEdit, &ExpiryEdit::expiresAtChanged, this, [this] { touch(Rules::FieldExpiresAt); });
     connect(m_ui->tokenLifetimeDurationEdit, &DurationEdit::secondsChanged, this,
-            [this] { touch(FieldAccessTokenLifetime); });
+            [this] { touch(Rules::FieldAccessTokenLifetime); });
     connect(m_ui->refreshTokenLifetimeDurationEdit, &DurationEdit::secondsChanged, this,
-            [this] { touch(FieldRefreshTokenLifetime); });
+            [this] { touch(Rules::FieldRefreshTokenLifetime); });
 
-    for (const QString& field : {FieldName, FieldPurpose, FieldGrantTypes, FieldAccess, FieldRedirectUris, FieldUserId,
-                                 FieldRoles, FieldAccessTokenLifetime, FieldRefreshTokenLifetime, FieldExpiresAt}) {
+    for (const QString& field : labelledFields()) {
         if (QLabel* label = messageLabel(field)) {
-            label->setTextFormat(Qt::PlainText);
-            QFont font = label->font();
-            font.setPointSizeF(font.pointSizeF() * 0.92);
-            label->setFont(font);
+            FieldMessages::setUpLabel(label);
         }
     }
 }
@@ -218,7 +221,7 @@ void ClientDialog::setUpForEdit()
         m_ui->selectRolesPushButton->setEnabled(false);
         m_ui->tokenLifetimeDurationEdit->setEnabled(false);
         m_ui->refreshTokenLifetimeDurationEdit->setEnabled(false);
-        m_touched.insert(FieldExpiresAt); // the new date is the point of the dialog
+        m_touched.insert(Rules::FieldExpiresAt); // the new date is the point of the dialog
         const QString date = QLocale().toString(QDateTime::fromSecsSinceEpoch(client.clientSecretExpiresAt).date(),
                                                 QLocale::LongFormat);
         m_ui->messageWidget->showMessage(
@@ -267,13 +270,13 @@ void ClientDialog::onPurposeChanged()
         const QSignalBlocker b(m_ui->refreshTokenLifetimeDurationEdit);
         const QSignalBlocker c(m_ui->expiryEdit);
         const Client defaults = ClientRules::withDefaults(current, m_context.clock->now());
-        if (!m_touched.contains(FieldAccessTokenLifetime)) {
+        if (!m_touched.contains(Rules::FieldAccessTokenLifetime)) {
             m_ui->tokenLifetimeDurationEdit->setSeconds(defaults.accessTokenLifetime);
         }
-        if (!m_touched.contains(FieldRefreshTokenLifetime) && ClientRules::hasRefreshToken(current)) {
+        if (!m_touched.contains(Rules::FieldRefreshTokenLifetime) && ClientRules::hasRefreshToken(current)) {
             m_ui->refreshTokenLifetimeDurationEdit->setSeconds(defaults.refreshTokenLifetime);
         }
-        if (!m_touched.contains(FieldExpiresAt) && ClientRules::hasExpiry(current)) {
+        if (!m_touched.contains(Rules::FieldExpiresAt) && ClientRules::hasExpiry(current)) {
             m_ui->expiryEdit->setExpiresAt(defaults.clientSecretExpiresAt);
         }
     }
@@ -307,7 +310,7 @@ void ClientDialog::onUserIdEdited(const QString& text)
         edit->setText(upper);
         edit->setCursorPosition(std::min(cursor, int(upper.size())));
     }
-    touch(FieldUserId);
+    touch(Rules::FieldUserId);
 }
 
 void ClientDialog::openRolePicker()
@@ -317,7 +320,7 @@ void ClientDialog::openRolePicker()
     connect(picker, &QDialog::accepted, this, [this, picker] {
         m_roles = picker->assignments();
         updateRoleSummary();
-        touch(FieldRoles);
+        touch(Rules::FieldRoles);
     });
     picker->open();
 }
@@ -366,7 +369,7 @@ Client ClientDialog::client() const
         ClientRules::hasRefreshToken(current) ? m_ui->refreshTokenLifetimeDurationEdit->seconds() : 0;
     if (!ClientRules::hasExpiry(current)) {
         result.clientSecretExpiresAt = 0;
-    } else if (m_mode == Mode::Add || m_touched.contains(FieldExpiresAt)) {
+    } else if (m_mode == Mode::Add || m_touched.contains(Rules::FieldExpiresAt)) {
         result.clientSecretExpiresAt = m_ui->expiryEdit->expiresAt();
     }
     return result;
@@ -380,29 +383,29 @@ QJsonObject ClientDialog::mergePatch() const
     }
     const Client edited = client();
     if (m_mode == Mode::Extend) {
-        patch.insert(FieldExpiresAt, edited.clientSecretExpiresAt);
+        patch.insert(Rules::FieldExpiresAt, edited.clientSecretExpiresAt);
         return patch;
     }
     if (edited.clientName != m_original.clientName) {
-        patch.insert(FieldName, edited.clientName);
+        patch.insert(Rules::FieldName, edited.clientName);
     }
     if (edited.access != m_original.access) {
-        patch.insert(FieldAccess, QJsonArray::fromStringList(edited.access));
+        patch.insert(Rules::FieldAccess, QJsonArray::fromStringList(edited.access));
     }
     if (edited.redirectUris != m_original.redirectUris) {
-        patch.insert(FieldRedirectUris, QJsonArray::fromStringList(edited.redirectUris));
+        patch.insert(Rules::FieldRedirectUris, QJsonArray::fromStringList(edited.redirectUris));
     }
     if (edited.roles != m_original.roles) {
-        patch.insert(FieldRoles, rolesToJson(edited.roles));
+        patch.insert(Rules::FieldRoles, rolesToJson(edited.roles));
     }
     if (edited.accessTokenLifetime != m_original.accessTokenLifetime) {
-        patch.insert(FieldAccessTokenLifetime, edited.accessTokenLifetime);
+        patch.insert(Rules::FieldAccessTokenLifetime, edited.accessTokenLifetime);
     }
     if (edited.refreshTokenLifetime != m_original.refreshTokenLifetime) {
-        patch.insert(FieldRefreshTokenLifetime, edited.refreshTokenLifetime);
+        patch.insert(Rules::FieldRefreshTokenLifetime, edited.refreshTokenLifetime);
     }
     if (edited.clientSecretExpiresAt != m_original.clientSecretExpiresAt) {
-        patch.insert(FieldExpiresAt, edited.clientSecretExpiresAt);
+        patch.insert(Rules::FieldExpiresAt, edited.clientSecretExpiresAt);
     }
     return patch;
 }
@@ -413,7 +416,7 @@ QStringList ClientDialog::checkedFieldsForMode() const
     case Mode::Add:
         return ClientRules::checkedFields();
     case Mode::Extend:
-        return {FieldExpiresAt};
+        return {Rules::FieldExpiresAt};
     case Mode::Edit: {
         QStringList fields;
         const QJsonObject patch = mergePatch();
@@ -443,10 +446,9 @@ bool ClientDialog::canSubmit() const
     if (!m_serverErrors.isEmpty()) {
         // Each refused field must change first; errors of other fields (or
         // none) do not block a retry.
-        for (const FieldError& error : m_serverErrors) {
-            if (messageLabel(error.field)) {
-                return false;
-            }
+        const auto labelled = [this](const QString& field) { return messageLabel(field) != nullptr; };
+        if (FieldMessages::anyBeside(m_serverErrors, labelled)) {
+            return false;
         }
     }
     if (m_mode == Mode::Edit && mergePatch().isEmpty()) {
@@ -457,34 +459,34 @@ bool ClientDialog::canSubmit() const
 
 QLabel* ClientDialog::messageLabel(const QString& field) const
 {
-    if (field == FieldName) {
+    if (field == Rules::FieldName) {
         return m_ui->nameMessageLabel;
     }
-    if (field == FieldPurpose) {
+    if (field == Rules::FieldPurpose) {
         return m_ui->purposeMessageLabel;
     }
-    if (field == FieldGrantTypes) {
+    if (field == Rules::FieldGrantTypes) {
         return m_ui->grantMessageLabel;
     }
-    if (field == FieldAccess) {
+    if (field == Rules::FieldAccess) {
         return m_ui->accessMessageLabel;
     }
-    if (field == FieldRedirectUris) {
+    if (field == Rules::FieldRedirectUris) {
         return m_ui->redirectUriMessageLabel;
     }
-    if (field == FieldUserId) {
+    if (field == Rules::FieldUserId) {
         return m_ui->userIdMessageLabel;
     }
-    if (field == FieldRoles) {
+    if (field == Rules::FieldRoles) {
         return m_ui->rolesMessageLabel;
     }
-    if (field == FieldAccessTokenLifetime) {
+    if (field == Rules::FieldAccessTokenLifetime) {
         return m_ui->tokenLifetimeMessageLabel;
     }
-    if (field == FieldRefreshTokenLifetime) {
+    if (field == Rules::FieldRefreshTokenLifetime) {
         return m_ui->refreshTokenLifetimeMessageLabel;
     }
-    if (field == FieldExpiresAt) {
+    if (field == Rules::FieldExpiresAt) {
         return m_ui->expiryMessageLabel;
     }
     return nullptr;
@@ -493,7 +495,7 @@ QLabel* ClientDialog::messageLabel(const QString& field) const
 QString ClientDialog::hint(const QString& field) const
 {
     const Purpose current = purpose();
-    if (field == FieldPurpose) {
+    if (field == Rules::FieldPurpose) {
         switch (current) {
         case Purpose::Interactive:
             return tr("For people who sign in, for example with the datasphere command line.");
@@ -504,7 +506,7 @@ QString ClientDialog::hint(const QString& field) const
             return tr("A technical user with the roles you assign, for tools and apps.");
         }
     }
-    if (field == FieldGrantTypes) {
+    if (field == Rules::FieldGrantTypes) {
         switch (current) {
         case Purpose::Interactive:
             return tr("Set automatically for interactive sign-in and cannot be changed.");
@@ -515,21 +517,21 @@ QString ClientDialog::hint(const QString& field) const
             return tr("Client Credentials is selected automatically and cannot be changed.");
         }
     }
-    if (field == FieldRedirectUris) {
+    if (field == Rules::FieldRedirectUris) {
         return tr("Where users return after signing in. A trailing /** wildcard is allowed.");
     }
-    if (field == FieldUserId) {
+    if (field == Rules::FieldUserId) {
         return m_mode == Mode::Add ? tr("Uppercase letters, numbers and underscores, at most 20 characters; unique "
                                         "in the tenant.")
                                    : tr("The user ID cannot be changed once the client exists.");
     }
-    if (field == FieldExpiresAt) {
+    if (field == Rules::FieldExpiresAt) {
         return tr("From 7 days to 20 years from today. Default: 3 months.");
     }
-    if (field == FieldAccessTokenLifetime) {
+    if (field == Rules::FieldAccessTokenLifetime) {
         return rangeHint(ClientRules::accessTokenLifetime(current));
     }
-    if (field == FieldRefreshTokenLifetime) {
+    if (field == Rules::FieldRefreshTokenLifetime) {
         if (const auto range = ClientRules::refreshTokenLifetime(current)) {
             return rangeHint(*range);
         }
@@ -540,40 +542,19 @@ QString ClientDialog::hint(const QString& field) const
 void ClientDialog::revalidate()
 {
     const FieldErrors local = validationErrors();
-    const QStringList fields{FieldName, FieldPurpose, FieldGrantTypes, FieldAccess, FieldRedirectUris, FieldUserId,
-                             FieldRoles, FieldAccessTokenLifetime, FieldRefreshTokenLifetime, FieldExpiresAt};
-    for (const QString& field : fields) {
+    for (const QString& field : labelledFields()) {
         QLabel* label = messageLabel(field);
         if (!label) {
             continue;
         }
-        FieldErrors errors = errorsForField(m_serverErrors, field);
-        if (errors.isEmpty() && m_touched.contains(field)) {
-            errors = errorsForField(local, field);
-        }
-        QStringList messages;
-        for (const FieldError& error : errors) {
-            messages.append(error.message);
-        }
-        const bool isError = !messages.isEmpty();
-        const QString text = isError ? messages.join(u'\n') : hint(field);
-        label->setText(text);
-        label->setProperty("error", isError);
-        // Errors in red, hints in the muted text colour of the theme.
-        QPalette palette = this->palette();
-        palette.setColor(QPalette::WindowText,
-                         isError ? QColor(0xb3, 0x26, 0x1e) : palette.color(QPalette::PlaceholderText));
-        label->setPalette(palette);
-        label->setVisible(!text.isEmpty());
+        FieldMessages::show(label, FieldMessages::shownMessages(field, m_serverErrors, local, m_touched), hint(field));
     }
 
     const bool submittable = canSubmit();
     m_submitButton->setEnabled(submittable);
     QStringList reasons;
     if (!submittable && !m_busy) {
-        for (const FieldError& error : local) {
-            reasons.append(error.message);
-        }
+        reasons = FieldMessages::messagesOf(local);
         if (m_mode == Mode::Edit && mergePatch().isEmpty()) {
             reasons.append(tr("Nothing has changed yet."));
         }
@@ -583,14 +564,12 @@ void ClientDialog::revalidate()
 
 QString ClientDialog::fieldMessage(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return FieldMessages::text(messageLabel(field));
 }
 
 bool ClientDialog::fieldHasError(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() && label->property("error").toBool();
+    return FieldMessages::hasError(messageLabel(field));
 }
 
 void ClientDialog::submit()
@@ -627,21 +606,15 @@ void ClientDialog::showServerErrors(const QString& message, const FieldErrors& e
 {
     m_busy = false;
     setBusy(false);
-    m_serverErrors.clear();
-    QStringList elsewhere;
-    for (const FieldError& error : errors) {
-        if (messageLabel(error.field) && !m_ui->formLayout->isRowVisible(messageLabel(error.field)->parentWidget())) {
-            elsewhere.append(error.message);
-        } else if (messageLabel(error.field)) {
-            m_serverErrors.append(error);
-        } else {
-            elsewhere.append(error.message);
-        }
-    }
-    QString text = message;
-    if (!elsewhere.isEmpty()) {
-        text += u'\n' + elsewhere.join(u'\n');
-    }
+    // Errors of a field that is not shown (for another purpose) go to the
+    // banner.
+    const QString text = FieldMessages::bannerText(
+        message, errors,
+        [this](const QString& field) {
+            QLabel* label = messageLabel(field);
+            return label && m_ui->formLayout->isRowVisible(label->parentWidget());
+        },
+        m_serverErrors);
     m_ui->messageWidget->setCloseButtonVisible(true);
     m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
     revalidate();

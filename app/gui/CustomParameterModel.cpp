@@ -10,7 +10,7 @@ constexpr ParameterLocation Locations[] = {ParameterLocation::Body, ParameterLoc
 }
 
 CustomParameterModel::CustomParameterModel(QObject* parent)
-    : CheckedTableModel(parent)
+    : CheckedTableModel({tr("Key"), tr("Value"), tr("Send as Part of")}, parent)
 {
 }
 
@@ -29,39 +29,14 @@ QString CustomParameterModel::locationDisplayName(ParameterLocation location)
     return {};
 }
 
-int CustomParameterModel::rowCount(const QModelIndex& parent) const
+int CustomParameterModel::storedRowCount() const
 {
-    return parent.isValid() ? 0 : int(m_parameters.size());
+    return int(m_parameters.size());
 }
 
-int CustomParameterModel::columnCount(const QModelIndex& parent) const
+int CustomParameterModel::maximumRowCount() const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant CustomParameterModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
-        switch (section) {
-        case KeyColumn:
-            return tr("Key");
-        case ValueColumn:
-            return tr("Value");
-        case SendAsColumn:
-            return tr("Send as Part of");
-        default:
-            return {};
-        }
-    }
-    return CheckedTableModel::headerData(section, orientation, role);
-}
-
-Qt::ItemFlags CustomParameterModel::flags(const QModelIndex& index) const
-{
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return Qt::NoItemFlags;
-    }
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+    return int(OutboundCredentialRules::MaximumCustomParameters);
 }
 
 QVariant CustomParameterModel::cellData(const QModelIndex& index, int role) const
@@ -99,43 +74,36 @@ QVariant CustomParameterModel::cellData(const QModelIndex& index, int role) cons
     return {};
 }
 
-bool CustomParameterModel::setData(const QModelIndex& index, const QVariant& value, int role)
+CheckedTableModel::Edit CustomParameterModel::setCellData(const QModelIndex& index, const QVariant& value)
 {
-    if (role != Qt::EditRole
-        || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return false;
-    }
     CustomParameter& parameter = m_parameters[index.row()];
     switch (index.column()) {
     case KeyColumn:
         if (parameter.key == value.toString()) {
-            return true;
+            return Edit::Unchanged;
         }
         parameter.key = value.toString();
-        break;
+        return Edit::Changed;
     case ValueColumn:
         if (parameter.value == value.toString()) {
-            return true;
+            return Edit::Unchanged;
         }
         parameter.value = value.toString();
-        break;
+        return Edit::Changed;
     case SendAsColumn: {
         const int choice = value.toInt();
         if (choice < 0 || choice >= int(std::size(Locations))) {
-            return false;
+            return Edit::Refused;
         }
         if (parameter.sendAs == Locations[choice]) {
-            return true;
+            return Edit::Unchanged;
         }
         parameter.sendAs = Locations[choice];
-        break;
+        return Edit::Changed;
     }
     default:
-        return false;
+        return Edit::Refused;
     }
-    emit dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole});
-    recheck();
-    return true;
 }
 
 bool CustomParameterModel::canAddRow() const
@@ -143,33 +111,14 @@ bool CustomParameterModel::canAddRow() const
     return m_parameters.size() < OutboundCredentialRules::MaximumCustomParameters;
 }
 
-bool CustomParameterModel::insertRows(int row, int count, const QModelIndex& parent)
+void CustomParameterModel::insertStoredRows(int row, int count)
 {
-    if (parent.isValid() || count < 1 || row < 0 || row > rowCount()
-        || m_parameters.size() + count > OutboundCredentialRules::MaximumCustomParameters) {
-        return false;
-    }
-    beginInsertRows({}, row, row + count - 1);
     m_parameters.insert(row, count, CustomParameter{});
-    endInsertRows();
-    recheck();
-    return true;
 }
 
-bool CustomParameterModel::removeRows(int row, int count, const QModelIndex& parent)
+void CustomParameterModel::removeStoredRows(int row, int count)
 {
-    if (parent.isValid() || count < 1 || row < 0 || row + count > rowCount()) {
-        return false;
-    }
-    beginRemoveRows({}, row, row + count - 1);
     m_parameters.remove(row, count);
-    endRemoveRows();
-    recheck();
-    // Row numbers below the removed rows moved up.
-    if (row < rowCount()) {
-        emit headerDataChanged(Qt::Vertical, row, rowCount() - 1);
-    }
-    return true;
 }
 
 void CustomParameterModel::setParameters(const CustomParameters& parameters)

@@ -22,15 +22,8 @@ public:
     explicit CustomParameterModel(QObject* parent = nullptr);
     ~CustomParameterModel() override;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    Qt::ItemFlags flags(const QModelIndex& index) const override;
-    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
-    // Adds empty rows (key and value to be typed, sent in the body); refused
-    // (false) when the table would have more than 20 rows.
-    bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
-    bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
+    // insertRows() adds empty rows (key and value to be typed, sent in the
+    // body); refused (false) when the table would have more than 20 rows.
 
     CustomParameters parameters() const { return m_parameters; }
     // Replaces the rows (a model reset): when the dialog opens.
@@ -40,11 +33,15 @@ public:
     static QString locationDisplayName(ParameterLocation location);
 
 protected:
+    int storedRowCount() const override;
+    int maximumRowCount() const override;
     QVariant cellData(const QModelIndex& index, int role) const override;
+    Edit setCellData(const QModelIndex& index, const QVariant& value) override;
+    void insertStoredRows(int row, int count) override;
+    void removeStoredRows(int row, int count) override;
+    void recheck() override;
 
 private:
-    void recheck();
-
     CustomParameters m_parameters;
 };
 

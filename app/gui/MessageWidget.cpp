@@ -14,6 +14,33 @@ using namespace Qt::StringLiterals;
 
 namespace appint {
 
+namespace {
+
+// Each type's icon, and the tint and border of the frame.
+struct Look
+{
+    QString iconName;
+    QColor background;
+    QColor border;
+};
+
+Look lookOf(MessageWidget::Type type)
+{
+    switch (type) {
+    case MessageWidget::Type::Positive:
+        return {u"message-positive"_s, QColor(0xe7, 0xf4, 0xe8), QColor(0x2e, 0x7d, 0x32)};
+    case MessageWidget::Type::Information:
+        return {u"message-information"_s, QColor(0xe6, 0xf0, 0xfa), QColor(0x1e, 0x6f, 0xc0)};
+    case MessageWidget::Type::Warning:
+        return {u"status-expiring"_s, QColor(0xfd, 0xf3, 0xdc), QColor(0xb3, 0x7a, 0x00)};
+    case MessageWidget::Type::Error:
+        return {u"status-expired"_s, QColor(0xfb, 0xe9, 0xe7), QColor(0xc6, 0x28, 0x28)};
+    }
+    return {};
+}
+
+} // namespace
+
 MessageWidget::MessageWidget(QWidget* parent)
     : QFrame(parent)
     , m_iconLabel(new QLabel(this))
@@ -123,36 +150,13 @@ void MessageWidget::setCloseButtonVisible(bool visible)
 
 void MessageWidget::applyStyle()
 {
-    QString iconName;
-    QColor background;
-    QColor border;
-    switch (m_type) {
-    case Type::Positive:
-        iconName = u"message-positive"_s;
-        background = QColor(0xe7, 0xf4, 0xe8);
-        border = QColor(0x2e, 0x7d, 0x32);
-        break;
-    case Type::Information:
-        iconName = u"message-information"_s;
-        background = QColor(0xe6, 0xf0, 0xfa);
-        border = QColor(0x1e, 0x6f, 0xc0);
-        break;
-    case Type::Warning:
-        iconName = u"status-expiring"_s;
-        background = QColor(0xfd, 0xf3, 0xdc);
-        border = QColor(0xb3, 0x7a, 0x00);
-        break;
-    case Type::Error:
-        iconName = u"status-expired"_s;
-        background = QColor(0xfb, 0xe9, 0xe7);
-        border = QColor(0xc6, 0x28, 0x28);
-        break;
-    }
+    const Look look = lookOf(m_type);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_iconLabel->setPixmap(Icons::icon(iconName).pixmap(size, size));
+    m_iconLabel->setPixmap(Icons::icon(look.iconName).pixmap(size, size));
     // Light tints with dark text, readable on light and dark desktop themes.
-    setStyleSheet(u"appint--MessageWidget { background-color: %1; border: 1px solid %2; border-radius: 4px; }"
-                  u" QLabel { color: #1f1f1f; background: transparent; }"_s.arg(background.name(), border.name()));
+    setStyleSheet(
+        u"appint--MessageWidget { background-color: %1; border: 1px solid %2; border-radius: 4px; }"
+        u" QLabel { color: #1f1f1f; background: transparent; }"_s.arg(look.background.name(), look.border.name()));
 }
 
 } // namespace appint

@@ -4,6 +4,7 @@
 #include "core/TokenServiceUrl.h"
 #include "gui/CellEditDelegate.h"
 #include "gui/CustomParameterModel.h"
+#include "gui/FieldMessages.h"
 #include "gui/Icons.h"
 #include "gui/MessageWidget.h"
 #include "gui/TokenPropertyModel.h"
@@ -27,9 +28,6 @@ const QString FieldUrlType = u"tokenServiceURLType"_s;
 const QString FieldClientAuthentication = u"tokenService.addClientCredentialsInBody"_s;
 const QString FieldConnectionTimeout = u"tokenServiceURL.ConnectionTimeoutInSeconds"_s;
 const QString FieldReadTimeout = u"tokenServiceURL.SocketReadTimeoutInSeconds"_s;
-
-// The error colour of ClientDialog's messages.
-const QColor ErrorColor(0xb3, 0x26, 0x1e);
 
 } // namespace
 
@@ -227,10 +225,7 @@ void OutboundCredentialDialog::setUpWidgets()
 
     for (const QString& field : fields() + QStringList{Rules::FieldCustomParameters, Rules::FieldHeaders}) {
         if (QLabel* label = messageLabel(field)) {
-            label->setTextFormat(Qt::PlainText);
-            QFont font = label->font();
-            font.setPointSizeF(font.pointSizeF() * 0.92);
-            label->setFont(font);
+            FieldMessages::setUpLabel(label);
         }
     }
 }
@@ -344,10 +339,9 @@ bool OutboundCredentialDialog::canSubmit() const
     if (m_busy) {
         return false;
     }
-    for (const FieldError& error : m_saveErrors) {
-        if (messageLabel(error.field)) {
-            return false; // each refused field must change first
-        }
+    const auto labelled = [this](const QString& field) { return messageLabel(field) != nullptr; };
+    if (FieldMessages::anyBeside(m_saveErrors, labelled)) {
+        return false; // each refused field must change first
     }
     return validationErrors().isEmpty();
 }
@@ -540,24 +534,8 @@ void OutboundCredentialDialog::revalidate()
     const FieldErrors local = validationErrors();
     QSet<QWidget*> tabsWithErrors;
     for (const QString& field : fields()) {
-        QLabel* label = messageLabel(field);
-        FieldErrors errors = errorsForField(m_saveErrors, field);
-        if (errors.isEmpty() && m_touched.contains(field)) {
-            errors = errorsForField(local, field);
-        }
-        QStringList messages;
-        for (const FieldError& error : errors) {
-            messages.append(error.message);
-        }
-        const bool isError = !messages.isEmpty();
-        const QString text = isError ? messages.join(u'\n') : hint(field);
-        label->setText(text);
-        label->setProperty("error", isError);
-        QPalette palette = this->palette();
-        palette.setColor(QPalette::WindowText, isError ? ErrorColor : palette.color(QPalette::PlaceholderText));
-        label->setPalette(palette);
-        label->setVisible(!text.isEmpty());
-        if (isError) {
+        const QStringList messages = FieldMessages::shownMessages(field, m_saveErrors, local, m_touched);
+        if (FieldMessages::show(messageLabel(field), messages, hint(field))) {
             tabsWithErrors.insert(tabOf(field));
         }
     }
@@ -581,13 +559,7 @@ void OutboundCredentialDialog::revalidate()
                 messages.append(error.message);
             }
         }
-        table.label->setText(messages.join(u'\n'));
-        table.label->setProperty("error", !messages.isEmpty());
-        QPalette palette = this->palette();
-        palette.setColor(QPalette::WindowText, ErrorColor);
-        table.label->setPalette(palette);
-        table.label->setVisible(!messages.isEmpty());
-        if (!messages.isEmpty()) {
+        if (FieldMessages::show(table.label, messages, QString())) {
             tabsWithErrors.insert(table.tab);
         }
     }
@@ -602,23 +574,19 @@ void OutboundCredentialDialog::revalidate()
     m_submitButton->setEnabled(submittable);
     QStringList reasons;
     if (!submittable && !m_busy) {
-        for (const FieldError& error : local) {
-            reasons.append(error.message);
-        }
+        reasons = FieldMessages::messagesOf(local);
     }
     m_submitButton->setToolTip(reasons.join(u'\n'));
 }
 
 QString OutboundCredentialDialog::fieldMessage(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() ? label->text() : QString();
+    return FieldMessages::text(messageLabel(field));
 }
 
 bool OutboundCredentialDialog::fieldHasError(const QString& field) const
 {
-    QLabel* label = messageLabel(field);
-    return label && !label->isHidden() && label->property("error").toBool();
+    return FieldMessages::hasError(messageLabel(field));
 }
 
 QString OutboundCredentialDialog::customParametersMessage() const
@@ -666,19 +634,8 @@ void OutboundCredentialDialog::setBusy(bool busy)
 void OutboundCredentialDialog::showSaveError(const QString& message, const FieldErrors& errors)
 {
     setBusy(false);
-    m_saveErrors.clear();
-    QStringList elsewhere;
-    for (const FieldError& error : errors) {
-        if (messageLabel(error.field)) {
-            m_saveErrors.append(error);
-        } else {
-            elsewhere.append(error.message);
-        }
-    }
-    QString text = message;
-    if (!elsewhere.isEmpty()) {
-        text += u'\n' + elsewhere.join(u'\n');
-    }
+    const QString text = FieldMessages::bannerText(
+        message, errors, [this](const QString& field) { return messageLabel(field) != nullptr; }, m_saveErrors);
     m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
     revalidate();
 }

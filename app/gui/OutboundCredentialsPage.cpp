@@ -4,13 +4,13 @@
 #include "core/TokenServiceUrl.h"
 #include "gui/ClientTableView.h"
 #include "gui/Clipboard.h"
-#include "gui/Icons.h"
 #include "gui/Logging.h"
 #include "gui/MessageBox.h"
 #include "gui/MessageWidget.h"
 #include "gui/MiddleElideDelegate.h"
 #include "gui/OutboundCredentialDialog.h"
 #include "gui/OutboundCredentialTableModel.h"
+#include "gui/PageParts.h"
 #include "gui/TokenDisplay.h"
 #include "gui/TokenTestDialog.h"
 #include "keychain/KeychainKeys.h"
@@ -56,10 +56,7 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
     m_ui->setupUi(this);
     setObjectName(u"outboundCredentialsPage"_s);
 
-    QFont title = m_ui->titleLabel->font();
-    title.setPointSizeF(title.pointSizeF() * 1.4);
-    title.setBold(true);
-    m_ui->titleLabel->setFont(title);
+    PageParts::emphasizeTitle(m_ui->titleLabel);
 
     ClientTableView* view = m_ui->credentialsTableView;
     view->setSortingEnabled(false); // the settings' order
@@ -155,13 +152,7 @@ TokenTestDialog* OutboundCredentialsPage::testDialog() const
 void OutboundCredentialsPage::createActions()
 {
     const auto make = [this](const QString& name, const QString& text, const QString& icon) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        if (!icon.isEmpty()) {
-            action->setIcon(Icons::icon(icon));
-        }
-        QWidget::addAction(action);
-        return action;
+        return PageParts::createAction(this, name, text, icon);
     };
     m_addAction = make(u"addOutboundCredentialAction"_s, tr("Add"), u"list-add"_s);
     m_addAction->setToolTip(tr("Add an outbound credential"));
@@ -188,10 +179,7 @@ void OutboundCredentialsPage::createActions()
     connect(m_testAction, &QAction::triggered, this, &OutboundCredentialsPage::testCredential);
     connect(m_refreshAction, &QAction::triggered, this, &OutboundCredentialsPage::reload);
 
-    m_toolBar = new QToolBar(this);
-    m_toolBar->setObjectName(u"outboundCredentialsToolBar"_s);
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar = PageParts::createToolBar(this, u"outboundCredentialsToolBar"_s);
     m_toolBar->addAction(m_addAction);
     m_toolBar->addAction(m_editAction);
     m_toolBar->addAction(m_deleteAction);
@@ -217,12 +205,7 @@ std::unique_ptr<QMenu> OutboundCredentialsPage::createContextMenu()
 
 void OutboundCredentialsPage::onContextMenuRequested(const QPoint& position)
 {
-    const QModelIndex index = m_ui->credentialsTableView->indexAt(position);
-    if (index.isValid()) {
-        m_ui->credentialsTableView->selectRow(index.row());
-    }
-    std::unique_ptr<QMenu> menu = createContextMenu();
-    menu->exec(m_ui->credentialsTableView->viewport()->mapToGlobal(position));
+    PageParts::execContextMenu(m_ui->credentialsTableView, position, [this] { return createContextMenu(); });
 }
 
 // ---------------------------------------------------------------------------
@@ -252,9 +235,7 @@ void OutboundCredentialsPage::selectCredential(const QString& name)
     if (!index.isValid()) {
         return;
     }
-    m_ui->credentialsTableView->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_ui->credentialsTableView->scrollTo(index);
+    PageParts::selectRow(m_ui->credentialsTableView, index);
 }
 
 void OutboundCredentialsPage::updatePlaceholder()

@@ -22,7 +22,7 @@ bool isWithinLimits(const QString& text)
 } // namespace
 
 TokenPropertyModel::TokenPropertyModel(QObject* parent)
-    : CheckedTableModel(parent)
+    : CheckedTableModel({tr("Property"), tr("Key"), tr("Value")}, parent)
 {
 }
 
@@ -54,39 +54,9 @@ QString TokenPropertyModel::kindDescription(Kind kind)
     return {};
 }
 
-int TokenPropertyModel::rowCount(const QModelIndex& parent) const
+int TokenPropertyModel::storedRowCount() const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int TokenPropertyModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant TokenPropertyModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
-        switch (section) {
-        case KindColumn:
-            return tr("Property");
-        case KeyColumn:
-            return tr("Key");
-        case ValueColumn:
-            return tr("Value");
-        default:
-            return {};
-        }
-    }
-    return CheckedTableModel::headerData(section, orientation, role);
-}
-
-Qt::ItemFlags TokenPropertyModel::flags(const QModelIndex& index) const
-{
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return Qt::NoItemFlags;
-    }
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable;
+    return int(m_rows.size());
 }
 
 QVariant TokenPropertyModel::cellData(const QModelIndex& index, int role) const
@@ -127,61 +97,37 @@ QVariant TokenPropertyModel::cellData(const QModelIndex& index, int role) const
     return {};
 }
 
-bool TokenPropertyModel::setData(const QModelIndex& index, const QVariant& value, int role)
+CheckedTableModel::Edit TokenPropertyModel::setCellData(const QModelIndex& index, const QVariant& value)
 {
-    if (role != Qt::EditRole
-        || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return false;
-    }
     Row& row = m_rows[index.row()];
     switch (index.column()) {
     case KindColumn: {
         const int choice = value.toInt();
         if (choice < 0 || choice >= int(std::size(Kinds))) {
-            return false;
+            return Edit::Refused;
         }
         row.kind = Kinds[choice];
-        break;
+        return Edit::Changed;
     }
     case KeyColumn:
         row.key = value.toString();
-        break;
+        return Edit::Changed;
     case ValueColumn:
         row.value = value.toString();
-        break;
+        return Edit::Changed;
     default:
-        return false;
+        return Edit::Refused;
     }
-    emit dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole});
-    recheck();
-    return true;
 }
 
-bool TokenPropertyModel::insertRows(int row, int count, const QModelIndex& parent)
+void TokenPropertyModel::insertStoredRows(int row, int count)
 {
-    if (parent.isValid() || count < 1 || row < 0 || row > rowCount()) {
-        return false;
-    }
-    beginInsertRows({}, row, row + count - 1);
     m_rows.insert(row, count, Row{});
-    endInsertRows();
-    recheck();
-    return true;
 }
 
-bool TokenPropertyModel::removeRows(int row, int count, const QModelIndex& parent)
+void TokenPropertyModel::removeStoredRows(int row, int count)
 {
-    if (parent.isValid() || count < 1 || row < 0 || row + count > rowCount()) {
-        return false;
-    }
-    beginRemoveRows({}, row, row + count - 1);
     m_rows.remove(row, count);
-    endRemoveRows();
-    recheck();
-    if (row < rowCount()) {
-        emit headerDataChanged(Qt::Vertical, row, rowCount() - 1);
-    }
-    return true;
 }
 
 void TokenPropertyModel::setProperties(const OutboundCredential& credential)

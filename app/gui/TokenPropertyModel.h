@@ -23,14 +23,7 @@ public:
     explicit TokenPropertyModel(QObject* parent = nullptr);
     ~TokenPropertyModel() override;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    Qt::ItemFlags flags(const QModelIndex& index) const override;
-    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
-    // Adds empty header rows.
-    bool insertRows(int row, int count, const QModelIndex& parent = {}) override;
-    bool removeRows(int row, int count, const QModelIndex& parent = {}) override;
+    // insertRows() adds empty header rows.
 
     // Reads and writes the three lists of `credential`.
     void setProperties(const OutboundCredential& credential);
@@ -40,7 +33,12 @@ public:
     static QString kindDescription(Kind kind);
 
 protected:
+    int storedRowCount() const override;
     QVariant cellData(const QModelIndex& index, int role) const override;
+    Edit setCellData(const QModelIndex& index, const QVariant& value) override;
+    void insertStoredRows(int row, int count) override;
+    void removeStoredRows(int row, int count) override;
+    void recheck() override;
 
 private:
     struct Row
@@ -49,7 +47,6 @@ private:
         QString key;
         QString value;
     };
-    void recheck();
 
     QList<Row> m_rows;
 };
