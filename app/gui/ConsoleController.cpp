@@ -314,7 +314,7 @@ void ConsoleController::useSandbox()
 
 void ConsoleController::showStatus(const QString& text)
 {
-    m_window->statusBar()->showMessage(text, StatusTimeoutMs);
+    m_window->showStatusMessage(text, StatusTimeoutMs);
 }
 
 } // namespace appint

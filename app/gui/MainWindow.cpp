@@ -84,8 +84,13 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     statusBar()->addPermanentWidget(m_connectionLabel);
 
     connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::onNavigation);
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString& message) {
+        if (message.isEmpty()) {
+            statusBar()->setToolTip(QString());
+        }
+    });
     connect(m_appIntegration, &AppIntegrationPage::tenantLoaded, this, &MainWindow::onTenantLoaded);
-    connect(m_appIntegration, &AppIntegrationPage::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_appIntegration, &AppIntegrationPage::statusMessage, this, &MainWindow::showStatusMessage);
     connect(m_clipboard, &Clipboard::secretCountdown, this, [this](int seconds) {
         m_clipboardLabel->setVisible(seconds > 0);
         m_clipboardLabel->setText(tr("Secret on the clipboard; cleared in %n second(s)", nullptr, seconds));
@@ -132,6 +137,23 @@ void MainWindow::setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QSt
 void MainWindow::setConnectionText(const QString& text)
 {
     m_connectionLabel->setText(text);
+}
+
+void MainWindow::showStatusMessage(const QString& text, int timeoutMs)
+{
+    // The status bar clips a long note at the permanent labels, mid-word;
+    // elide it to the room there is, the whole text in the tooltip.
+    QStatusBar* bar = statusBar();
+    int room = bar->width() - fontMetrics().averageCharWidth() * 4;
+    for (const QLabel* label : {m_clipboardLabel, m_connectionLabel}) {
+        if (label->isVisible()) {
+            room -= label->sizeHint().width() + fontMetrics().averageCharWidth();
+        }
+    }
+    const QString oneLine = QString(text).replace(u'\n', u' ');
+    const QString shown = fontMetrics().elidedText(oneLine, Qt::ElideRight, std::max(room, 0));
+    bar->setToolTip(shown == oneLine ? QString() : oneLine);
+    bar->showMessage(shown, timeoutMs);
 }
 
 void MainWindow::start()
@@ -182,7 +204,7 @@ void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
     m_outboundCredentials = page;
     QTreeWidgetItem* item = addPage({tr("System"), tr("Administration")}, tr("Outbound Credentials"),
                                     Icons::icon(u"nav-outbound-credentials"_s), page);
-    connect(page, &OutboundCredentialsPage::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(page, &OutboundCredentialsPage::statusMessage, this, &MainWindow::showStatusMessage);
     m_navigation->expandAll();
     m_navigation->resizeColumnToContents(0);
     m_navigation->setMinimumWidth(std::max(m_navigation->minimumWidth(),

@@ -45,6 +45,10 @@ public:
     void setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QString& connectionText);
     void setConnectionText(const QString& text);
 
+    // A short note in the status bar, elided to the room beside the
+    // clipboard countdown and the connection.
+    void showStatusMessage(const QString& text, int timeoutMs = 0);
+
     // Loads the current page's data.
     void start();
 

@@ -1,10 +1,13 @@
 // The small helpers of the console's look: four-digit years in short dates,
-// and read-only fields that look read-only.
+// read-only fields that look read-only, status notes that fit.
 #include "gui/Formats.h"
+#include "gui/MainWindow.h"
 #include "gui/ReadOnlyField.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +21,7 @@ private slots:
     void shortDateFormat_data();
     void shortDateFormat();
     void readOnlyField();
+    void longStatusMessagesAreElided();
 };
 
 void TestWidgetLook::shortDateFormat_data()
@@ -61,6 +65,37 @@ void TestWidgetLook::readOnlyField()
     setReadOnlyField(&edit, false);
     QVERIFY(!edit.isReadOnly());
     QCOMPARE(edit.palette().color(QPalette::Active, QPalette::Base), standard.color(QPalette::Active, QPalette::Base));
+}
+
+void TestWidgetLook::longStatusMessagesAreElided()
+{
+    MainWindow window(nullptr, u"Local sandbox tenant at http://127.0.0.1:40923"_s);
+    window.resize(900, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStatusBar* bar = window.statusBar();
+
+    const QString shortText = u"Client ID copied to the clipboard."_s;
+    window.showStatusMessage(shortText, 0);
+    QCOMPARE(bar->currentMessage(), shortText);
+    QVERIFY(bar->toolTip().isEmpty());
+
+    const QString longText = u"Wrote the connection sheet of “Quarterly close” with the secret to "
+                             "/tmp/some/rather/long/folder/name/sheet.pdf. The file is readable only by you "
+                             "(mode 0600)."_s;
+    window.showStatusMessage(longText, 0);
+    const QString shown = bar->currentMessage();
+    QVERIFY2(shown.endsWith(u'…'), qPrintable(shown));
+    QVERIFY(longText.startsWith(shown.chopped(1)));
+    // It fits beside the connection label, which stays whole.
+    const QLabel* connection = window.findChild<QLabel*>(u"connectionLabel"_s);
+    QVERIFY(connection);
+    QVERIFY(window.fontMetrics().horizontalAdvance(shown) + connection->sizeHint().width() < bar->width());
+    QCOMPARE(bar->toolTip(), longText);
+
+    // The tooltip goes with the message.
+    bar->clearMessage();
+    QVERIFY(bar->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestWidgetLook)
