@@ -58,7 +58,8 @@ QString Cli::helpText() const
           << QString() << tr("Commands:");
     TextTable commands({QString(), QString()});
     for (const auto& command : m_commands) {
-        commands.addRow({u"  "_s + command->name(), command->summary()});
+        const Command::Help help = command->help();
+        commands.addRow({u"  "_s + help.name, help.summary});
     }
     lines << commands.lines().mid(1);
     lines << QString()
@@ -86,8 +87,9 @@ QString Cli::commandHelpText(const Command& command) const
     // Qt's text starts with its own usage line; ours replaces it.
     const qsizetype optionsStart = options.indexOf(u"Options:"_s);
     options = optionsStart >= 0 ? options.mid(optionsStart) : QString();
-    return tr("Usage: appint %1").arg(command.usage()) + u"\n\n"_s + command.summary() + u".\n\n"_s
-        + command.description() + u"\n\n"_s + options.trimmed() + u"\n\n"_s + tr("Exit codes: see appint --help.");
+    const Command::Help help = command.help();
+    return tr("Usage: appint %1").arg(help.usage) + u"\n\n"_s + help.summary + u".\n\n"_s + help.description
+        + u"\n\n"_s + options.trimmed() + u"\n\n"_s + tr("Exit codes: see appint --help.");
 }
 
 int Cli::run(const QStringList& arguments)

@@ -66,30 +66,17 @@ void printJson(CliContext& context, const QJsonDocument& document)
 }
 } // namespace
 
-QString ClientsCommand::name() const
+Command::Help ClientsCommand::help() const
 {
-    return u"clients"_s;
-}
-
-QString ClientsCommand::summary() const
-{
-    return tr("List, show or delete the tenant's OAuth clients");
-}
-
-QString ClientsCommand::usage() const
-{
-    return u"clients list [--search TEXT] [--purpose PURPOSE] [--status STATUS] | clients show ID | clients delete ID"
-           u"  [--tenant URL] [--json]"_s;
-}
-
-QString ClientsCommand::description() const
-{
-    return tr("list: every client (or those matching the filters) as a table, or as a JSON array of client "
-              "objects with --json.\n"
-              "show ID: one client's fields, or its client object with --json.\n"
-              "delete ID: deletes the client at once, without asking (it cannot be undone), and removes its secret "
-              "from the system keychain if one was saved there.\n\n"
-              "The tenant's credentials come from appint login.");
+    return {u"clients"_s, tr("List, show or delete the tenant's OAuth clients"),
+            u"clients list [--search TEXT] [--purpose PURPOSE] [--status STATUS] | clients show ID | clients delete ID"
+            u"  [--tenant URL] [--json]"_s,
+            tr("list: every client (or those matching the filters) as a table, or as a JSON array of client "
+               "objects with --json.\n"
+               "show ID: one client's fields, or its client object with --json.\n"
+               "delete ID: deletes the client at once, without asking (it cannot be undone), and removes its secret "
+               "from the system keychain if one was saved there.\n\n"
+               "The tenant's credentials come from appint login.")};
 }
 
 void ClientsCommand::addOptions(QCommandLineParser& parser) const

@@ -13,10 +13,7 @@ class ClientsCommand : public Command
     Q_DECLARE_TR_FUNCTIONS(ClientsCommand)
 
 public:
-    QString name() const override;
-    QString summary() const override;
-    QString usage() const override;
-    QString description() const override;
+    Help help() const override;
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 

@@ -18,13 +18,20 @@ class Command
 public:
     virtual ~Command();
 
-    virtual QString name() const = 0;
-    // One line for `appint --help`.
-    virtual QString summary() const = 0;
-    // The usage line after "appint ", e.g. "login --tenant URL --client-id ID ...".
-    virtual QString usage() const = 0;
-    // Paragraphs under the usage line of `appint COMMAND --help`.
-    virtual QString description() const = 0;
+    // What `appint --help` and `appint COMMAND --help` say of the command.
+    struct Help
+    {
+        QString name;
+        // One line for `appint --help`.
+        QString summary;
+        // The usage line after "appint ", e.g. "login --tenant URL --client-id ID ...".
+        QString usage;
+        // Paragraphs under the usage line of `appint COMMAND --help`.
+        QString description;
+    };
+
+    virtual Help help() const = 0;
+    QString name() const { return help().name; }
     virtual void addOptions(QCommandLineParser& parser) const = 0;
     virtual int run(const QCommandLineParser& parser, CliContext& context) const = 0;
 

@@ -41,28 +41,15 @@ QString optionFor(const QString& field)
 }
 } // namespace
 
-QString LoginCommand::name() const
+Command::Help LoginCommand::help() const
 {
-    return u"login"_s;
-}
-
-QString LoginCommand::summary() const
-{
-    return tr("Check an administrator's credentials and save them for later commands");
-}
-
-QString LoginCommand::usage() const
-{
-    return u"login --tenant URL --client-id ID (--client-secret-stdin | --client-secret-env VAR) [--name NAME]"_s;
-}
-
-QString LoginCommand::description() const
-{
-    return tr("Obtains a token with the client's credentials and reads the tenant to prove that they work. Then "
-              "saves the secret in the system keychain and the tenant's URL, client ID and name in the settings "
-              "(never the secret). When the keychain is not available or refuses, nothing is saved.\n\n"
-              "Example:\n  printf '%s' \"$SECRET\" | appint login --tenant https://tenant.example.com "
-              "--client-id admin-client --client-secret-stdin");
+    return {u"login"_s, tr("Check an administrator's credentials and save them for later commands"),
+            u"login --tenant URL --client-id ID (--client-secret-stdin | --client-secret-env VAR) [--name NAME]"_s,
+            tr("Obtains a token with the client's credentials and reads the tenant to prove that they work. Then "
+               "saves the secret in the system keychain and the tenant's URL, client ID and name in the settings "
+               "(never the secret). When the keychain is not available or refuses, nothing is saved.\n\n"
+               "Example:\n  printf '%s' \"$SECRET\" | appint login --tenant https://tenant.example.com "
+               "--client-id admin-client --client-secret-stdin")};
 }
 
 void LoginCommand::addOptions(QCommandLineParser& parser) const

@@ -16,10 +16,7 @@ class LoginCommand : public Command
     Q_DECLARE_TR_FUNCTIONS(LoginCommand)
 
 public:
-    QString name() const override;
-    QString summary() const override;
-    QString usage() const override;
-    QString description() const override;
+    Help help() const override;
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 };

@@ -9,25 +9,11 @@ using namespace Qt::StringLiterals;
 
 namespace appint {
 
-QString LogoutCommand::name() const
+Command::Help LogoutCommand::help() const
 {
-    return u"logout"_s;
-}
-
-QString LogoutCommand::summary() const
-{
-    return tr("Forget a tenant: remove its saved secret and its settings");
-}
-
-QString LogoutCommand::usage() const
-{
-    return u"logout [--tenant URL]"_s;
-}
-
-QString LogoutCommand::description() const
-{
-    return tr("Removes the administrator's secret from the system keychain, then the tenant from the settings. "
-              "Client secrets saved in the keychain for this tenant's clients stay.");
+    return {u"logout"_s, tr("Forget a tenant: remove its saved secret and its settings"), u"logout [--tenant URL]"_s,
+            tr("Removes the administrator's secret from the system keychain, then the tenant from the settings. "
+               "Client secrets saved in the keychain for this tenant's clients stay.")};
 }
 
 void LogoutCommand::addOptions(QCommandLineParser& parser) const

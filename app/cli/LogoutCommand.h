@@ -12,10 +12,7 @@ class LogoutCommand : public Command
     Q_DECLARE_TR_FUNCTIONS(LogoutCommand)
 
 public:
-    QString name() const override;
-    QString summary() const override;
-    QString usage() const override;
-    QString description() const override;
+    Help help() const override;
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 };

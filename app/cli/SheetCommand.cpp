@@ -43,30 +43,17 @@ QString formatList()
 }
 } // namespace
 
-QString SheetCommand::name() const
+Command::Help SheetCommand::help() const
 {
-    return u"sheet"_s;
-}
-
-QString SheetCommand::summary() const
-{
-    return tr("Write a client's connection sheet (PDF, JSON, BTP destination, ...)");
-}
-
-QString SheetCommand::usage() const
-{
-    return u"sheet CLIENT_ID --format pdf|json|btp|cpi|curl|env|md [--output FILE|-] [--tenant URL] "
-           u"[--without-secret]"_s;
-}
-
-QString SheetCommand::description() const
-{
-    return tr("Writes what the users of a client need: pdf (a printable sheet), json (the datasphere CLI's "
-              "--secrets-file), btp (an SAP BTP destination), cpi (a Cloud Integration OAuth2 Client Credentials "
-              "artifact), curl (a script that fetches a token), env (a .env file) or md (Markdown).\n\n"
-              "The client secret is included only when it is saved in the system keychain for this client (saved "
-              "by the console when the client was created). A file with the secret is made readable only by you "
-              "(mode 0600).");
+    return {u"sheet"_s, tr("Write a client's connection sheet (PDF, JSON, BTP destination, ...)"),
+            u"sheet CLIENT_ID --format pdf|json|btp|cpi|curl|env|md [--output FILE|-] [--tenant URL] "
+            u"[--without-secret]"_s,
+            tr("Writes what the users of a client need: pdf (a printable sheet), json (the datasphere CLI's "
+               "--secrets-file), btp (an SAP BTP destination), cpi (a Cloud Integration OAuth2 Client Credentials "
+               "artifact), curl (a script that fetches a token), env (a .env file) or md (Markdown).\n\n"
+               "The client secret is included only when it is saved in the system keychain for this client (saved "
+               "by the console when the client was created). A file with the secret is made readable only by you "
+               "(mode 0600).")};
 }
 
 void SheetCommand::addOptions(QCommandLineParser& parser) const

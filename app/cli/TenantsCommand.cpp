@@ -12,25 +12,11 @@ using namespace Qt::StringLiterals;
 
 namespace appint {
 
-QString TenantsCommand::name() const
+Command::Help TenantsCommand::help() const
 {
-    return u"tenants"_s;
-}
-
-QString TenantsCommand::summary() const
-{
-    return tr("List the tenants logged in to");
-}
-
-QString TenantsCommand::usage() const
-{
-    return u"tenants [--json]"_s;
-}
-
-QString TenantsCommand::description() const
-{
-    return tr("Lists the tenants saved by appint login (and by the console's connect dialog): URL, administrator "
-              "client ID and name.");
+    return {u"tenants"_s, tr("List the tenants logged in to"), u"tenants [--json]"_s,
+            tr("Lists the tenants saved by appint login (and by the console's connect dialog): URL, administrator "
+               "client ID and name.")};
 }
 
 void TenantsCommand::addOptions(QCommandLineParser& parser) const

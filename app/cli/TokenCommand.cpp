@@ -105,30 +105,18 @@ QString describe(const FieldErrors& errors)
 }
 } // namespace
 
-QString TokenCommand::name() const
+Command::Help TokenCommand::help() const
 {
-    return u"token"_s;
-}
-
-QString TokenCommand::summary() const
-{
-    return tr("Fetch an access token with the client-credentials grant");
-}
-
-QString TokenCommand::usage() const
-{
-    return u"token --credential NAME\n"
-           u"  or:  appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin) "
-           u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]..."_s;
-}
-
-QString TokenCommand::description() const
-{
-    return tr("Prints the token response (access_token, token_type, expires_in, scope, ...) as JSON on standard "
-              "output. On failure, one line on standard error with the OAuth error code (e.g. invalid_client) and a "
-              "non-zero exit code.\n\n"
-              "Example:\n  export CLIENT_SECRET=...\n  appint token --token-url https://tenant.example.com/oauth/token "
-              "--client-id my-client --client-secret-env CLIENT_SECRET | jq -r .access_token");
+    return {
+        u"token"_s, tr("Fetch an access token with the client-credentials grant"),
+        u"token --credential NAME\n"
+        u"  or:  appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin) "
+        u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]..."_s,
+        tr("Prints the token response (access_token, token_type, expires_in, scope, ...) as JSON on standard "
+           "output. On failure, one line on standard error with the OAuth error code (e.g. invalid_client) and a "
+           "non-zero exit code.\n\n"
+           "Example:\n  export CLIENT_SECRET=...\n  appint token --token-url https://tenant.example.com/oauth/token "
+           "--client-id my-client --client-secret-env CLIENT_SECRET | jq -r .access_token")};
 }
 
 void TokenCommand::addOptions(QCommandLineParser& parser) const

@@ -24,10 +24,7 @@ class TokenCommand : public Command
     Q_DECLARE_TR_FUNCTIONS(TokenCommand)
 
 public:
-    QString name() const override;
-    QString summary() const override;
-    QString usage() const override;
-    QString description() const override;
+    Help help() const override;
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 
