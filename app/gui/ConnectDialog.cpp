@@ -1,5 +1,6 @@
 #include "gui/ConnectDialog.h"
 
+#include "gui/FieldMessages.h"
 #include "gui/MessageWidget.h"
 #include "service/TenantProfiles.h"
 
@@ -176,7 +177,7 @@ void ConnectDialog::revalidate()
         label->setVisible(!own.isEmpty());
         label->setText(own.isEmpty() ? QString() : own.constFirst().message);
         QPalette palette = this->palette();
-        palette.setColor(QPalette::WindowText, QColor(0xb3, 0x26, 0x1e));
+        palette.setColor(QPalette::WindowText, FieldMessages::errorColor());
         label->setPalette(palette);
     }
     m_connectButton->setEnabled(canSubmit());

@@ -1,6 +1,7 @@
 #include "gui/SecretView.h"
 
 #include "gui/Clipboard.h"
+#include "gui/FieldMessages.h"
 #include "gui/Icons.h"
 #include "gui/MessageWidget.h"
 
@@ -174,7 +175,7 @@ void SecretView::setKeychainState(KeychainState state, const QString& message)
     label->setVisible(!text.isEmpty());
     QPalette palette = this->palette();
     if (error) {
-        palette.setColor(QPalette::WindowText, QColor(0xb3, 0x26, 0x1e));
+        palette.setColor(QPalette::WindowText, FieldMessages::errorColor());
     }
     label->setPalette(palette);
 }
