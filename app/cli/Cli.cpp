@@ -88,8 +88,8 @@ QString Cli::commandHelpText(const Command& command) const
     const qsizetype optionsStart = options.indexOf(u"Options:"_s);
     options = optionsStart >= 0 ? options.mid(optionsStart) : QString();
     const Command::Help help = command.help();
-    return tr("Usage: appint %1").arg(help.usage) + u"\n\n"_s + help.summary + u".\n\n"_s + help.description
-        + u"\n\n"_s + options.trimmed() + u"\n\n"_s + tr("Exit codes: see appint --help.");
+    return tr("Usage: appint %1").arg(help.usage) + u"\n\n"_s + help.summary + u".\n\n"_s + help.description + u"\n\n"_s
+        + options.trimmed() + u"\n\n"_s + tr("Exit codes: see appint --help.");
 }
 
 int Cli::run(const QStringList& arguments)
@@ -145,6 +145,11 @@ int Cli::run(const QStringList& arguments)
         if (name != u"param"_s && parser.optionNames().count(name) > 1) {
             return context.fail(ExitCode::Usage, tr("--%1 is given more than once.").arg(name));
         }
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > command->maximumArguments()) {
+        return context.fail(ExitCode::Usage,
+                            tr("Unexpected argument \"%1\".").arg(positional.at(command->maximumArguments())));
     }
     return command->run(parser, context);
 }

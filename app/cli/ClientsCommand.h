@@ -2,6 +2,8 @@
 
 #include "cli/Command.h"
 
+#include <limits>
+
 namespace appint {
 
 class TenantConnection;
@@ -14,6 +16,8 @@ class ClientsCommand : public Command
 
 public:
     Help help() const override;
+    // ACTION [CLIENT_ID]; run() checks the count each action takes.
+    qsizetype maximumArguments() const override { return std::numeric_limits<qsizetype>::max(); }
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 

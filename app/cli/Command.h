@@ -32,6 +32,9 @@ public:
 
     virtual Help help() const = 0;
     QString name() const { return help().name; }
+    // How many positional arguments the command takes at most; Cli refuses
+    // the first one beyond, before run().
+    virtual qsizetype maximumArguments() const { return 0; }
     virtual void addOptions(QCommandLineParser& parser) const = 0;
     virtual int run(const QCommandLineParser& parser, CliContext& context) const = 0;
 

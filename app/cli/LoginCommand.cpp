@@ -62,10 +62,6 @@ void LoginCommand::addOptions(QCommandLineParser& parser) const
 
 int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage,
-                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
     if (!parser.isSet(tenantUrlOption()) || !parser.isSet(clientIdOption())) {
         return context.fail(ExitCode::Usage, tr("--tenant URL and --client-id ID are required."));
     }

@@ -23,10 +23,6 @@ void LogoutCommand::addOptions(QCommandLineParser& parser) const
 
 int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage,
-                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
     TenantConnection connection(context);
     if (auto failure = connection.resolveProfile(parser.value(tenantOption()))) {
         return context.fail(*failure);

@@ -92,9 +92,6 @@ int SheetCommand::run(const QCommandLineParser& parser, CliContext& context) con
     if (arguments.isEmpty()) {
         return context.fail(ExitCode::Usage, tr("Name the client: appint sheet CLIENT_ID --format FORMAT."));
     }
-    if (arguments.size() > 1) {
-        return context.fail(ExitCode::Usage, tr("Unexpected argument \"%1\".").arg(arguments.at(1)));
-    }
     const QString clientId = arguments.constFirst();
     if (!parser.isSet(formatOption())) {
         return context.fail(ExitCode::Usage, tr("--format is required: %1.").arg(formatList()));

@@ -19,6 +19,7 @@ class SheetCommand : public Command
 
 public:
     Help help() const override;
+    qsizetype maximumArguments() const override { return 1; } // CLIENT_ID
     void addOptions(QCommandLineParser& parser) const override;
     int run(const QCommandLineParser& parser, CliContext& context) const override;
 

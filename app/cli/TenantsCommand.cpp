@@ -26,10 +26,6 @@ void TenantsCommand::addOptions(QCommandLineParser& parser) const
 
 int TenantsCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage,
-                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
     const QList<TenantProfile> profiles = TenantProfiles(context.settings()).profiles();
     if (parser.isSet(jsonOption())) {
         QJsonArray array;

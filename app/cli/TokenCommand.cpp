@@ -186,10 +186,6 @@ std::variant<OutboundCredential, CliFailure> TokenCommand::adHocCredential(const
 
 int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
-    if (!parser.positionalArguments().isEmpty()) {
-        return context.fail(ExitCode::Usage,
-                            tr("Unexpected argument \"%1\".").arg(parser.positionalArguments().first()));
-    }
     OutboundCredential credential;
     OutboundSecrets secrets;
     if (parser.isSet(credentialOption())) {

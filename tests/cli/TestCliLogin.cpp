@@ -102,10 +102,11 @@ void TestCliLogin::loginPromptsOnATerminalWithoutEcho()
     // A real terminal: util-linux `script` runs appint on a pseudo-terminal
     // and copies everything the terminal shows (echo included) to its
     // standard output. The secret is typed once the prompt shows.
-    const QString command = QStringList{CliFixture::program(), u"login"_s, u"--tenant"_s, m_fixture->tenantUrl(),
-                                        u"--client-id"_s, m_fixture->server().adminClientId(),
-                                        u"--client-secret-stdin"_s}
-                                .join(u' ');
+    const QString command
+        = QStringList{CliFixture::program(),     u"login"_s,       u"--tenant"_s,
+                      m_fixture->tenantUrl(),    u"--client-id"_s, m_fixture->server().adminClientId(),
+                      u"--client-secret-stdin"_s}
+              .join(u' ');
     QProcess terminal;
     terminal.setProcessEnvironment(m_fixture->environment());
     terminal.setWorkingDirectory(m_fixture->configHome());
@@ -363,6 +364,16 @@ void TestCliLogin::usageErrorsAreOneLineWithExitCode2_data()
                                         << QByteArray("Unknown action \"purge\"");
     QTest::newRow("clients show without id")
         << QStringList{u"clients"_s, u"show"_s} << QByteArray("clients show needs a client ID.");
+    QTest::newRow("clients show two ids") << QStringList{u"clients"_s, u"show"_s, u"a"_s, u"b"_s}
+                                          << QByteArray("appint clients: Unexpected argument \"b\".");
+    // Commands without positional arguments, and sheet past its CLIENT_ID.
+    for (const QString& command : {u"login"_s, u"logout"_s, u"tenants"_s, u"token"_s}) {
+        QTest::addRow("%s extra", qPrintable(command))
+            << QStringList{command, u"extra"_s}
+            << QByteArray("appint " + command.toUtf8() + ": Unexpected argument \"extra\".");
+    }
+    QTest::newRow("sheet two ids") << QStringList{u"sheet"_s, u"a"_s, u"b"_s, u"--format"_s, u"md"_s}
+                                   << QByteArray("appint sheet: Unexpected argument \"b\".");
 }
 
 void TestCliLogin::usageErrorsAreOneLineWithExitCode2()
