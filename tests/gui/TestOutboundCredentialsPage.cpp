@@ -85,6 +85,8 @@ private slots:
 private:
     void createPage(QSettings* settings);
     // Adds a credential through the dialog, as an admin would.
+    // Add, with name, token URL, client ID "sb-<name>" and secret typed in.
+    OutboundCredentialDialog* openFilledAddDialog(const QString& name, const QString& secret);
     bool addThroughDialog(const QString& name, const QString& secret, const QString& user = {},
                           const QString& password = {});
     KeychainResult keychainRead(const QString& name);
@@ -226,18 +228,27 @@ void TestOutboundCredentialsPage::verifyNoSecretsIn(const QByteArray& bytes)
     QVERIFY(!bytes.contains("tokenServicePassword"));
 }
 
-bool TestOutboundCredentialsPage::addThroughDialog(const QString& name, const QString& secret, const QString& user,
-                                                   const QString& password)
+OutboundCredentialDialog* TestOutboundCredentialsPage::openFilledAddDialog(const QString& name, const QString& secret)
 {
     m_page->addCredentialAction()->trigger();
     OutboundCredentialDialog* dialog = m_page->credentialDialog();
     if (!dialog || !QTest::qWaitForWindowExposed(dialog)) {
-        return false;
+        return nullptr;
     }
     QTest::keyClicks(find<QLineEdit>(dialog, u"nameLineEdit"_s), name);
     QTest::keyClicks(find<QLineEdit>(dialog, u"tokenServiceUrlLineEdit"_s), u"https://auth.example.com/oauth/token"_s);
     QTest::keyClicks(find<QLineEdit>(dialog, u"clientIdLineEdit"_s), u"sb-"_s + name);
     QTest::keyClicks(find<QLineEdit>(dialog, u"clientSecretLineEdit"_s), secret);
+    return dialog;
+}
+
+bool TestOutboundCredentialsPage::addThroughDialog(const QString& name, const QString& secret, const QString& user,
+                                                   const QString& password)
+{
+    OutboundCredentialDialog* dialog = openFilledAddDialog(name, secret);
+    if (!dialog) {
+        return false;
+    }
     if (!user.isEmpty()) {
         QTest::keyClicks(find<QLineEdit>(dialog, u"tokenServiceUserLineEdit"_s), user);
         QTest::keyClicks(find<QLineEdit>(dialog, u"tokenServicePasswordLineEdit"_s), password);
@@ -383,13 +394,8 @@ void TestOutboundCredentialsPage::testDeleteAsksAndRemovesTheKeychainEntry()
 void TestOutboundCredentialsPage::testKeychainRefusalSavesNothing()
 {
     m_faults->fail(KeychainStatus::Locked, {}, FaultInjectingSecretStore::Operation::Write);
-    m_page->addCredentialAction()->trigger();
-    OutboundCredentialDialog* dialog = m_page->credentialDialog();
+    OutboundCredentialDialog* dialog = openFilledAddDialog(u"orders"_s, Secret1);
     QVERIFY(dialog);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"nameLineEdit"_s), u"orders"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"tokenServiceUrlLineEdit"_s), u"https://auth.example.com/token"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"clientIdLineEdit"_s), u"sb-orders"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"clientSecretLineEdit"_s), Secret1);
     QSignalSpy finished(m_page.get(), &OutboundCredentialsPage::operationFinished);
     find<QPushButton>(dialog, u"submitPushButton"_s)->click();
     QVERIFY(finished.wait(30'000));
@@ -426,13 +432,8 @@ void TestOutboundCredentialsPage::testSettingsFailureTakesTheSecretBack()
     QSettings broken(m_dir->filePath(u"blocked/appint.conf"_s), QSettings::IniFormat);
     createPage(&broken);
 
-    m_page->addCredentialAction()->trigger();
-    OutboundCredentialDialog* dialog = m_page->credentialDialog();
+    OutboundCredentialDialog* dialog = openFilledAddDialog(u"orders"_s, Secret1);
     QVERIFY(dialog);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"nameLineEdit"_s), u"orders"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"tokenServiceUrlLineEdit"_s), u"https://auth.example.com/token"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"clientIdLineEdit"_s), u"sb-orders"_s);
-    QTest::keyClicks(find<QLineEdit>(dialog, u"clientSecretLineEdit"_s), Secret1);
     QSignalSpy finished(m_page.get(), &OutboundCredentialsPage::operationFinished);
     find<QPushButton>(dialog, u"submitPushButton"_s)->click();
     QVERIFY(finished.wait(30'000));
