@@ -209,12 +209,8 @@ int ClientsCommand::show(const QString& clientId, bool json, CliContext& context
         rows.append({tr("Technical user"), client.userId});
     }
     if (ClientRules::hasRoles(client.purpose)) {
-        QStringList roles;
-        for (const RoleAssignment& role : client.roles) {
-            roles.append(role.spaces.isEmpty() ? role.roleId
-                                               : role.roleId + u" ("_s + role.spaces.join(u", "_s) + u')');
-        }
-        rows.append({tr("Roles"), roles.isEmpty() ? tr("none") : roles.join(u'\n')});
+        rows.append(
+            {tr("Roles"), client.roles.isEmpty() ? tr("none") : RoleAssignment::joinedText(client.roles, u"\n")});
     }
     if (ClientRules::hasAccess(client.purpose)) {
         rows.append({tr("Access"), client.access.join(u", "_s)});

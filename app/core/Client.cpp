@@ -43,10 +43,6 @@ QString expiryStateId(ExpiryState state)
 
 QJsonObject Client::toJson(qint64 now) const
 {
-    QJsonArray roleArray;
-    for (const RoleAssignment& role : roles) {
-        roleArray.append(role.toJson());
-    }
     return QJsonObject{
         {u"client_id"_s, clientId},
         {u"client_name"_s, clientName},
@@ -55,7 +51,7 @@ QJsonObject Client::toJson(qint64 now) const
         {u"access"_s, QJsonArray::fromStringList(access)},
         {u"redirect_uris"_s, QJsonArray::fromStringList(redirectUris)},
         {u"user_id"_s, userId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(userId)},
-        {u"roles"_s, roleArray},
+        {u"roles"_s, RoleAssignment::toJsonArray(roles)},
         {u"access_token_lifetime"_s, accessTokenLifetime},
         {u"refresh_token_lifetime"_s, refreshTokenLifetime},
         {u"client_secret_expires_at"_s, clientSecretExpiresAt},
@@ -75,9 +71,7 @@ Client Client::fromJson(const QJsonObject& object)
     client.access = stringList(object.value(u"access"_s));
     client.redirectUris = stringList(object.value(u"redirect_uris"_s));
     client.userId = object.value(u"user_id"_s).toString();
-    for (const QJsonValue& role : object.value(u"roles"_s).toArray()) {
-        client.roles.append(RoleAssignment::fromJson(role.toObject()));
-    }
+    client.roles = RoleAssignment::fromJsonArray(object.value(u"roles"_s).toArray());
     client.accessTokenLifetime = object.value(u"access_token_lifetime"_s).toInteger();
     client.refreshTokenLifetime = object.value(u"refresh_token_lifetime"_s).toInteger();
     client.clientSecretExpiresAt = object.value(u"client_secret_expires_at"_s).toInteger();

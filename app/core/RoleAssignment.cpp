@@ -25,4 +25,38 @@ RoleAssignment RoleAssignment::fromJson(const QJsonObject& object)
     return assignment;
 }
 
+QString RoleAssignment::displayText() const
+{
+    return spaces.isEmpty() ? roleId : roleId + u" ("_s + spaces.join(u", "_s) + u')';
+}
+
+QJsonArray RoleAssignment::toJsonArray(const QList<RoleAssignment>& roles)
+{
+    QJsonArray array;
+    for (const RoleAssignment& role : roles) {
+        array.append(role.toJson());
+    }
+    return array;
+}
+
+QList<RoleAssignment> RoleAssignment::fromJsonArray(const QJsonArray& array)
+{
+    QList<RoleAssignment> roles;
+    roles.reserve(array.size());
+    for (const QJsonValue& value : array) {
+        roles.append(fromJson(value.toObject()));
+    }
+    return roles;
+}
+
+QString RoleAssignment::joinedText(const QList<RoleAssignment>& roles, QStringView separator)
+{
+    QStringList parts;
+    parts.reserve(roles.size());
+    for (const RoleAssignment& role : roles) {
+        parts.append(role.displayText());
+    }
+    return parts.join(separator);
+}
+
 } // namespace appint

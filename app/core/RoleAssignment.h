@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -18,6 +19,14 @@ struct RoleAssignment
 
     QJsonObject toJson() const;
     static RoleAssignment fromJson(const QJsonObject& object);
+    // "DW_VIEWER", or "FINANCE_VIEWER (FINANCE, SALES)" for a scoped role.
+    QString displayText() const;
+
+    // api.md's "roles" array, and back.
+    static QJsonArray toJsonArray(const QList<RoleAssignment>& roles);
+    static QList<RoleAssignment> fromJsonArray(const QJsonArray& array);
+    // Each role's displayText(), joined by `separator`.
+    static QString joinedText(const QList<RoleAssignment>& roles, QStringView separator = u", ");
 };
 
 using RoleAssignments = QList<RoleAssignment>;

@@ -49,25 +49,6 @@ QString rangeHint(const LifetimeRange& range)
         .arg(formatDuration(range.minimum), formatDuration(range.maximum), formatDuration(range.defaultValue));
 }
 
-QJsonArray rolesToJson(const RoleAssignments& roles)
-{
-    QJsonArray array;
-    for (const RoleAssignment& role : roles) {
-        array.append(role.toJson());
-    }
-    return array;
-}
-
-QString rolesSummary(const RoleAssignments& roles)
-{
-    QStringList parts;
-    for (const RoleAssignment& role : roles) {
-        parts.append(role.spaces.isEmpty() ? role.roleId
-                                           : role.roleId + u" ("_s + role.spaces.join(u", "_s) + u')');
-    }
-    return parts.join(u", "_s);
-}
-
 } // namespace
 
 ClientDialog::ClientDialog(const ClientDialogContext& context, QWidget* parent)
@@ -327,7 +308,7 @@ void ClientDialog::openRolePicker()
 
 void ClientDialog::updateRoleSummary()
 {
-    const QString summary = rolesSummary(m_roles);
+    const QString summary = RoleAssignment::joinedText(m_roles);
     m_ui->rolesSummaryLabel->setText(summary.isEmpty() ? tr("No roles selected") : summary);
     m_ui->rolesSummaryLabel->setEnabled(!summary.isEmpty());
 }
@@ -396,7 +377,7 @@ QJsonObject ClientDialog::mergePatch() const
         patch.insert(Rules::FieldRedirectUris, QJsonArray::fromStringList(edited.redirectUris));
     }
     if (edited.roles != m_original.roles) {
-        patch.insert(Rules::FieldRoles, rolesToJson(edited.roles));
+        patch.insert(Rules::FieldRoles, RoleAssignment::toJsonArray(edited.roles));
     }
     if (edited.accessTokenLifetime != m_original.accessTokenLifetime) {
         patch.insert(Rules::FieldAccessTokenLifetime, edited.accessTokenLifetime);

@@ -215,24 +215,10 @@ ClientTableModel::Entry ClientTableModel::makeEntry(const Client& client) const
     entry.client = client;
     entry.nameKey = client.clientName.toLower();
     entry.searchKey = entry.nameKey + u'\n' + client.clientId.toLower() + u'\n' + client.userId.toLower();
-    entry.rolesText = rolesText(client);
+    entry.rolesText = RoleAssignment::joinedText(client.roles);
     entry.rolesKey = entry.rolesText.toLower();
     entry.purposeKey = purposeDisplayName(client.purpose).toLower();
     return entry;
-}
-
-QString ClientTableModel::rolesText(const Client& client) const
-{
-    QStringList parts;
-    parts.reserve(client.roles.size());
-    for (const RoleAssignment& role : client.roles) {
-        if (role.spaces.isEmpty()) {
-            parts.append(role.roleId);
-        } else {
-            parts.append(role.roleId + u" ("_s + role.spaces.join(u", "_s) + u')');
-        }
-    }
-    return parts.join(u", "_s);
 }
 
 void ClientTableModel::setClients(const Clients& clients)

@@ -132,7 +132,6 @@ private:
     void relayout(QList<int> rows);
     void sortOrderVector();
     int findEntry(const QString& clientId) const;
-    QString rolesText(const Client& client) const;
 
     const Clock& m_clock;
     std::vector<Entry> m_entries; // storage, in arrival order

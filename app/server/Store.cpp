@@ -80,21 +80,12 @@ QStringList stringListFromJson(const QString& text)
 
 QString rolesToJson(const RoleAssignments& roles)
 {
-    QJsonArray array;
-    for (const RoleAssignment& role : roles) {
-        array.append(role.toJson());
-    }
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(RoleAssignment::toJsonArray(roles)).toJson(QJsonDocument::Compact));
 }
 
 RoleAssignments rolesFromJson(const QString& text)
 {
-    RoleAssignments roles;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const QJsonValue& value : array) {
-        roles.append(RoleAssignment::fromJson(value.toObject()));
-    }
-    return roles;
+    return RoleAssignment::fromJsonArray(QJsonDocument::fromJson(text.toUtf8()).array());
 }
 
 // Qt binds a null QString as SQL NULL; the text columns want ''.

@@ -29,15 +29,6 @@ QString isoTime(qint64 seconds)
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
 }
 
-QString describeRoles(const RoleAssignments& roles)
-{
-    QStringList parts;
-    for (const RoleAssignment& role : roles) {
-        parts.append(role.spaces.isEmpty() ? role.roleId : u"%1 (%2)"_s.arg(role.roleId, role.spaces.join(u", "_s)));
-    }
-    return parts.join(u", "_s);
-}
-
 // What an audit entry says about a client: its name and purpose, never a
 // secret.
 QString describeClient(const Client& client)
@@ -47,7 +38,7 @@ QString describeClient(const Client& client)
         text += u", user %1"_s.arg(client.userId);
     }
     if (!client.roles.isEmpty()) {
-        text += u", roles %1"_s.arg(describeRoles(client.roles));
+        text += u", roles %1"_s.arg(RoleAssignment::joinedText(client.roles));
     }
     if (client.clientSecretExpiresAt != 0) {
         text += u", expires %1"_s.arg(isoTime(client.clientSecretExpiresAt));
@@ -340,7 +331,8 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
                 detail += u"; name \"%1\" -> \"%2\""_s.arg(before.clientName, after.clientName);
             }
             if (changed.contains(u"roles"_s)) {
-                detail += u"; roles %1 -> %2"_s.arg(describeRoles(before.roles), describeRoles(after.roles));
+                detail += u"; roles %1 -> %2"_s.arg(RoleAssignment::joinedText(before.roles),
+                                                    RoleAssignment::joinedText(after.roles));
             }
             if (changed.contains(expiryField)) {
                 detail += u"; expiry %1 -> %2"_s.arg(isoTime(before.clientSecretExpiresAt),

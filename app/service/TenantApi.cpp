@@ -339,11 +339,7 @@ QJsonObject TenantApi::createBody(const Client& client)
         body.insert(u"user_id"_s, client.userId);
     }
     if (ClientRules::hasRoles(client.purpose)) {
-        QJsonArray roles;
-        for (const RoleAssignment& role : client.roles) {
-            roles.append(role.toJson());
-        }
-        body.insert(u"roles"_s, roles);
+        body.insert(u"roles"_s, RoleAssignment::toJsonArray(client.roles));
     }
     if (ClientRules::hasRefreshToken(client.purpose)) {
         body.insert(u"refresh_token_lifetime"_s, client.refreshTokenLifetime);

@@ -57,6 +57,7 @@ private slots:
     void patchReadOnlyFields_data();
     void patchReadOnlyFields();
     void clientJsonRoundTrip();
+    void roleAssignmentsAsJsonAndText();
 };
 
 void TestClientInput::createAppliesDefaults()
@@ -206,6 +207,22 @@ void TestClientInput::clientJsonRoundTrip()
 
     Client api = ClientRules::withDefaults(Purpose::Api, Now);
     QVERIFY(api.toJson(Now).value(u"user_id"_s).isNull());
+}
+
+void TestClientInput::roleAssignmentsAsJsonAndText()
+{
+    const RoleAssignments roles{{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"HR"_s, u"SALES"_s}}};
+    const QJsonArray array = RoleAssignment::toJsonArray(roles);
+    QCOMPARE(QJsonDocument(array).toJson(QJsonDocument::Compact),
+             QByteArray(R"([{"role_id":"DW_VIEWER"},{"role_id":"SALES_MODELER","spaces":["HR","SALES"]}])"));
+    QCOMPARE(RoleAssignment::fromJsonArray(array), roles);
+    QVERIFY(RoleAssignment::fromJsonArray(QJsonArray()).isEmpty());
+
+    QCOMPARE(roles.at(0).displayText(), u"DW_VIEWER"_s);
+    QCOMPARE(roles.at(1).displayText(), u"SALES_MODELER (HR, SALES)"_s);
+    QCOMPARE(RoleAssignment::joinedText(roles), u"DW_VIEWER, SALES_MODELER (HR, SALES)"_s);
+    QCOMPARE(RoleAssignment::joinedText(roles, u"\n"), u"DW_VIEWER\nSALES_MODELER (HR, SALES)"_s);
+    QCOMPARE(RoleAssignment::joinedText({}), QString());
 }
 
 APPINT_TEST_MAIN(TestClientInput)
