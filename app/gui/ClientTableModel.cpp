@@ -72,7 +72,8 @@ int ClientTableModel::columnCount(const QModelIndex& parent) const
 
 QVariant ClientTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
     const Entry& entry = m_entries[size_t(m_rows[index.row()])];
@@ -180,7 +181,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
 
 Qt::ItemFlags ClientTableModel::flags(const QModelIndex& index) const
 {
-    if (!index.isValid() || !index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid()
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return Qt::NoItemFlags;
     }
     return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
