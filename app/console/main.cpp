@@ -4,11 +4,11 @@
 
 #include "core/TenantUrl.h"
 #include "core/Translations.h"
-#include "gui/ConsoleController.h"
-#include "gui/Icons.h"
-#include "gui/MainWindow.h"
-#include "gui/OutboundCredentialsPage.h"
-#include "gui/TenantSwitcher.h"
+#include "gui/shell/ConsoleController.h"
+#include "gui/widgets/Icons.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
+#include "gui/tenants/TenantSwitcher.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/SharedSettings.h"
 

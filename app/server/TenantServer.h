@@ -2,7 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/TenantInfo.h"
-#include "server/Router.h"
+#include "server/http/Router.h"
 
 #include <QHostAddress>
 #include <QObject>

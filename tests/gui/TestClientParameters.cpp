@@ -1,4 +1,4 @@
-#include "gui/ClientParameters.h"
+#include "gui/clients/ClientParameters.h"
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"

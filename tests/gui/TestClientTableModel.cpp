@@ -1,5 +1,5 @@
-#include "gui/ClientTableModel.h"
-#include "gui/Icons.h"
+#include "gui/clients/ClientTableModel.h"
+#include "gui/widgets/Icons.h"
 
 #include "core/ClientRules.h"
 

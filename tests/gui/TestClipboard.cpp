@@ -1,4 +1,4 @@
-#include "gui/Clipboard.h"
+#include "gui/widgets/Clipboard.h"
 
 #include "TestMain.h"
 

@@ -1,9 +1,9 @@
 #include "TestMain.h"
 
-#include "gui/ConsolePreferences.h"
-#include "gui/PreferencesDialog.h"
-#include "gui/SavedClientSecrets.h"
-#include "gui/TenantEntry.h"
+#include "gui/shell/ConsolePreferences.h"
+#include "gui/shell/PreferencesDialog.h"
+#include "gui/clients/SavedClientSecrets.h"
+#include "gui/tenants/TenantEntry.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,11 +1,11 @@
 #include "TestMain.h"
 
 #include "core/ClientRules.h"
-#include "gui/ExportSheetDialog.h"
-#include "gui/FileDialogs.h"
-#include "gui/MessageBox.h"
-#include "gui/MessageWidget.h"
-#include "gui/SheetExporter.h"
+#include "gui/clients/ExportSheetDialog.h"
+#include "gui/widgets/FileDialogs.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
+#include "gui/clients/SheetExporter.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,7 +1,7 @@
-#include "gui/CellEditDelegate.h"
-#include "gui/CustomParameterModel.h"
-#include "gui/OutboundCredentialDialog.h"
-#include "gui/TokenPropertyModel.h"
+#include "gui/widgets/CellEditDelegate.h"
+#include "gui/outbound/CustomParameterModel.h"
+#include "gui/outbound/OutboundCredentialDialog.h"
+#include "gui/outbound/TokenPropertyModel.h"
 
 #include "core/OutboundCredentialRules.h"
 

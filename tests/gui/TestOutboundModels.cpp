@@ -1,5 +1,5 @@
-#include "gui/OutboundCredentialTableModel.h"
-#include "gui/TokenDisplay.h"
+#include "gui/outbound/OutboundCredentialTableModel.h"
+#include "gui/outbound/TokenDisplay.h"
 
 #include "ManualClock.h"
 #include "TestMain.h"

@@ -1,5 +1,5 @@
-#include "gui/RolePickerDialog.h"
-#include "gui/RolePickerModel.h"
+#include "gui/clients/RolePickerDialog.h"
+#include "gui/clients/RolePickerModel.h"
 
 #include "GuiTestData.h"
 #include "TestMain.h"

@@ -1,8 +1,8 @@
 // The small helpers of the console's look: four-digit years in short dates,
 // read-only fields that look read-only, status notes that fit.
-#include "gui/Formats.h"
-#include "gui/MainWindow.h"
-#include "gui/ReadOnlyField.h"
+#include "gui/widgets/Formats.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/widgets/ReadOnlyField.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -5,8 +5,8 @@
 #include "TestMain.h"
 
 #include "server/ServerThread.h"
-#include "server/Store.h"
-#include "server/Tenant.h"
+#include "server/storage/Store.h"
+#include "server/tenant/Tenant.h"
 
 #include <QDir>
 #include <QFile>

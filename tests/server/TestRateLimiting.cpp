@@ -6,7 +6,7 @@
 #include "ServerTestSupport.h"
 #include "TestMain.h"
 
-#include "server/RateLimiter.h"
+#include "server/oauth/RateLimiter.h"
 
 using namespace Qt::StringLiterals;
 using namespace appint::test;

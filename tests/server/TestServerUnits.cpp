@@ -4,13 +4,13 @@
 
 #include "TestMain.h"
 
-#include "server/Crypto.h"
-#include "server/FormData.h"
-#include "server/Jwt.h"
-#include "server/Router.h"
-#include "server/SecretCipher.h"
-#include "server/SigningKey.h"
-#include "server/Store.h"
+#include "server/crypto/Crypto.h"
+#include "server/http/FormData.h"
+#include "server/oauth/Jwt.h"
+#include "server/http/Router.h"
+#include "server/crypto/SecretCipher.h"
+#include "server/oauth/SigningKey.h"
+#include "server/storage/Store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
-#include "gui/ClientTableModel.h"
-#include "gui/ClientTableView.h"
+#include "gui/clients/ClientTableModel.h"
+#include "gui/widgets/ClientTableView.h"
 
 #include "core/ClientRules.h"
 

@@ -10,7 +10,7 @@
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
 #include "server/ServerThread.h"
-#include "server/Tenant.h"
+#include "server/tenant/Tenant.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,11 +1,11 @@
 #include "ConsoleFixture.h"
 
-#include "gui/AppIntegrationPage.h"
-#include "gui/ConsoleController.h"
-#include "gui/MainWindow.h"
-#include "gui/MessageWidget.h"
-#include "gui/OutboundCredentialsPage.h"
-#include "gui/TenantSwitcher.h"
+#include "gui/clients/AppIntegrationPage.h"
+#include "gui/shell/ConsoleController.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/widgets/MessageWidget.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
+#include "gui/tenants/TenantSwitcher.h"
 #include "keychain/SecretStore.h"
 #include "keychain/SystemSecretStore.h"
 

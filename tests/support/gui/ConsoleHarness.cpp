@@ -1,10 +1,10 @@
 #include "ConsoleHarness.h"
 
 #include "core/Secret.h"
-#include "gui/AppIntegrationPage.h"
-#include "gui/MainWindow.h"
-#include "gui/MessageWidget.h"
-#include "gui/OutboundCredentialsPage.h"
+#include "gui/clients/AppIntegrationPage.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/widgets/MessageWidget.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
 #include "service/AdminSession.h"
 #include "service/TenantApi.h"
 

@@ -1,7 +1,0 @@
-#include "gui/Logging.h"
-
-namespace appint {
-
-Q_LOGGING_CATEGORY(lcGui, "appint.gui", QtInfoMsg)
-
-} // namespace appint

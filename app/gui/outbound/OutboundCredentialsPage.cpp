@@ -1,0 +1,675 @@
+#include "gui/outbound/OutboundCredentialsPage.h"
+
+#include "core/OutboundCredentialRules.h"
+#include "core/TokenServiceUrl.h"
+#include "gui/widgets/ClientTableView.h"
+#include "gui/widgets/Clipboard.h"
+#include "gui/widgets/Logging.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
+#include "gui/widgets/MiddleElideDelegate.h"
+#include "gui/outbound/OutboundCredentialDialog.h"
+#include "gui/outbound/OutboundCredentialTableModel.h"
+#include "gui/widgets/PageParts.h"
+#include "gui/outbound/TokenDisplay.h"
+#include "gui/outbound/TokenTestDialog.h"
+#include "keychain/KeychainKeys.h"
+#include "keychain/SecretStore.h"
+#include "service/OutboundSecretsCodec.h"
+#include "service/TokenClient.h"
+
+#include "ui_OutboundCredentialsPage.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QMenu>
+#include <QTimer>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+constexpr int StatusTimeoutMs = 5000;
+
+QString keychainKey(const QString& name)
+{
+    return KeychainKeys::outboundCredential(name);
+}
+
+} // namespace
+
+OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStore* secrets,
+                                                 QNetworkAccessManager* network, Clipboard* clipboard,
+                                                 const Clock& clock, QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::OutboundCredentialsPage>())
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_clipboard(clipboard)
+    , m_clock(clock)
+    , m_tokenClient(new TokenClient(network, clock, this))
+    , m_model(new OutboundCredentialTableModel(clock, this))
+    , m_countdownTimer(new QTimer(this))
+{
+    m_ui->setupUi(this);
+    setObjectName(u"outboundCredentialsPage"_s);
+
+    PageParts::emphasizeTitle(m_ui->titleLabel);
+
+    ClientTableView* view = m_ui->credentialsTableView;
+    view->setSortingEnabled(false); // the settings' order
+    view->setModel(m_model);
+    view->setItemDelegateForColumn(OutboundCredentialTableModel::ClientIdColumn, new MiddleElideDelegate(view));
+    // URLs differ at both ends (host, tenant placeholder, path): elided in the middle.
+    view->setItemDelegateForColumn(OutboundCredentialTableModel::TokenServiceUrlColumn, new MiddleElideDelegate(view));
+    QHeaderView* header = view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(OutboundCredentialTableModel::TokenServiceUrlColumn, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = metrics.averageCharWidth() * 3;
+    const int iconSpace = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
+    // Client IDs are long and alike at both ends: elided in the middle, whole
+    // in the tooltip (as in Configured Clients).
+    header->resizeSection(OutboundCredentialTableModel::ClientIdColumn,
+                          metrics.horizontalAdvance(u"cl-0123456789abcdef01"_s) + padding);
+    header->resizeSection(OutboundCredentialTableModel::AuthenticationColumn,
+                          metrics.horizontalAdvance(tr("Send as Request Header")) + padding);
+    header->resizeSection(OutboundCredentialTableModel::LastTestColumn,
+                          metrics.horizontalAdvance(tr("Token received; expires in %1").arg(u"0:00:00"_s)) + padding
+                              + iconSpace);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        if (topLeft.column() != OutboundCredentialTableModel::LastTestColumn) {
+            fitColumns();
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &OutboundCredentialsPage::fitColumns);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OutboundCredentialsPage::fitColumns);
+
+    createActions();
+
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OutboundCredentialsPage::updateActions);
+    connect(view, &QAbstractItemView::activated, this, &OutboundCredentialsPage::editCredential);
+    connect(view, &QWidget::customContextMenuRequested, this, &OutboundCredentialsPage::onContextMenuRequested);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_model, signal, this, &OutboundCredentialsPage::updatePlaceholder);
+    }
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OutboundCredentialsPage::updatePlaceholder);
+
+    // The Last Test column counts a tested token's time down.
+    m_countdownTimer->setInterval(1000);
+    connect(m_countdownTimer, &QTimer::timeout, this, [this] {
+        if (m_model->hasCountdown()) {
+            m_model->refreshCountdowns();
+        } else {
+            m_countdownTimer->stop();
+        }
+    });
+
+    reload();
+}
+
+OutboundCredentialsPage::~OutboundCredentialsPage() = default;
+
+void OutboundCredentialsPage::fitColumns()
+{
+    // A handful of rows: the name takes the width of the longest (within
+    // reason); the token service URL, the most telling column, takes the rest.
+    QHeaderView* header = m_ui->credentialsTableView->horizontalHeader();
+    const QFontMetrics metrics = fontMetrics();
+    int width = std::max(header->sectionSizeHint(OutboundCredentialTableModel::NameColumn),
+                         metrics.averageCharWidth() * 14);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        width = std::max(width, metrics.horizontalAdvance(m_model->index(row, 0).data().toString())
+                                    + metrics.averageCharWidth() * 3);
+    }
+    header->resizeSection(OutboundCredentialTableModel::NameColumn, std::min(width, metrics.averageCharWidth() * 32));
+}
+
+ClientTableView* OutboundCredentialsPage::view() const
+{
+    return m_ui->credentialsTableView;
+}
+
+MessageWidget* OutboundCredentialsPage::messageWidget() const
+{
+    return m_ui->messageWidget;
+}
+
+OutboundCredentialDialog* OutboundCredentialsPage::credentialDialog() const
+{
+    return m_dialog;
+}
+
+TokenTestDialog* OutboundCredentialsPage::testDialog() const
+{
+    return m_testDialog;
+}
+
+void OutboundCredentialsPage::createActions()
+{
+    const auto make = [this](const QString& name, const QString& text, const QString& icon) {
+        return PageParts::createAction(this, name, text, icon);
+    };
+    m_addAction = make(u"addOutboundCredentialAction"_s, tr("Add"), u"list-add"_s);
+    m_addAction->setToolTip(tr("Add an outbound credential"));
+    m_addAction->setShortcut(QKeySequence::New);
+    m_editAction = make(u"editOutboundCredentialAction"_s, tr("Edit"), u"document-edit"_s);
+    m_editAction->setToolTip(tr("Edit the selected credential; the secret must be entered again"));
+    m_deleteAction = make(u"deleteOutboundCredentialAction"_s, tr("Delete"), u"edit-delete"_s);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_testAction = make(u"testOutboundCredentialAction"_s, tr("Test"), u"token-test"_s);
+    m_testAction->setToolTip(tr("Fetch a token with the selected credential and show it"));
+    m_testAction->setShortcut(Qt::CTRL | Qt::Key_T);
+    m_refreshAction = make(u"refreshOutboundCredentialsAction"_s, tr("Refresh"), u"view-refresh"_s);
+    m_refreshAction->setToolTip(tr("Read the saved credentials again"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    for (QAction* action : {m_addAction, m_editAction, m_testAction, m_refreshAction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    }
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    m_ui->credentialsTableView->addAction(m_deleteAction);
+
+    connect(m_addAction, &QAction::triggered, this, &OutboundCredentialsPage::addCredential);
+    connect(m_editAction, &QAction::triggered, this, &OutboundCredentialsPage::editCredential);
+    connect(m_deleteAction, &QAction::triggered, this, &OutboundCredentialsPage::deleteCredential);
+    connect(m_testAction, &QAction::triggered, this, &OutboundCredentialsPage::testCredential);
+    connect(m_refreshAction, &QAction::triggered, this, &OutboundCredentialsPage::reload);
+
+    m_toolBar = PageParts::createToolBar(this, u"outboundCredentialsToolBar"_s);
+    m_toolBar->addAction(m_addAction);
+    m_toolBar->addAction(m_editAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_testAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_refreshAction);
+    m_ui->toolbarLayout->insertWidget(0, m_toolBar);
+}
+
+std::unique_ptr<QMenu> OutboundCredentialsPage::createContextMenu()
+{
+    auto menu = std::make_unique<QMenu>(this);
+    menu->setObjectName(u"outboundCredentialsContextMenu"_s);
+    menu->addAction(m_addAction);
+    menu->addSeparator();
+    menu->addAction(m_editAction);
+    menu->addAction(m_deleteAction);
+    menu->addSeparator();
+    menu->addAction(m_testAction);
+    return menu;
+}
+
+void OutboundCredentialsPage::onContextMenuRequested(const QPoint& position)
+{
+    PageParts::execContextMenu(m_ui->credentialsTableView, position, [this] { return createContextMenu(); });
+}
+
+// ---------------------------------------------------------------------------
+// State
+
+void OutboundCredentialsPage::reload()
+{
+    const QString keep = selectedCredential() ? selectedCredential()->name : QString();
+    m_model->setCredentials(m_settings.credentials());
+    if (!keep.isEmpty()) {
+        selectCredential(keep);
+    }
+    m_ui->countLabel->setText(tr("%n credential(s)", nullptr, m_model->rowCount()));
+    updatePlaceholder();
+    updateActions();
+}
+
+const OutboundCredential* OutboundCredentialsPage::selectedCredential() const
+{
+    const QModelIndexList rows = m_ui->credentialsTableView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? nullptr : m_model->credentialAt(rows.constFirst());
+}
+
+void OutboundCredentialsPage::selectCredential(const QString& name)
+{
+    const QModelIndex index = m_model->indexOf(name);
+    if (!index.isValid()) {
+        return;
+    }
+    PageParts::selectRow(m_ui->credentialsTableView, index);
+}
+
+void OutboundCredentialsPage::updatePlaceholder()
+{
+    m_ui->countLabel->setText(tr("%n credential(s)", nullptr, m_model->rowCount()));
+    m_ui->credentialsTableView->setPlaceholderText(
+        m_model->rowCount() > 0
+            ? QString()
+            : tr("No outbound credentials yet.\nSelect “Add” to save the token service URL, client ID and secret of "
+                 "an OAuth client you fetch tokens with,\nor pick a client in App Integration and choose “Create "
+                 "Outbound Credential…” from its context menu."));
+}
+
+void OutboundCredentialsPage::updateActions()
+{
+    const bool selected = selectedCredential() != nullptr;
+    const bool idle = m_operations == 0 && !m_dialog;
+    m_addAction->setEnabled(idle);
+    m_editAction->setEnabled(selected && idle);
+    m_deleteAction->setEnabled(selected && idle);
+    m_testAction->setEnabled(selected && idle && !(m_testDialog && m_testDialog->isRunning()));
+    m_refreshAction->setEnabled(idle);
+}
+
+void OutboundCredentialsPage::beginOperation()
+{
+    ++m_operations;
+    setCursor(Qt::BusyCursor);
+    updateActions();
+}
+
+void OutboundCredentialsPage::endOperation(bool ok)
+{
+    m_operations = std::max(0, m_operations - 1);
+    if (m_operations == 0) {
+        unsetCursor();
+    }
+    updateActions();
+    emit operationFinished(ok);
+}
+
+void OutboundCredentialsPage::showError(const QString& text)
+{
+    qCWarning(lcGui).noquote() << text;
+    m_ui->messageWidget->showMessage(text, MessageWidget::Type::Error);
+}
+
+void OutboundCredentialsPage::showDone(const QString& text)
+{
+    m_ui->messageWidget->showMessage(text, MessageWidget::Type::Positive, 8000);
+    emit statusMessage(text, StatusTimeoutMs);
+}
+
+QStringList OutboundCredentialsPage::takenNames(const QString& except) const
+{
+    QStringList names = m_settings.names();
+    names.removeIf([&](const QString& name) { return name.compare(except, Qt::CaseInsensitive) == 0; });
+    return names;
+}
+
+QString OutboundCredentialsPage::nameSuggestion(const QString& clientName) const
+{
+    // The client's name in the characters a credential name allows.
+    QString base;
+    for (QChar c : clientName.trimmed()) {
+        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+            || c == u'_' || c == u'-' || c == u'.';
+        if (allowed) {
+            base += c;
+        } else if (!base.isEmpty() && !base.endsWith(u'-')) {
+            base += u'-';
+        }
+    }
+    while (base.endsWith(u'-')) {
+        base.chop(1);
+    }
+    base = base.left(OutboundCredentialRules::NameMaxLength - 4);
+    if (base.isEmpty()) {
+        base = u"credential"_s;
+    }
+    const QStringList taken = m_settings.names();
+    QString name = base;
+    for (int i = 2; taken.contains(name, Qt::CaseInsensitive); ++i) {
+        name = base + u'-' + QString::number(i);
+    }
+    return name;
+}
+
+// ---------------------------------------------------------------------------
+// Add, edit, delete
+
+void OutboundCredentialsPage::openDialog(OutboundCredentialDialog* dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this] {
+        m_dialog.clear();
+        updateActions();
+    });
+    connect(dialog, &OutboundCredentialDialog::submitted, this, [this, dialog] { save(dialog); });
+    updateActions();
+    dialog->open();
+}
+
+void OutboundCredentialsPage::addCredential()
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        return;
+    }
+    if (m_operations > 0) {
+        return;
+    }
+    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Add, OutboundCredential(),
+                                            takenNames(QString()), this));
+}
+
+void OutboundCredentialsPage::createFromClient(const QString& tokenUrl, const QString& clientId,
+                                               const QString& clientName)
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        return;
+    }
+    if (m_operations > 0) {
+        return;
+    }
+    OutboundCredential credential;
+    credential.name = nameSuggestion(clientName.isEmpty() ? clientId : clientName);
+    credential.description = clientName.isEmpty() ? QString() : tr("Client “%1”").arg(clientName);
+    credential.tokenServiceUrl = tokenUrl;
+    credential.clientId = clientId;
+    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Add, credential,
+                                            takenNames(QString()), this));
+}
+
+void OutboundCredentialsPage::editCredential()
+{
+    const OutboundCredential* selected = selectedCredential();
+    if (!selected || m_dialog || m_operations > 0) {
+        return;
+    }
+    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Edit, *selected,
+                                            takenNames(selected->name), this));
+}
+
+void OutboundCredentialsPage::save(OutboundCredentialDialog* dialog)
+{
+    const OutboundCredential credential = dialog->credential();
+    const bool editing = dialog->mode() == OutboundCredentialDialog::Mode::Edit;
+    const QString previousName = editing ? dialog->originalName() : QString();
+    // The settings may have changed since the dialog opened (the command line).
+    const FieldErrors errors = OutboundCredentialRules::check(credential, takenNames(previousName));
+    if (!errors.isEmpty()) {
+        dialog->showSaveError(tr("The credential was not saved."), errors);
+        return;
+    }
+    const Secret encoded = OutboundSecretsCodec::encode(dialog->secrets());
+    dialog->setBusy(true);
+    beginOperation();
+
+    const QString key = keychainKey(credential.name);
+    const bool renamed = editing && previousName != credential.name;
+    const QPointer<OutboundCredentialDialog> guard(dialog);
+
+    // Runs when the keychain holds the new secret: the settings, or undo.
+    const auto writeSettings = [this, guard, credential, previousName, key](const std::optional<Secret>& previous) {
+        const SettingsWriteResult saved = m_settings.save(credential, previousName);
+        if (saved.ok()) {
+            if (guard) {
+                finishSave(guard, credential, previousName);
+            } else {
+                endOperation(true);
+            }
+            return;
+        }
+        // The settings' in-memory state as it was.
+        if (previousName.isEmpty()) {
+            m_settings.remove(credential.name);
+        } else if (const QModelIndex original = m_model->indexOf(previousName); original.isValid()) {
+            m_settings.save(*m_model->credentialAt(original), credential.name);
+        }
+        // The keychain as it was: the old secret back, or the new entry gone.
+        const auto undone = [this, guard, saved](const KeychainResult& result) {
+            QString message = tr("The credential was not saved: %1").arg(saved.message);
+            if (!result.ok()) {
+                message += u' '
+                    + tr("Its new secret could not be taken back out of the system keychain: %1").arg(result.message);
+            }
+            if (guard) {
+                guard->showSaveError(message, saved.fieldErrors);
+            }
+            endOperation(false);
+        };
+        if (previous) {
+            QString text = previous->toString();
+            m_secrets->write(key, text, this, undone);
+            wipeString(text);
+        } else {
+            m_secrets->remove(key, this, undone);
+        }
+    };
+    const auto writeSecret = [this, guard, key, encoded, writeSettings](const std::optional<Secret>& previous) {
+        QString text = encoded.toString();
+        m_secrets->write(key, text, this, [this, guard, previous, writeSettings](const KeychainResult& written) {
+            if (!written.ok()) {
+                if (guard) {
+                    guard->showSaveError(
+                        tr("The credential was not saved: the system keychain did not take the secret. %1")
+                            .arg(written.message));
+                }
+                endOperation(false);
+                return;
+            }
+            writeSettings(previous);
+        });
+        wipeString(text);
+    };
+
+    if (!editing || renamed) {
+        // A new keychain entry: undone by removing it.
+        writeSecret(std::nullopt);
+        return;
+    }
+    // The same entry replaced: read the old secret first, so that it can be
+    // put back if the settings cannot be written.
+    m_secrets->read(key, this, [this, guard, writeSecret](const KeychainResult& old) {
+        if (!old.ok() && old.status != KeychainStatus::NotFound) {
+            if (guard) {
+                guard->showSaveError(
+                    tr("The credential was not saved: the system keychain cannot be read. %1").arg(old.message));
+            }
+            endOperation(false);
+            return;
+        }
+        writeSecret(old.ok() ? std::optional<Secret>(Secret(old.secret)) : std::nullopt);
+    });
+}
+
+void OutboundCredentialsPage::finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential,
+                                         const QString& previousName)
+{
+    const bool renamed = !previousName.isEmpty() && previousName != credential.name;
+    qCInfo(lcGui).noquote() << (previousName.isEmpty() ? "saved outbound credential" : "updated outbound credential")
+                            << credential.name;
+    if (previousName.isEmpty()) {
+        m_model->addCredential(credential);
+    } else {
+        m_model->updateCredential(previousName, credential);
+    }
+    selectCredential(credential.name);
+    dialog->setBusy(false);
+    dialog->accept();
+    if (!renamed) {
+        showDone(tr("Outbound credential “%1” saved.").arg(credential.name));
+        endOperation(true);
+        return;
+    }
+    // Renamed: the old keychain entry goes last, once the new one is in place.
+    m_secrets->remove(keychainKey(previousName), this, [this, credential, previousName](const KeychainResult& removed) {
+        if (removed.ok()) {
+            showDone(tr("Outbound credential “%1” saved (renamed from “%2”).").arg(credential.name, previousName));
+        } else {
+            showError(tr("Outbound credential “%1” saved, but the secret saved as “%2” could not be removed from the "
+                         "system keychain: %3")
+                          .arg(credential.name, previousName, removed.message));
+        }
+        endOperation(true);
+    });
+}
+
+void OutboundCredentialsPage::deleteCredential()
+{
+    const OutboundCredential* selected = selectedCredential();
+    if (!selected || m_dialog || m_operations > 0) {
+        return;
+    }
+    const OutboundCredential credential = *selected;
+    const bool confirmed = MessageBox::confirm(
+        this, tr("Delete Outbound Credential"),
+        tr("Delete the outbound credential “%1”?\n\nIts secret is removed from the system keychain, and scripts that "
+           "use it (appint token --credential %1) stop working. This cannot be undone.")
+            .arg(credential.name),
+        tr("Delete"), tr("Cancel"), true);
+    if (!confirmed) {
+        return;
+    }
+    beginOperation();
+    const QString key = keychainKey(credential.name);
+    // Read first, so that the secret can be put back if the settings cannot
+    // be written after the keychain entry is gone.
+    m_secrets->read(key, this, [this, credential, key](const KeychainResult& stored) {
+        if (!stored.ok() && stored.status != KeychainStatus::NotFound) {
+            showError(tr("The credential “%1” was not deleted: the system keychain cannot be read. %2")
+                          .arg(credential.name, stored.message));
+            endOperation(false);
+            return;
+        }
+        const std::optional<Secret> previous = stored.ok() ? std::optional<Secret>(Secret(stored.secret)) : std::nullopt;
+        m_secrets->remove(key, this, [this, credential, key, previous](const KeychainResult& removed) {
+            if (!removed.ok()) {
+                showError(tr("The credential “%1” was not deleted: its secret could not be removed from the system "
+                             "keychain. %2")
+                              .arg(credential.name, removed.message));
+                endOperation(false);
+                return;
+            }
+            const SettingsWriteResult result = m_settings.remove(credential.name);
+            if (result.ok()) {
+                qCInfo(lcGui).noquote() << "deleted outbound credential" << credential.name;
+                m_model->removeCredential(credential.name);
+                showDone(tr("Outbound credential “%1” deleted.").arg(credential.name));
+                endOperation(true);
+                return;
+            }
+            m_settings.save(credential); // the in-memory settings, as they were
+            const auto restored = [this, credential, result](const KeychainResult& back) {
+                QString message = tr("The credential “%1” was not deleted: %2").arg(credential.name, result.message);
+                if (!back.ok()) {
+                    message += u' ' + tr("Its secret could not be put back into the system keychain: %1")
+                                          .arg(back.message);
+                }
+                showError(message);
+                reload();
+                endOperation(false);
+            };
+            if (previous) {
+                QString text = previous->toString();
+                m_secrets->write(key, text, this, restored);
+                wipeString(text);
+            } else {
+                restored(KeychainResult::success());
+            }
+        });
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Test
+
+void OutboundCredentialsPage::testCredential()
+{
+    const OutboundCredential* selected = selectedCredential();
+    if (!selected || m_operations > 0) {
+        return;
+    }
+    const OutboundCredential credential = *selected;
+    if (m_testDialog && m_testDialog->credentialName() != credential.name) {
+        m_testDialog->close();
+    }
+    if (!m_testDialog) {
+        auto* dialog = new TokenTestDialog(credential.name, m_clipboard, m_clock, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_testDialog = dialog;
+        const QString name = credential.name;
+        connect(dialog, &TokenTestDialog::testAgainRequested, this, [this, name] {
+            // The credential as saved now (it may have been edited).
+            const QModelIndex index = m_model->indexOf(name);
+            if (index.isValid()) {
+                runTest(*m_model->credentialAt(index));
+            }
+        });
+        connect(dialog, &QDialog::finished, this, &OutboundCredentialsPage::updateActions);
+        dialog->show();
+    }
+    m_testDialog->raise();
+    runTest(credential);
+}
+
+void OutboundCredentialsPage::runTest(const OutboundCredential& credential)
+{
+    if (m_testDialog && m_testDialog->isRunning()) {
+        return;
+    }
+    const QString name = credential.name;
+    const TokenServiceUrl::Resolved resolved = TokenServiceUrl::resolve(credential);
+    if (m_testDialog) {
+        m_testDialog->showRunning(resolved.error.isEmpty() ? resolved.url.toDisplayString()
+                                                           : credential.tokenServiceUrl);
+    }
+    m_model->setTestOutcome(name, {OutboundCredentialTableModel::TestState::Running, 0, {}, {}});
+    updateActions();
+
+    const auto fail = [this, name](const QString& summary, const QString& message) {
+        m_model->setTestOutcome(name, {OutboundCredentialTableModel::TestState::Failed, 0, summary, message});
+        if (m_testDialog && m_testDialog->credentialName() == name) {
+            m_testDialog->showFailure(message);
+        }
+        updateActions();
+        emit testFinished(name, false);
+    };
+    m_secrets->read(keychainKey(name), this, [this, credential, name, fail](const KeychainResult& stored) {
+        if (stored.status == KeychainStatus::NotFound) {
+            fail(tr("secret missing"), tr("The secret of “%1” is not in the system keychain. Edit the credential "
+                                          "and enter the secret again.")
+                                           .arg(name));
+            return;
+        }
+        if (!stored.ok()) {
+            fail(tr("keychain"),
+                 tr("The secret of “%1” cannot be read from the system keychain. %2").arg(name, stored.message));
+            return;
+        }
+        QString text = stored.secret;
+        const OutboundSecrets secrets = OutboundSecretsCodec::decode(Secret(text));
+        wipeString(text);
+        qCInfo(lcGui).noquote() << "testing outbound credential" << name;
+        m_tokenClient->fetch(credential, secrets, this,
+                             [this, name](const Result<AccessToken>& result, const RedactedRequest& sent) {
+                                 OutboundCredentialTableModel::TestOutcome outcome;
+                                 if (result.ok()) {
+                                     outcome.state = OutboundCredentialTableModel::TestState::Succeeded;
+                                     outcome.expiresAt = result.value.expiresAt();
+                                     m_countdownTimer->start();
+                                 } else {
+                                     outcome.state = OutboundCredentialTableModel::TestState::Failed;
+                                     outcome.summary = TokenDisplay::failureSummary(result);
+                                     outcome.message = result.message;
+                                 }
+                                 qCInfo(lcGui).noquote() << "test of outbound credential" << name
+                                                         << (result.ok() ? u"succeeded"_s
+                                                                         : u"failed: "_s + outcome.summary);
+                                 m_model->setTestOutcome(name, outcome);
+                                 if (m_testDialog && m_testDialog->credentialName() == name) {
+                                     m_testDialog->showResult(result, sent);
+                                 } else if (result.ok()) {
+                                     // Nobody looks at it: the token goes at once.
+                                     Secret token = result.value.value;
+                                     token.wipe();
+                                 }
+                                 updateActions();
+                                 emit testFinished(name, result.ok());
+                             });
+    });
+}
+
+} // namespace appint

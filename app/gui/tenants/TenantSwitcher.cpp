@@ -1,0 +1,476 @@
+#include "gui/tenants/TenantSwitcher.h"
+
+#include "gui/clients/ClientSecretKeeper.h"
+#include "gui/shell/ConsolePreferences.h"
+#include "gui/widgets/Logging.h"
+#include "gui/clients/SavedClientSecrets.h"
+#include "keychain/KeychainKeys.h"
+#include "keychain/SecretStore.h"
+#include "service/AdminSession.h"
+#include "service/TenantApi.h"
+#include "service/TenantProfiles.h"
+
+#include <QNetworkAccessManager>
+#include <QPointer>
+#include <QSettings>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+const QString FieldSecret = u"clientSecret"_s;
+
+// The service's messages may start with a lower-case name ("the tenant at
+// …"); after a sentence of ours they start one of their own.
+QString sentence(QString text)
+{
+    if (!text.isEmpty()) {
+        text[0] = text[0].toUpper();
+    }
+    return text;
+}
+
+QString oneLine(QString text)
+{
+    for (QChar& c : text) {
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator) {
+            c = u' ';
+        }
+    }
+    return text.simplified();
+}
+} // namespace
+
+// One tenant's session, API and keeper of saved client secrets. `context`
+// carries the callbacks of the checks made while connecting: destroying it
+// drops them. Deleted later (deleteLater), never from inside one of its own
+// API's callbacks.
+class TenantSwitcher::Connection : public QObject
+{
+public:
+    Connection(TenantEntry tenant, QObject* parent)
+        : QObject(parent)
+        , entry(std::move(tenant))
+        , context(std::make_unique<QObject>())
+    {
+    }
+    ~Connection() override
+    {
+        context.reset();
+        if (api) {
+            api->cancelAll();
+        }
+        api.reset();
+        session.reset();
+        keeper.reset();
+    }
+
+    TenantEntry entry;
+    std::unique_ptr<QObject> context;
+    std::unique_ptr<AdminSession> session;
+    std::unique_ptr<TenantApi> api;
+    std::unique_ptr<ClientSecretKeeper> keeper;
+};
+
+TenantSwitcher::TenantSwitcher(SecretStore* store, QSettings* settings, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_settings(settings)
+    , m_clock(clock)
+    , m_network(new QNetworkAccessManager(this))
+{
+    Q_ASSERT(m_store && m_settings);
+}
+
+TenantSwitcher::~TenantSwitcher()
+{
+    delete m_pending;
+    delete m_current;
+}
+
+void TenantSwitcher::setSandboxStarter(SandboxStarter starter)
+{
+    m_sandboxStarter = std::move(starter);
+}
+
+void TenantSwitcher::setCommandLineTenant(const Credentials& credentials)
+{
+    m_commandLine = credentials;
+    emit entriesChanged();
+}
+
+void TenantSwitcher::setTimeoutMs(int milliseconds)
+{
+    m_timeoutMs = milliseconds;
+}
+
+QList<TenantEntry> TenantSwitcher::entries() const
+{
+    QList<TenantEntry> entries;
+    TenantEntry sandbox = TenantEntry::sandbox();
+    if (m_sandbox) {
+        sandbox.url = m_sandbox->url.toString();
+        sandbox.clientId = m_sandbox->clientId;
+    }
+    entries.append(sandbox);
+    if (m_commandLine) {
+        entries.append(TenantEntry{TenantEntry::Kind::CommandLine, m_commandLine->url.toString(),
+                                   m_commandLine->clientId, m_commandLineName});
+    }
+    const TenantProfiles profiles(m_settings);
+    for (const TenantProfile& profile : profiles.profiles()) {
+        entries.append(TenantEntry::fromProfile(profile));
+    }
+    return entries;
+}
+
+std::optional<TenantEntry> TenantSwitcher::current() const
+{
+    return m_current ? std::optional<TenantEntry>(m_current->entry) : std::nullopt;
+}
+
+TenantApi* TenantSwitcher::api() const
+{
+    return m_current ? m_current->api.get() : nullptr;
+}
+
+ClientSecretKeeper* TenantSwitcher::keeper() const
+{
+    return m_current ? m_current->keeper.get() : nullptr;
+}
+
+bool TenantSwitcher::isActivating() const
+{
+    return m_pending != nullptr;
+}
+
+TenantEntry TenantSwitcher::startupEntry() const
+{
+    const QList<TenantEntry> all = entries();
+    if (m_commandLine) {
+        return all.at(1);
+    }
+    const QString last = ConsolePreferences(m_settings).lastTenant();
+    for (const TenantEntry& entry : all) {
+        if (entry.kind == TenantEntry::Kind::Saved && entry.id() == last) {
+            return entry;
+        }
+    }
+    return all.constFirst();
+}
+
+TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& entry, const Credentials& credentials)
+{
+    auto* connection = new Connection(entry, this);
+    connection->session = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId,
+                                                         credentials.secret, m_clock);
+    if (m_timeoutMs > 0) {
+        connection->session->setTimeoutMs(m_timeoutMs);
+    }
+    connection->api = std::make_unique<TenantApi>(connection->session.get());
+    connection->keeper = std::make_unique<ClientSecretKeeper>(m_store, m_settings, credentials.keychainTenant);
+    return connection;
+}
+
+void TenantSwitcher::discard(Connection* connection)
+{
+    if (connection) {
+        connection->context.reset();
+        connection->deleteLater();
+    }
+}
+
+void TenantSwitcher::verify(Connection* connection, VerifyCallback done)
+{
+    // A token, and the tenant read with it: the credentials work.
+    connection->api->tenant(connection->context.get(), [done = std::move(done)](const Result<TenantInfo>& result) {
+        done(result, result.value.tenantName);
+    });
+}
+
+void TenantSwitcher::activate(const TenantEntry& requested)
+{
+    discard(m_pending);
+    m_pending = nullptr;
+    TenantEntry entry = requested;
+    qCInfo(lcGui).noquote() << "connecting to" << entry.id();
+    emit activationStarted(entry);
+
+    switch (entry.kind) {
+    case TenantEntry::Kind::Sandbox: {
+        if (!m_sandbox) {
+            QString error;
+            std::optional<Credentials> started = m_sandboxStarter ? m_sandboxStarter(&error) : std::nullopt;
+            if (!started) {
+                if (error.isEmpty()) {
+                    error = tr("The local sandbox tenant is not available in this console.");
+                }
+                failActivation(nullptr, entry, error);
+                return;
+            }
+            m_sandbox = started;
+            emit entriesChanged();
+        }
+        entry.url = m_sandbox->url.toString();
+        entry.clientId = m_sandbox->clientId;
+        activateWith(newConnection(entry, *m_sandbox));
+        return;
+    }
+    case TenantEntry::Kind::CommandLine:
+        if (!m_commandLine) {
+            failActivation(nullptr, entry, tr("No tenant was given on the command line."));
+            return;
+        }
+        activateWith(newConnection(entry, *m_commandLine));
+        return;
+    case TenantEntry::Kind::Saved:
+        break;
+    }
+
+    // A saved tenant: its secret from the keychain first.
+    auto* reading = new Connection(entry, this);
+    m_pending = reading;
+    const QString key = KeychainKeys::tenantCredentials(entry.url, entry.clientId);
+    m_store->read(key, reading->context.get(), [this, reading, entry](const KeychainResult& result) {
+        if (m_pending != reading) {
+            return;
+        }
+        m_pending = nullptr;
+        discard(reading);
+        if (result.status == KeychainStatus::NotFound) {
+            failActivation(nullptr, entry,
+                           tr("The secret of %1 for %2 is not in the system keychain. Connect again and enter it.")
+                               .arg(entry.clientId, entry.url));
+            return;
+        }
+        if (!result.ok()) {
+            failActivation(nullptr, entry,
+                           tr("The secret of %1 for %2 cannot be read from the system keychain. %3")
+                               .arg(entry.clientId, entry.url, result.message));
+            return;
+        }
+        activateWith(
+            newConnection(entry, Credentials{QUrl(entry.url), entry.clientId, Secret(result.secret), entry.url}));
+    });
+}
+
+void TenantSwitcher::activateWith(Connection* connection)
+{
+    m_pending = connection;
+    verify(connection, [this, connection](const ResultInfo& result, const QString& tenantName) {
+        if (m_pending != connection) {
+            return;
+        }
+        m_pending = nullptr;
+        if (!result.ok()) {
+            failActivation(connection, connection->entry,
+                           tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
+            return;
+        }
+        if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
+            // Its name is known once connected.
+            m_commandLineName = oneLine(tenantName).left(TenantProfiles::DisplayNameMaxLength);
+            connection->entry.displayName = m_commandLineName;
+        }
+        makeCurrent(connection);
+    });
+}
+
+void TenantSwitcher::failActivation(Connection* connection, const TenantEntry& entry, const QString& message)
+{
+    qCWarning(lcGui).noquote() << "could not connect to" << entry.id() << message;
+    discard(connection);
+    emit activationFailed(entry, message);
+}
+
+void TenantSwitcher::makeCurrent(Connection* connection)
+{
+    Connection* old = m_current;
+    m_current = connection;
+    if (connection->entry.kind != TenantEntry::Kind::CommandLine) {
+        ConsolePreferences(m_settings).setLastTenant(connection->entry.id());
+    }
+    qCInfo(lcGui).noquote() << "connected to" << connection->entry.id();
+    emit activated(connection->entry);
+    discard(old);
+}
+
+void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret& secret, QObject* context,
+                                   ConnectCallback callback)
+{
+    auto reply = [context = QPointer<QObject>(context), callback = std::move(callback)](const ConnectOutcome& outcome) {
+        if (context && callback) {
+            callback(outcome);
+        }
+    };
+    TenantProfile profile = requested;
+    profile.url = TenantProfiles::normalizedUrl(profile.url);
+    FieldErrors errors = TenantProfiles::check(profile);
+    if (secret.isEmpty()) {
+        errors.append({FieldSecret, tr("Enter the client secret.")});
+    }
+    if (!errors.isEmpty()) {
+        QTimer::singleShot(0, this, [reply, errors] {
+            reply({tr("Check the fields marked below."), errors});
+        });
+        return;
+    }
+
+    qCInfo(lcGui).noquote() << "checking the credentials of" << profile.clientId << "for" << profile.url;
+    Connection* connection
+        = newConnection(TenantEntry::fromProfile(profile), Credentials{QUrl(profile.url), profile.clientId, secret,
+                                                                       profile.url});
+    // 1. Verify: a token, and the tenant read with it.
+    verify(connection, [this, connection, profile, secret, reply](const ResultInfo& result, const QString& tenantName) {
+        if (!result.ok()) {
+            discard(connection);
+            qCWarning(lcGui).noquote() << "the credentials of" << profile.clientId << "for" << profile.url
+                                       << "were not accepted:" << result.message;
+            // Beside the field that is most likely wrong.
+            FieldErrors beside;
+            if (result.status == ResultStatus::Authentication) {
+                beside.append({FieldSecret, tr("The tenant did not accept this client ID and secret.")});
+            } else if (result.status == ResultStatus::Network || result.status == ResultStatus::Tls
+                       || result.status == ResultStatus::Protocol || result.status == ResultStatus::NotFound) {
+                beside.append({TenantProfiles::FieldUrl, tr("Check the URL.")});
+            }
+            reply({tr("Could not connect, nothing was saved. %1").arg(sentence(result.message)), beside});
+            return;
+        }
+        TenantProfile saved = profile;
+        if (saved.displayName.isEmpty()) {
+            saved.displayName = oneLine(tenantName).left(TenantProfiles::DisplayNameMaxLength);
+        }
+        connection->entry = TenantEntry::fromProfile(saved);
+
+        // 2. The secret into the keychain; nothing else happens when that fails.
+        const QString key = KeychainKeys::tenantCredentials(saved.url, saved.clientId);
+        QString text = secret.toString();
+        m_store->write(key, text, connection->context.get(), [this, connection, saved, key, reply](
+                                                                 const KeychainResult& written) {
+            if (!written.ok()) {
+                discard(connection);
+                qCWarning(lcGui).noquote() << "keychain: save the secret of" << saved.clientId << "->"
+                                           << keychainStatusId(written.status);
+                reply({tr("The credentials work, but the secret cannot be saved in the system keychain, so nothing "
+                          "was saved. %1")
+                           .arg(written.message),
+                       {}});
+                return;
+            }
+            // 3. The profile. When it cannot be written, take the keychain
+            // entry back, unless it replaced the secret of the same login.
+            TenantProfiles profiles(m_settings);
+            const std::optional<TenantProfile> previous = profiles.find(saved.url);
+            const SettingsWriteResult stored = profiles.save(saved);
+            if (!stored.ok()) {
+                if (!previous || previous->clientId != saved.clientId) {
+                    m_store->remove(key, m_store, [](const KeychainResult&) {});
+                }
+                discard(connection);
+                reply({tr("The tenant cannot be saved in the settings, so nothing was saved. %1")
+                           .arg(stored.message.isEmpty() && !stored.fieldErrors.isEmpty()
+                                    ? stored.fieldErrors.constFirst().message
+                                    : stored.message),
+                       stored.fieldErrors});
+                return;
+            }
+            // 4. A login with another client ID replaces the earlier one.
+            if (previous && previous->clientId != saved.clientId) {
+                const QString earlier = previous->clientId;
+                m_store->remove(KeychainKeys::tenantCredentials(previous->url, earlier), m_store,
+                                [earlier](const KeychainResult& removed) {
+                                    if (!removed.ok()) {
+                                        qCWarning(lcGui).noquote()
+                                            << "keychain: remove the earlier secret of" << earlier << "->"
+                                            << keychainStatusId(removed.status);
+                                    }
+                                });
+            }
+            emit entriesChanged();
+            if (m_pending) {
+                discard(m_pending);
+                m_pending = nullptr;
+            }
+            makeCurrent(connection);
+            reply({});
+        });
+        wipeString(text);
+    });
+}
+
+void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCallback callback)
+{
+    auto reply = [context = QPointer<QObject>(context), callback = std::move(callback)](const QString& message) {
+        if (context && callback) {
+            callback(message);
+        }
+    };
+    if (entry.kind != TenantEntry::Kind::Saved) {
+        QTimer::singleShot(0, this, [reply] { reply(tr("Only a saved tenant can be forgotten.")); });
+        return;
+    }
+    // The client secrets saved for the tenant first, then the tenant's own
+    // secret, then the profile: a keychain that refuses leaves the tenant in
+    // the list, so that forgetting can be tried again.
+    const QStringList clientIds = [&] {
+        const QSet<QString> ids = SavedClientSecrets(m_settings).clientIds(entry.url);
+        return QStringList(ids.cbegin(), ids.cend());
+    }();
+    struct State
+    {
+        int pending = 0;
+        QStringList failures;
+    };
+    auto state = std::make_shared<State>();
+    state->pending = int(clientIds.size()) + 1;
+    auto finish = [this, entry, reply, state] {
+        if (--state->pending > 0) {
+            return;
+        }
+        if (!state->failures.isEmpty()) {
+            reply(tr("The tenant was not forgotten: its secrets could not all be removed from the system keychain. "
+                     "%1")
+                      .arg(state->failures.constFirst()));
+            return;
+        }
+        const SettingsWriteResult removed = TenantProfiles(m_settings).remove(entry.url);
+        if (!removed.ok()) {
+            reply(tr("The secrets were removed from the system keychain, but the tenant cannot be removed from the "
+                     "settings. %1")
+                      .arg(removed.message));
+            return;
+        }
+        SavedClientSecrets(m_settings).removeTenant(entry.url);
+        ConsolePreferences preferences(m_settings);
+        if (preferences.lastTenant() == entry.id()) {
+            preferences.setLastTenant(QString());
+        }
+        qCInfo(lcGui).noquote() << "forgot" << entry.id();
+        emit entriesChanged();
+        reply(QString());
+        if (m_current && m_current->entry.id() == entry.id()) {
+            activate(TenantEntry::sandbox());
+        }
+    };
+    for (const QString& clientId : clientIds) {
+        m_store->remove(KeychainKeys::clientSecret(entry.url, clientId), this,
+                        [state, finish](const KeychainResult& result) {
+                            if (!result.ok()) {
+                                state->failures.append(result.message);
+                            }
+                            finish();
+                        });
+    }
+    m_store->remove(KeychainKeys::tenantCredentials(entry.url, entry.clientId), this,
+                    [state, finish](const KeychainResult& result) {
+                        if (!result.ok()) {
+                            state->failures.append(result.message);
+                        }
+                        finish();
+                    });
+}
+
+} // namespace appint

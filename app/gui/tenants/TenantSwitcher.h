@@ -1,0 +1,141 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/FieldError.h"
+#include "core/Secret.h"
+#include "gui/tenants/TenantEntry.h"
+#include "service/Result.h"
+#include "service/TenantProfile.h"
+
+#include <QCoreApplication>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QSettings;
+
+namespace appint {
+
+class AdminSession;
+class ClientSecretKeeper;
+class SecretStore;
+class TenantApi;
+
+// The tenants of the console and the connection to the current one.
+//
+// Tenants: the local sandbox (always; started on first use through the
+// SandboxStarter that appint-console provides, since this layer cannot start
+// a server), the tenant given on the command line, and the saved tenants
+// (TenantProfiles, shared with `appint login`; their secrets in the system
+// keychain under KeychainKeys::tenantCredentials).
+//
+// activate() connects: it reads the secret (keychain, sandbox or command
+// line), obtains a token and reads the tenant to prove that the credentials
+// work, and only then makes the new connection current (activated()). A
+// failure (activationFailed()) leaves the current connection as it was.
+//
+// connectTenant() is the connect dialog's work: verify, then the secret into
+// the keychain, then the profile into the settings; nothing is half-saved (a
+// keychain failure saves no profile; a profile that cannot be written takes
+// its keychain entry back). forget() removes a saved tenant: its keychain
+// entry, the client secrets saved for it, and its profile.
+class TenantSwitcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    // What the sandbox or the command line give instead of a keychain entry.
+    struct Credentials
+    {
+        QUrl url;
+        QString clientId;
+        Secret secret;
+        // The tenant part of the keychain keys of client secrets saved while
+        // connected (KeychainKeys::clientSecret). The sandbox's URL changes
+        // with every start (an ephemeral port), so it names its data folder.
+        QString keychainTenant;
+    };
+    using SandboxStarter = std::function<std::optional<Credentials>(QString* error)>;
+
+    struct ConnectOutcome
+    {
+        QString message; // empty when connected
+        FieldErrors fieldErrors; // by ConnectDialog field (url, clientId, clientSecret, displayName)
+        bool ok() const { return message.isEmpty(); }
+    };
+    using ConnectCallback = std::function<void(const ConnectOutcome&)>;
+    // An empty message when done.
+    using ForgetCallback = std::function<void(const QString& message)>;
+
+    // `store` and `settings` are not owned and must outlive the switcher.
+    TenantSwitcher(SecretStore* store, QSettings* settings, const Clock& clock = Clock::system(),
+                   QObject* parent = nullptr);
+    ~TenantSwitcher() override;
+
+    void setSandboxStarter(SandboxStarter starter);
+    void setCommandLineTenant(const Credentials& credentials);
+    // Time limit of each HTTP exchange of the sessions made from now on.
+    void setTimeoutMs(int milliseconds);
+
+    // The sandbox, the command line's tenant (if any), then the saved
+    // tenants as the settings have them now.
+    QList<TenantEntry> entries() const;
+    std::optional<TenantEntry> current() const;
+    TenantApi* api() const;
+    ClientSecretKeeper* keeper() const;
+    bool isActivating() const;
+    SecretStore* secretStore() const { return m_store; }
+    // The network of every session (one QNetworkAccessManager), for other
+    // pages that talk HTTP.
+    QNetworkAccessManager* network() const { return m_network; }
+    QSettings* settings() const { return m_settings; }
+
+    // What appint-console opens without arguments: the command line's tenant
+    // when there is one, else the saved tenant used last, else the sandbox.
+    TenantEntry startupEntry() const;
+
+    // Connects to `entry` (asynchronously). An earlier activation still
+    // running is abandoned.
+    void activate(const TenantEntry& entry);
+    // The connect dialog: verifies, saves, and makes the tenant current.
+    void connectTenant(const TenantProfile& profile, const Secret& secret, QObject* context, ConnectCallback callback);
+    // Removes a saved tenant. When it was the current one, the sandbox is
+    // activated next.
+    void forget(const TenantEntry& entry, QObject* context, ForgetCallback callback);
+
+signals:
+    void entriesChanged();
+    void activationStarted(const TenantEntry& entry);
+    // The connection changed: api() and keeper() are the new ones.
+    void activated(const TenantEntry& entry);
+    void activationFailed(const TenantEntry& entry, const QString& message);
+
+private:
+    class Connection;
+
+    Connection* newConnection(const TenantEntry& entry, const Credentials& credentials);
+    using VerifyCallback = std::function<void(const ResultInfo& result, const QString& tenantName)>;
+    void verify(Connection* connection, VerifyCallback done);
+    void activateWith(Connection* connection);
+    void failActivation(Connection* connection, const TenantEntry& entry, const QString& message);
+    void makeCurrent(Connection* connection);
+    static void discard(Connection* connection);
+
+    SecretStore* m_store;
+    QSettings* m_settings;
+    const Clock& m_clock;
+    QNetworkAccessManager* m_network = nullptr;
+    SandboxStarter m_sandboxStarter;
+    std::optional<Credentials> m_sandbox; // once started
+    std::optional<Credentials> m_commandLine;
+    QString m_commandLineName;
+    int m_timeoutMs = 0; // 0: AdminSession's default
+    Connection* m_current = nullptr;
+    Connection* m_pending = nullptr; // an activation under way
+};
+
+} // namespace appint

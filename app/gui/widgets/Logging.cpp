@@ -1,0 +1,7 @@
+#include "gui/widgets/Logging.h"
+
+namespace appint {
+
+Q_LOGGING_CATEGORY(lcGui, "appint.gui", QtInfoMsg)
+
+} // namespace appint

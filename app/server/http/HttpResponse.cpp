@@ -1,0 +1,126 @@
+#include "server/http/HttpResponse.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+const QByteArray JsonType = "application/json; charset=utf-8";
+} // namespace
+
+HttpResponse& HttpResponse::withHeader(QByteArray name, QByteArray value)
+{
+    headers.append({std::move(name), std::move(value)});
+    return *this;
+}
+
+QByteArray HttpResponse::header(QByteArrayView name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0) {
+            return value;
+        }
+    }
+    return {};
+}
+
+HttpResponse HttpResponse::json(const QJsonDocument& document, int status)
+{
+    HttpResponse response;
+    response.status = status;
+    response.contentType = JsonType;
+    response.body = document.toJson(QJsonDocument::Compact);
+    return response;
+}
+
+HttpResponse HttpResponse::json(const QJsonObject& object, int status)
+{
+    return json(QJsonDocument(object), status);
+}
+
+HttpResponse HttpResponse::json(const QJsonArray& array, int status)
+{
+    return json(QJsonDocument(array), status);
+}
+
+HttpResponse HttpResponse::noContent()
+{
+    HttpResponse response;
+    response.status = 204;
+    return response;
+}
+
+HttpResponse HttpResponse::problem(int status, const QString& detail, const FieldErrors& errors)
+{
+    QJsonObject object{
+        {u"type"_s, u"about:blank"_s},
+        {u"title"_s, QString::fromLatin1(reasonPhrase(status))},
+        {u"status"_s, status},
+        {u"detail"_s, detail},
+    };
+    if (!errors.isEmpty()) {
+        // A request with thousands of bad parts gets the first few back.
+        constexpr qsizetype MaximumErrors = 50;
+        object.insert(u"errors"_s, fieldErrorsToJson(errors.mid(0, MaximumErrors)));
+        if (errors.size() > MaximumErrors) {
+            object.insert(u"detail"_s,
+                          QString(detail + u" (%1 more errors not listed)"_s.arg(errors.size() - MaximumErrors)));
+        }
+    }
+    HttpResponse response;
+    response.status = status;
+    response.contentType = "application/problem+json; charset=utf-8";
+    response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+HttpResponse HttpResponse::oauthError(int status, const QByteArray& error, const QString& description)
+{
+    HttpResponse response
+        = json(QJsonObject{{u"error"_s, QString::fromLatin1(error)}, {u"error_description"_s, description}}, status);
+    response.withHeader("Cache-Control", "no-store").withHeader("Pragma", "no-cache");
+    return response;
+}
+
+QByteArray HttpResponse::reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+} // namespace appint

@@ -1,0 +1,100 @@
+#include "server/http/Router.h"
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+bool isParameter(const QString& segment)
+{
+    return segment.startsWith(u'{') && segment.endsWith(u'}');
+}
+} // namespace
+
+void Router::add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler)
+{
+    for (Route& route : m_routes) {
+        if (route.pattern == pattern) {
+            route.handlers.append({method, std::move(handler)});
+            return;
+        }
+    }
+    Route route;
+    route.pattern = pattern;
+    route.segments = pattern.mid(1).split(u'/');
+    route.family = family;
+    route.handlers.append({method, std::move(handler)});
+    m_routes.append(std::move(route));
+}
+
+const Router::Route* Router::match(const HttpRequest& request, QStringList* arguments) const
+{
+    if (!request.pathValid) {
+        return nullptr;
+    }
+    for (const Route& route : m_routes) {
+        if (route.segments.size() != request.segments.size()) {
+            continue;
+        }
+        QStringList values;
+        bool matches = true;
+        for (qsizetype i = 0; i < route.segments.size() && matches; ++i) {
+            const QString& expected = route.segments.at(i);
+            const QString& actual = request.segments.at(i);
+            if (isParameter(expected)) {
+                matches = !actual.isEmpty();
+                values.append(actual);
+            } else {
+                matches = expected == actual;
+            }
+        }
+        if (matches) {
+            *arguments = values;
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
+HttpResponse Router::handle(const HttpRequest& request) const
+{
+    QStringList arguments;
+    const Route* route = match(request, &arguments);
+    if (!route) {
+        return HttpResponse::problem(404, tr("There is nothing at %1.").arg(request.path.left(200)));
+    }
+    const auto found = std::find_if(route->handlers.cbegin(), route->handlers.cend(),
+                                    [&](const auto& entry) { return entry.first == request.method; });
+    const bool oauth = route->family == Family::OAuth;
+    if (found == route->handlers.cend()) {
+        QByteArrayList allowed;
+        for (const auto& entry : route->handlers) {
+            allowed.append(HttpRequest::methodName(entry.first));
+        }
+        const QString detail = tr("%1 accepts %2.").arg(route->pattern, QString::fromLatin1(allowed.join(", ")));
+        HttpResponse response
+            = oauth ? HttpResponse::oauthError(405, "invalid_request", detail) : HttpResponse::problem(405, detail);
+        response.withHeader("Allow", allowed.join(", "));
+        return response;
+    }
+    if (request.body.size() > MaximumBodySize) {
+        const QString detail = tr("The body is larger than %1 bytes.").arg(MaximumBodySize);
+        return oauth ? HttpResponse::oauthError(413, "invalid_request", detail) : HttpResponse::problem(413, detail);
+    }
+    return found->second(request, arguments);
+}
+
+QList<Router::RouteInfo> Router::routes() const
+{
+    QList<RouteInfo> list;
+    for (const Route& route : m_routes) {
+        RouteInfo info{route.pattern, {}};
+        for (const auto& entry : route.handlers) {
+            info.methods.append(QString::fromLatin1(HttpRequest::methodName(entry.first)));
+        }
+        list.append(info);
+    }
+    return list;
+}
+
+} // namespace appint

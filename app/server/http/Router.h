@@ -1,0 +1,56 @@
+#pragma once
+
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace appint {
+
+// Maps method and path to a handler. Patterns are literal segments and
+// "{name}" parameters ("/api/v1/clients/{client_id}"); a parameter takes one
+// whole decoded segment, so an id can never reach into another path. A known
+// path with another method answers 405 with Allow. Immutable once built, so
+// every HTTP thread may use it at once.
+class Router
+{
+    Q_DECLARE_TR_FUNCTIONS(Router)
+
+public:
+    // Which error format a route speaks for 405 and 413.
+    enum class Family { Management, OAuth };
+
+    using Handler = std::function<HttpResponse(const HttpRequest& request, const QStringList& arguments)>;
+
+    struct RouteInfo
+    {
+        QString pattern;
+        QStringList methods;
+    };
+
+    static constexpr qsizetype MaximumBodySize = 1024 * 1024;
+
+    void add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler);
+    HttpResponse handle(const HttpRequest& request) const;
+    QList<RouteInfo> routes() const;
+
+private:
+    struct Route
+    {
+        QString pattern;
+        QStringList segments;
+        Family family = Family::Management;
+        QList<QPair<QHttpServerRequest::Method, Handler>> handlers;
+    };
+
+    const Route* match(const HttpRequest& request, QStringList* arguments) const;
+
+    QList<Route> m_routes;
+};
+
+} // namespace appint

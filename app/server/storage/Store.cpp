@@ -1,0 +1,518 @@
+#include "server/storage/Store.h"
+
+#include "server/storage/SecureFile.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+namespace {
+
+std::atomic<quint64> nextInstance{1};
+std::atomic<quint64> nextConnection{1};
+
+// The schema, one entry per version: entry i takes a store from version i to
+// i + 1. Never edit a released entry; add one.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps{
+        // 0 -> 1: the first schema.
+        {
+            u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+            u"CREATE TABLE clients ("
+            " client_id TEXT PRIMARY KEY,"
+            " client_name TEXT NOT NULL,"
+            " purpose TEXT NOT NULL,"
+            " grant_types TEXT NOT NULL,"
+            " access TEXT NOT NULL,"
+            " redirect_uris TEXT NOT NULL,"
+            " user_id TEXT UNIQUE,"
+            " roles TEXT NOT NULL,"
+            " access_token_lifetime INTEGER NOT NULL,"
+            " refresh_token_lifetime INTEGER NOT NULL,"
+            " client_secret_expires_at INTEGER NOT NULL,"
+            " client_id_issued_at INTEGER NOT NULL,"
+            " secret_hash BLOB NOT NULL,"
+            " secret_issued_at INTEGER NOT NULL,"
+            " secret_retrievable INTEGER NOT NULL,"
+            " sealed_secret BLOB)"_s,
+            u"CREATE TABLE spaces (space_id TEXT PRIMARY KEY, name TEXT NOT NULL)"_s,
+            u"CREATE TABLE roles (role_id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,"
+            " spaces TEXT NOT NULL)"_s,
+            u"CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL,"
+            " actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL)"_s,
+            u"CREATE INDEX audit_time ON audit (time)"_s,
+            u"CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, client_id TEXT NOT NULL,"
+            " expires_at INTEGER NOT NULL)"_s,
+        },
+    };
+    static_assert(Store::SchemaVersion == 1, "add a migration step with the new version");
+    return steps;
+}
+
+QString describe(const QSqlError& error)
+{
+    return error.text().isEmpty() ? u"unknown database error"_s : error.text();
+}
+
+QString toJsonText(const QStringList& list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList stringListFromJson(const QString& text)
+{
+    QStringList list;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& value : array) {
+        list.append(value.toString());
+    }
+    return list;
+}
+
+QString rolesToJson(const RoleAssignments& roles)
+{
+    return QString::fromUtf8(QJsonDocument(RoleAssignment::toJsonArray(roles)).toJson(QJsonDocument::Compact));
+}
+
+RoleAssignments rolesFromJson(const QString& text)
+{
+    return RoleAssignment::fromJsonArray(QJsonDocument::fromJson(text.toUtf8()).array());
+}
+
+// Qt binds a null QString as SQL NULL; the text columns want ''.
+QString notNull(const QString& text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
+// This thread's connection name per store instance.
+QHash<quint64, QString>& threadConnectionNames()
+{
+    thread_local QHash<quint64, QString> names;
+    return names;
+}
+
+bool exec(QSqlDatabase& db, const QString& sql, QString* error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        if (error) {
+            *error = describe(query.lastError());
+        }
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Store::~Store()
+{
+    QMutexLocker lock(&m_namesMutex);
+    for (const QString& name : std::as_const(m_connectionNames)) {
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+std::unique_ptr<Store> Store::open(const QString& path, QString* error)
+{
+    std::unique_ptr<Store> store(new Store);
+    store->m_path = path;
+    store->m_instance = nextInstance.fetch_add(1);
+    store->m_new = !QFileInfo::exists(path);
+    // Created empty with mode 0600 first: SQLite gives its WAL and shared
+    // memory files the mode of the database file.
+    if (store->m_new && !SecureFile::create(path, {}, error)) {
+        return nullptr;
+    }
+    QSqlDatabase db = store->connection(error);
+    if (!db.isOpen()) {
+        return nullptr;
+    }
+    if (!store->migrate(db, error)) {
+        return nullptr;
+    }
+    return store;
+}
+
+QSqlDatabase Store::connection(QString* error)
+{
+    QHash<quint64, QString>& names = threadConnectionNames();
+    if (const auto it = names.constFind(m_instance); it != names.cend()) {
+        return QSqlDatabase::database(*it, false);
+    }
+    const QString name = u"appint-store-%1-%2"_s.arg(m_instance).arg(nextConnection.fetch_add(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        if (error) {
+            *error = tr("cannot open the store %1: %2").arg(m_path, describe(db.lastError()));
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return {};
+    }
+    // WAL lets readers run beside the writer; FULL syncs the WAL on every
+    // commit, so an acknowledged write survives power loss.
+    QString pragmaError;
+    if (!exec(db, u"PRAGMA busy_timeout = 10000"_s, &pragmaError)
+        || !exec(db, u"PRAGMA journal_mode = WAL"_s, &pragmaError)
+        || !exec(db, u"PRAGMA synchronous = FULL"_s, &pragmaError)
+        || !exec(db, u"PRAGMA foreign_keys = ON"_s, &pragmaError)) {
+        if (error) {
+            *error = tr("cannot configure the store %1: %2").arg(m_path, pragmaError);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return {};
+    }
+    names.insert(m_instance, name);
+    QMutexLocker lock(&m_namesMutex);
+    m_connectionNames.append(name);
+    return db;
+}
+
+void Store::releaseThreadConnection()
+{
+    const QString name = threadConnectionNames().take(m_instance);
+    if (name.isEmpty()) {
+        return;
+    }
+    QSqlDatabase::removeDatabase(name);
+    QMutexLocker lock(&m_namesMutex);
+    m_connectionNames.removeAll(name);
+}
+
+bool Store::migrate(QSqlDatabase& db, QString* error)
+{
+    QSqlQuery versionQuery(db);
+    if (!versionQuery.exec(u"PRAGMA user_version"_s) || !versionQuery.next()) {
+        if (error) {
+            *error = tr("%1 is not an SQLite database: %2").arg(m_path, describe(versionQuery.lastError()));
+        }
+        return false;
+    }
+    int version = versionQuery.value(0).toInt();
+    versionQuery.finish();
+    m_versionOnOpen = version;
+    if (version > SchemaVersion) {
+        if (error) {
+            *error = tr("%1 has schema version %2, newer than this server understands (%3); use a newer "
+                        "appint-server")
+                         .arg(m_path)
+                         .arg(version)
+                         .arg(SchemaVersion);
+        }
+        return false;
+    }
+    while (version < SchemaVersion) {
+        if (!db.transaction()) {
+            if (error) {
+                *error = describe(db.lastError());
+            }
+            return false;
+        }
+        QString stepError;
+        bool ok = true;
+        for (const QString& sql : migrations().at(version)) {
+            if (!exec(db, sql, &stepError)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && exec(db, u"PRAGMA user_version = %1"_s.arg(version + 1), &stepError);
+        if (!ok || !db.commit()) {
+            db.rollback();
+            if (error) {
+                *error = tr("cannot migrate %1 to schema version %2: %3")
+                             .arg(m_path)
+                             .arg(version + 1)
+                             .arg(stepError.isEmpty() ? describe(db.lastError()) : stepError);
+            }
+            return false;
+        }
+        ++version;
+    }
+    return true;
+}
+
+std::optional<Store::Snapshot> Store::load(QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return std::nullopt;
+    }
+    Snapshot snapshot;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const auto fail = [&](const QSqlQuery& q) {
+        if (error) {
+            *error = tr("cannot read the store: %1").arg(describe(q.lastError()));
+        }
+        return std::nullopt;
+    };
+    if (!query.exec(u"SELECT client_id, client_name, purpose, grant_types, access, redirect_uris, user_id, roles,"
+                    " access_token_lifetime, refresh_token_lifetime, client_secret_expires_at,"
+                    " client_id_issued_at, secret_hash, secret_issued_at, secret_retrievable, sealed_secret"
+                    " FROM clients"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        StoredClient stored;
+        Client& c = stored.client;
+        c.clientId = query.value(0).toString();
+        c.clientName = query.value(1).toString();
+        c.purpose = purposeFromId(query.value(2).toString()).value_or(Purpose::Technical);
+        c.grantTypes = stringListFromJson(query.value(3).toString());
+        c.access = stringListFromJson(query.value(4).toString());
+        c.redirectUris = stringListFromJson(query.value(5).toString());
+        c.userId = query.value(6).toString();
+        c.roles = rolesFromJson(query.value(7).toString());
+        c.accessTokenLifetime = query.value(8).toLongLong();
+        c.refreshTokenLifetime = query.value(9).toLongLong();
+        c.clientSecretExpiresAt = query.value(10).toLongLong();
+        c.clientIdIssuedAt = query.value(11).toLongLong();
+        stored.secretHash = query.value(12).toByteArray();
+        stored.secretIssuedAt = query.value(13).toLongLong();
+        c.secretRetrievable = query.value(14).toBool();
+        stored.sealedSecret = query.value(15).toByteArray();
+        snapshot.clients.append(std::move(stored));
+    }
+    if (!query.exec(u"SELECT space_id, name FROM spaces ORDER BY space_id"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        snapshot.spaces.append(Space{query.value(0).toString(), query.value(1).toString()});
+    }
+    if (!query.exec(u"SELECT role_id, name, description, spaces FROM roles ORDER BY role_id"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        Role role;
+        role.roleId = query.value(0).toString();
+        role.name = query.value(1).toString();
+        role.description = query.value(2).toString();
+        role.scope = RoleScope::Scoped;
+        role.spaces = stringListFromJson(query.value(3).toString());
+        snapshot.roles.append(role);
+    }
+    if (!query.exec(u"SELECT key, value FROM meta"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        snapshot.meta.insert(query.value(0).toString(), query.value(1).toString());
+    }
+    if (!query.exec(u"SELECT jti, expires_at FROM revoked_tokens"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        snapshot.revokedTokens.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    return snapshot;
+}
+
+bool Store::write(const std::function<bool(Writer&)>& body, QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return false;
+    }
+    if (!db.transaction()) {
+        if (error) {
+            *error = describe(db.lastError());
+        }
+        return false;
+    }
+    bool ok = false;
+    QString writerError;
+    {
+        Writer writer(db);
+        ok = body(writer);
+        writerError = writer.lastError();
+    }
+    if (ok && db.commit()) {
+        return true;
+    }
+    if (error) {
+        *error = !writerError.isEmpty() ? writerError : describe(db.lastError());
+    }
+    db.rollback();
+    return false;
+}
+
+std::optional<AuditRecords> Store::audit(qint64 from, qint64 to, QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT time, actor, action, target, detail FROM audit WHERE time >= ? AND time < ?"
+                  " ORDER BY time, id"_s);
+    query.addBindValue(from);
+    query.addBindValue(to);
+    if (!query.exec()) {
+        if (error) {
+            *error = describe(query.lastError());
+        }
+        return std::nullopt;
+    }
+    AuditRecords records;
+    while (query.next()) {
+        records.append(AuditRecord{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                                   query.value(3).toString(), query.value(4).toString()});
+    }
+    return records;
+}
+
+Store::Writer::Writer(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+QSqlQuery& Store::Writer::prepared(const QString& sql)
+{
+    auto it = m_queries.find(sql);
+    if (it == m_queries.end()) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->prepare(sql);
+        it = m_queries.emplace(sql, std::move(query)).first;
+    }
+    return *it->second;
+}
+
+bool Store::Writer::run(QSqlQuery& query)
+{
+    if (!query.exec()) {
+        m_error = describe(query.lastError());
+        return false;
+    }
+    m_rowsAffected = query.numRowsAffected();
+    return true;
+}
+
+bool Store::Writer::execute(const QString& sql, const QVariantList& values)
+{
+    QSqlQuery& query = prepared(sql);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        query.bindValue(int(i), values.at(i));
+    }
+    return run(query);
+}
+
+bool Store::Writer::writeClient(const QString& sql, const StoredClient& stored)
+{
+    const Client& c = stored.client;
+    QSqlQuery& query = prepared(sql);
+    query.bindValue(u":client_id"_s, c.clientId);
+    query.bindValue(u":client_name"_s, notNull(c.clientName));
+    query.bindValue(u":purpose"_s, purposeId(c.purpose));
+    query.bindValue(u":grant_types"_s, toJsonText(c.grantTypes));
+    query.bindValue(u":access"_s, toJsonText(c.access));
+    query.bindValue(u":redirect_uris"_s, toJsonText(c.redirectUris));
+    query.bindValue(u":user_id"_s, c.userId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(c.userId));
+    query.bindValue(u":roles"_s, rolesToJson(c.roles));
+    query.bindValue(u":access_token_lifetime"_s, c.accessTokenLifetime);
+    query.bindValue(u":refresh_token_lifetime"_s, c.refreshTokenLifetime);
+    query.bindValue(u":client_secret_expires_at"_s, c.clientSecretExpiresAt);
+    query.bindValue(u":client_id_issued_at"_s, c.clientIdIssuedAt);
+    query.bindValue(u":secret_hash"_s, stored.secretHash);
+    query.bindValue(u":secret_issued_at"_s, stored.secretIssuedAt);
+    query.bindValue(u":secret_retrievable"_s, c.secretRetrievable ? 1 : 0);
+    query.bindValue(u":sealed_secret"_s,
+                    stored.sealedSecret.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                                  : QVariant(stored.sealedSecret));
+    return run(query);
+}
+
+bool Store::Writer::insertClient(const StoredClient& client)
+{
+    return writeClient(u"INSERT INTO clients (client_id, client_name, purpose, grant_types, access, redirect_uris,"
+                       " user_id, roles, access_token_lifetime, refresh_token_lifetime, client_secret_expires_at,"
+                       " client_id_issued_at, secret_hash, secret_issued_at, secret_retrievable, sealed_secret)"
+                       " VALUES (:client_id, :client_name, :purpose, :grant_types, :access, :redirect_uris,"
+                       " :user_id, :roles, :access_token_lifetime, :refresh_token_lifetime,"
+                       " :client_secret_expires_at, :client_id_issued_at, :secret_hash, :secret_issued_at,"
+                       " :secret_retrievable, :sealed_secret)"_s,
+                       client);
+}
+
+bool Store::Writer::updateClient(const StoredClient& client)
+{
+    const bool ok = writeClient(u"UPDATE clients SET client_name = :client_name, purpose = :purpose,"
+                                " grant_types = :grant_types, access = :access, redirect_uris = :redirect_uris,"
+                                " user_id = :user_id, roles = :roles, access_token_lifetime = :access_token_lifetime,"
+                                " refresh_token_lifetime = :refresh_token_lifetime,"
+                                " client_secret_expires_at = :client_secret_expires_at,"
+                                " client_id_issued_at = :client_id_issued_at, secret_hash = :secret_hash,"
+                                " secret_issued_at = :secret_issued_at, secret_retrievable = :secret_retrievable,"
+                                " sealed_secret = :sealed_secret WHERE client_id = :client_id"_s,
+                                client);
+    if (ok && m_rowsAffected != 1) {
+        m_error = tr("client %1 is not in the store").arg(client.client.clientId);
+        return false;
+    }
+    return ok;
+}
+
+bool Store::Writer::deleteClient(const QString& clientId)
+{
+    return execute(u"DELETE FROM clients WHERE client_id = ?"_s, {clientId});
+}
+
+bool Store::Writer::insertRole(const Role& role)
+{
+    return execute(u"INSERT INTO roles (role_id, name, description, spaces) VALUES (?, ?, ?, ?)"_s,
+                   {role.roleId, notNull(role.name), notNull(role.description), toJsonText(role.spaces)});
+}
+
+bool Store::Writer::deleteRole(const QString& roleId)
+{
+    return execute(u"DELETE FROM roles WHERE role_id = ?"_s, {roleId});
+}
+
+bool Store::Writer::insertSpace(const Space& space)
+{
+    return execute(u"INSERT INTO spaces (space_id, name) VALUES (?, ?)"_s, {space.spaceId, notNull(space.name)});
+}
+
+bool Store::Writer::deleteSpace(const QString& spaceId)
+{
+    return execute(u"DELETE FROM spaces WHERE space_id = ?"_s, {spaceId});
+}
+
+bool Store::Writer::appendAudit(const AuditRecord& record)
+{
+    return execute(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
+                   {record.time, notNull(record.actor), notNull(record.action), notNull(record.target),
+                    notNull(record.detail)});
+}
+
+bool Store::Writer::insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt)
+{
+    return execute(u"INSERT OR IGNORE INTO revoked_tokens (jti, client_id, expires_at) VALUES (?, ?, ?)"_s,
+                   {jti, clientId, expiresAt});
+}
+
+bool Store::Writer::pruneRevokedTokens(qint64 now)
+{
+    return execute(u"DELETE FROM revoked_tokens WHERE expires_at <= ?"_s, {now});
+}
+
+bool Store::Writer::setMeta(const QString& key, const QString& value)
+{
+    return execute(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s, {key, value});
+}
+
+} // namespace appint

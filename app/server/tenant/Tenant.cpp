@@ -1,0 +1,652 @@
+#include "server/tenant/Tenant.h"
+
+#include "core/ClientInput.h"
+#include "core/ClientRules.h"
+#include "core/OAuthNames.h"
+#include "core/RoleRules.h"
+#include "server/crypto/Crypto.h"
+#include "server/storage/Store.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace appint {
+
+Q_LOGGING_CATEGORY(lcTenant, "appint.server.tenant", QtInfoMsg)
+
+namespace {
+
+QString isoTime(qint64 seconds)
+{
+    if (seconds == 0) {
+        return u"never"_s;
+    }
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
+}
+
+// What an audit entry says about a client: its name and purpose, never a
+// secret.
+QString describeClient(const Client& client)
+{
+    QString text = u"%1 client \"%2\""_s.arg(purposeId(client.purpose), client.clientName);
+    if (!client.userId.isEmpty()) {
+        text += u", user %1"_s.arg(client.userId);
+    }
+    if (!client.roles.isEmpty()) {
+        text += u", roles %1"_s.arg(RoleAssignment::joinedText(client.roles));
+    }
+    if (client.clientSecretExpiresAt != 0) {
+        text += u", expires %1"_s.arg(isoTime(client.clientSecretExpiresAt));
+    }
+    return text;
+}
+
+} // namespace
+
+QString Tenant::systemActor()
+{
+    return u"appint-server"_s;
+}
+
+Tenant::Tenant(Store& store, QByteArray secretHashKey, SecretCipher cipher, const Clock& clock)
+    : m_store(store)
+    , m_secretHashKey(std::move(secretHashKey))
+    , m_cipher(std::move(cipher))
+    , m_clock(clock)
+    , m_dummyHash(Crypto::randomBytes(32))
+{
+}
+
+Tenant::~Tenant() = default;
+
+bool Tenant::load(QString* error)
+{
+    const qint64 now = m_clock.now();
+    QString pruneError;
+    if (!m_store.write([now](Store::Writer& w) { return w.pruneRevokedTokens(now); }, &pruneError)) {
+        qCWarning(lcTenant) << "cannot prune expired revocations:" << pruneError;
+    }
+    auto snapshot = m_store.load(error);
+    if (!snapshot) {
+        return false;
+    }
+    QWriteLocker lock(&m_lock);
+    m_clients.clear();
+    m_userIds.clear();
+    m_clients.reserve(snapshot->clients.size());
+    for (StoredClient& stored : snapshot->clients) {
+        const QString id = stored.client.clientId;
+        if (!stored.client.userId.isEmpty()) {
+            m_userIds.insert(stored.client.userId, id);
+        }
+        m_clients.insert(id, std::make_shared<const StoredClient>(std::move(stored)));
+    }
+    m_scopedRoles = snapshot->roles;
+    m_spaces = snapshot->spaces;
+    m_revoked = snapshot->revokedTokens;
+    m_meta = snapshot->meta;
+    return true;
+}
+
+QByteArray Tenant::hashSecret(QByteArrayView secret) const
+{
+    return Crypto::hmacSha256(m_secretHashKey, secret);
+}
+
+QString Tenant::newClientId()
+{
+    return u"cl-"_s + QString::fromLatin1(Crypto::randomBytes(16).toHex());
+}
+
+QString Tenant::newSecret()
+{
+    return Crypto::randomToken(32);
+}
+
+Tenant::Record Tenant::makeRecord(Client client, const QString& secret, bool retrievable, qint64 now) const
+{
+    auto stored = std::make_shared<StoredClient>();
+    stored->secretHash = hashSecret(secret.toUtf8());
+    stored->secretIssuedAt = now;
+    client.secretRetrievable = retrievable;
+    if (retrievable) {
+        stored->sealedSecret = m_cipher.seal(secret.toUtf8(), client.clientId.toUtf8());
+    }
+    stored->client = std::move(client);
+    return stored;
+}
+
+template <typename T>
+Outcome<T> Tenant::storeFailure(const QString& error) const
+{
+    qCWarning(lcTenant) << "store write failed:" << error;
+    return Outcome<T>::failure(OutcomeStatus::Failed, tr("The change could not be saved; nothing was changed."));
+}
+
+Roles Tenant::rolesLocked() const
+{
+    return RoleRules::standardRoles() + m_scopedRoles;
+}
+
+bool Tenant::userIdTakenLocked(const QString& userId, const QString& exceptClientId) const
+{
+    const auto it = m_userIds.constFind(userId);
+    return it != m_userIds.cend() && *it != exceptClientId;
+}
+
+// --- Reading
+
+Roles Tenant::roles() const
+{
+    QReadLocker lock(&m_lock);
+    return rolesLocked();
+}
+
+Spaces Tenant::spaces() const
+{
+    QReadLocker lock(&m_lock);
+    return m_spaces;
+}
+
+Tenant::Record Tenant::record(const QString& clientId) const
+{
+    QReadLocker lock(&m_lock);
+    return m_clients.value(clientId);
+}
+
+std::optional<Client> Tenant::client(const QString& clientId) const
+{
+    if (const Record stored = record(clientId)) {
+        return stored->client;
+    }
+    return std::nullopt;
+}
+
+qsizetype Tenant::clientCount() const
+{
+    QReadLocker lock(&m_lock);
+    return m_clients.size();
+}
+
+Tenant::Page Tenant::listClients(const ClientQuery& query) const
+{
+    const qint64 now = m_clock.now();
+    QReadLocker lock(&m_lock);
+    QList<const Client*> matches;
+    matches.reserve(m_clients.size());
+    for (const Record& stored : m_clients) {
+        if (query.matches(stored->client, now)) {
+            matches.append(&stored->client);
+        }
+    }
+    Page page;
+    page.total = matches.size();
+    if (query.offset >= page.total || query.limit == 0) {
+        return page;
+    }
+    const qsizetype end = qsizetype(std::min<qint64>(page.total, query.offset + query.limit));
+    const auto less = [&](const Client* a, const Client* b) { return query.lessThan(*a, *b, now); };
+    std::partial_sort(matches.begin(), matches.begin() + end, matches.end(), less);
+    page.items.reserve(end - qsizetype(query.offset));
+    for (qsizetype i = qsizetype(query.offset); i < end; ++i) {
+        page.items.append(*matches.at(i));
+    }
+    return page;
+}
+
+std::optional<AuditRecords> Tenant::audit(qint64 from, qint64 to, QString* error) const
+{
+    return m_store.audit(from, to, error);
+}
+
+// --- Management
+
+Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const QString& actor)
+{
+    using Result = Outcome<NewSecret>;
+    const qint64 now = m_clock.now();
+    ClientInput::Create input = ClientInput::parseCreate(body, now);
+    if (!input.errors.isEmpty()) {
+        return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), input.errors);
+    }
+    QMutexLocker writer(&m_writeMutex);
+    const Roles catalogue = roles();
+    RuleContext context;
+    context.now = now;
+    context.roles = &catalogue;
+    const FieldErrors errors = ClientRules::check(input.client, context);
+    if (!errors.isEmpty()) {
+        return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), errors);
+    }
+    Client client = input.client;
+    if (ClientRules::hasUserId(client.purpose) && userIdTakenLocked(client.userId, {})) {
+        return Result::failure(
+            OutcomeStatus::Conflict, tr("The user ID %1 is already taken.").arg(client.userId),
+            {{u"user_id"_s,
+              tr("The user ID %1 is already taken; user IDs are unique in the tenant.").arg(client.userId)}});
+    }
+    client.clientId = newClientId();
+    client.clientIdIssuedAt = now;
+    const QString secret = newSecret();
+    const Record stored = makeRecord(client, secret, false, now);
+    const AuditRecord entry{now, actor, u"client.create"_s, client.clientId, u"created "_s + describeClient(client)};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.insertClient(*stored) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<NewSecret>(error);
+    }
+    {
+        QWriteLocker lock(&m_lock);
+        m_clients.insert(client.clientId, stored);
+        if (!client.userId.isEmpty()) {
+            m_userIds.insert(client.userId, client.clientId);
+        }
+    }
+    return Result::success({stored->client, secret});
+}
+
+Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJsonObject& body, const QString& actor)
+{
+    using Result = Outcome<NewSecret>;
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    const Record existing = record(clientId);
+    if (!existing) {
+        return Result::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
+    }
+    const Client& before = existing->client;
+    const ClientInput::Patch patch = ClientInput::parsePatch(body, before, now);
+    if (!patch.errors.isEmpty()) {
+        return Result::failure(OutcomeStatus::Invalid, tr("The change is not valid."), patch.errors);
+    }
+    const QString expiryField = u"client_secret_expires_at"_s;
+    const bool expired = before.isExpiredAt(now);
+    if (expired) {
+        FieldErrors blocked;
+        for (const QString& field : patch.changedFields) {
+            if (field != expiryField) {
+                blocked.append({field,
+                                tr("The client has expired; extend its expiry date first. Only "
+                                   "client_secret_expires_at can change.")});
+            }
+        }
+        if (!blocked.isEmpty()) {
+            return Result::failure(OutcomeStatus::Conflict,
+                                   tr("The client has expired: only its expiry date can change, which issues "
+                                      "a new secret."),
+                                   blocked);
+        }
+    }
+    const Roles catalogue = roles();
+    RuleContext context;
+    context.now = now;
+    context.roles = &catalogue;
+    const FieldErrors errors = ClientRules::checkFields(patch.client, context, patch.changedFields);
+    if (!errors.isEmpty()) {
+        return Result::failure(OutcomeStatus::Invalid, tr("The change is not valid."), errors);
+    }
+    const Client& after = patch.client;
+    if (after == before) {
+        return Result::success({before, {}});
+    }
+
+    // An expired client that gets a new expiry date gets a new secret, shown
+    // once; its old tokens stay inactive. A renewed secret falls under the
+    // copy-once rule, so a legacy client stops being retrievable.
+    QString secret;
+    Record stored;
+    QString action;
+    QString detail;
+    if (expired) {
+        secret = newSecret();
+        stored = makeRecord(after, secret, false, now);
+        action = u"client.extend"_s;
+        detail = u"extended expiry from %1 to %2 and issued a new secret"_s.arg(isoTime(before.clientSecretExpiresAt),
+                                                                                isoTime(after.clientSecretExpiresAt));
+    } else {
+        auto copy = std::make_shared<StoredClient>(*existing);
+        copy->client = after;
+        stored = copy;
+        QStringList changed;
+        for (const QString& field : ClientInput::patchableFields()) {
+            if (patch.changedFields.contains(field)
+                && before.toJson(now).value(field) != after.toJson(now).value(field)) {
+                changed.append(field);
+            }
+        }
+        const bool onlyLaterExpiry
+            = changed == QStringList{expiryField} && after.clientSecretExpiresAt > before.clientSecretExpiresAt;
+        if (onlyLaterExpiry) {
+            action = u"client.extend"_s;
+            detail = u"extended expiry from %1 to %2"_s.arg(isoTime(before.clientSecretExpiresAt),
+                                                            isoTime(after.clientSecretExpiresAt));
+        } else {
+            action = u"client.update"_s;
+            detail = u"changed %1"_s.arg(changed.join(u", "_s));
+            if (changed.contains(u"client_name"_s)) {
+                detail += u"; name \"%1\" -> \"%2\""_s.arg(before.clientName, after.clientName);
+            }
+            if (changed.contains(u"roles"_s)) {
+                detail += u"; roles %1 -> %2"_s.arg(RoleAssignment::joinedText(before.roles),
+                                                    RoleAssignment::joinedText(after.roles));
+            }
+            if (changed.contains(expiryField)) {
+                detail += u"; expiry %1 -> %2"_s.arg(isoTime(before.clientSecretExpiresAt),
+                                                     isoTime(after.clientSecretExpiresAt));
+            }
+        }
+    }
+    const AuditRecord entry{now, actor, action, clientId, detail};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.updateClient(*stored) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<NewSecret>(error);
+    }
+    {
+        QWriteLocker lock(&m_lock);
+        m_clients.insert(clientId, stored);
+    }
+    return Result::success({stored->client, secret});
+}
+
+Outcome<bool> Tenant::deleteClient(const QString& clientId, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    const Record existing = record(clientId);
+    if (!existing) {
+        return Outcome<bool>::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
+    }
+    const AuditRecord entry{now, actor, u"client.delete"_s, clientId, u"deleted "_s + describeClient(existing->client)};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.deleteClient(clientId) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<bool>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    m_clients.remove(clientId);
+    if (!existing->client.userId.isEmpty()) {
+        m_userIds.remove(existing->client.userId);
+    }
+    return Outcome<bool>::success(true);
+}
+
+Outcome<QString> Tenant::showSecret(const QString& clientId, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    const Record existing = record(clientId);
+    if (!existing) {
+        return Outcome<QString>::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
+    }
+    if (!existing->client.secretRetrievable || existing->sealedSecret.isEmpty()) {
+        return Outcome<QString>::failure(
+            OutcomeStatus::Forbidden,
+            tr("The secret of this client was shown once when it was created and cannot be shown again."));
+    }
+    const auto secret = m_cipher.open(existing->sealedSecret, clientId.toUtf8());
+    if (!secret) {
+        qCWarning(lcTenant) << "the stored secret of" << clientId << "does not decrypt with this server key";
+        return Outcome<QString>::failure(OutcomeStatus::Failed, tr("The stored secret cannot be read."));
+    }
+    const AuditRecord entry{now, actor, u"client.secret.show"_s, clientId,
+                            u"showed the secret of "_s + describeClient(existing->client)};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.appendAudit(entry); }, &error)) {
+        return storeFailure<QString>(error);
+    }
+    return Outcome<QString>::success(QString::fromUtf8(*secret));
+}
+
+Outcome<Role> Tenant::createRole(const QJsonObject& body, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    const RoleRules::Parsed<Role> parsed = RoleRules::parseRole(body, roles(), spaces());
+    if (!parsed.errors.isEmpty()) {
+        return Outcome<Role>::failure(parsed.conflict ? OutcomeStatus::Conflict : OutcomeStatus::Invalid,
+                                      parsed.conflict ? tr("The role already exists.") : tr("The role is not valid."),
+                                      parsed.errors);
+    }
+    const Role& role = parsed.value;
+    const AuditRecord entry{now, actor, u"role.create"_s, role.roleId,
+                            u"created scoped role \"%1\" for spaces %2"_s.arg(role.name, role.spaces.join(u", "_s))};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.insertRole(role) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<Role>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    m_scopedRoles.append(role);
+    std::sort(m_scopedRoles.begin(), m_scopedRoles.end(),
+              [](const Role& a, const Role& b) { return a.roleId < b.roleId; });
+    return Outcome<Role>::success(role);
+}
+
+Outcome<bool> Tenant::deleteRole(const QString& roleId, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    if (RoleRules::isStandardRole(roleId)) {
+        return Outcome<bool>::failure(OutcomeStatus::Forbidden,
+                                      tr("%1 is a standard role of every tenant and cannot be deleted.").arg(roleId));
+    }
+    qsizetype holders = 0;
+    Role role;
+    {
+        QReadLocker lock(&m_lock);
+        const Role* found = findRole(m_scopedRoles, roleId);
+        if (!found) {
+            return Outcome<bool>::failure(OutcomeStatus::NotFound, tr("There is no role %1.").arg(roleId));
+        }
+        role = *found;
+        for (const Record& stored : std::as_const(m_clients)) {
+            const RoleAssignments& held = stored->client.roles;
+            if (std::any_of(held.cbegin(), held.cend(), [&](const RoleAssignment& r) { return r.roleId == roleId; })) {
+                ++holders;
+            }
+        }
+    }
+    if (holders > 0) {
+        return Outcome<bool>::failure(
+            OutcomeStatus::Conflict,
+            tr("The role %1 is still held by %n client(s).", nullptr, int(holders)).arg(roleId),
+            {{u"role_id"_s, tr("Held by %n client(s).", nullptr, int(holders))}});
+    }
+    const AuditRecord entry{now, actor, u"role.delete"_s, roleId,
+                            u"deleted scoped role \"%1\" (spaces %2)"_s.arg(role.name, role.spaces.join(u", "_s))};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.deleteRole(roleId) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<bool>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    m_scopedRoles.removeIf([&](const Role& r) { return r.roleId == roleId; });
+    return Outcome<bool>::success(true);
+}
+
+Outcome<Space> Tenant::createSpace(const QJsonObject& body, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    const RoleRules::Parsed<Space> parsed = RoleRules::parseSpace(body, spaces());
+    if (!parsed.errors.isEmpty()) {
+        return Outcome<Space>::failure(
+            parsed.conflict ? OutcomeStatus::Conflict : OutcomeStatus::Invalid,
+            parsed.conflict ? tr("The space already exists.") : tr("The space is not valid."), parsed.errors);
+    }
+    const Space& space = parsed.value;
+    const AuditRecord entry{now, actor, u"space.create"_s, space.spaceId, u"created space \"%1\""_s.arg(space.name)};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.insertSpace(space) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<Space>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    m_spaces.append(space);
+    std::sort(m_spaces.begin(), m_spaces.end(), [](const Space& a, const Space& b) { return a.spaceId < b.spaceId; });
+    return Outcome<Space>::success(space);
+}
+
+Outcome<bool> Tenant::deleteSpace(const QString& spaceId, const QString& actor)
+{
+    const qint64 now = m_clock.now();
+    QMutexLocker writer(&m_writeMutex);
+    Space space;
+    QStringList users;
+    {
+        QReadLocker lock(&m_lock);
+        const auto it
+            = std::find_if(m_spaces.cbegin(), m_spaces.cend(), [&](const Space& s) { return s.spaceId == spaceId; });
+        if (it == m_spaces.cend()) {
+            return Outcome<bool>::failure(OutcomeStatus::NotFound, tr("There is no space %1.").arg(spaceId));
+        }
+        space = *it;
+        for (const Role& role : std::as_const(m_scopedRoles)) {
+            if (role.spaces.contains(spaceId)) {
+                users.append(role.roleId);
+            }
+        }
+    }
+    if (!users.isEmpty()) {
+        return Outcome<bool>::failure(
+            OutcomeStatus::Conflict,
+            tr("The space %1 is used by the role(s) %2; delete those roles first.").arg(spaceId, users.join(u", "_s)),
+            {{u"space_id"_s, tr("Used by %1.").arg(users.join(u", "_s))}});
+    }
+    const AuditRecord entry{now, actor, u"space.delete"_s, spaceId, u"deleted space \"%1\""_s.arg(space.name)};
+    QString error;
+    if (!m_store.write([&](Store::Writer& w) { return w.deleteSpace(spaceId) && w.appendAudit(entry); }, &error)) {
+        return storeFailure<bool>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    m_spaces.removeIf([&](const Space& s) { return s.spaceId == spaceId; });
+    return Outcome<bool>::success(true);
+}
+
+// --- Seeding
+
+QString Tenant::meta(const QString& key) const
+{
+    QReadLocker lock(&m_lock);
+    return m_meta.value(key);
+}
+
+bool Tenant::seed(const QList<Seed>& clients, const Spaces& spaces, const Roles& roles, const AuditRecords& audit,
+                  QString* error, const QHash<QString, QString>& meta)
+{
+    QMutexLocker writer(&m_writeMutex);
+    QList<Record> records;
+    records.reserve(clients.size());
+    for (const Seed& seed : clients) {
+        Record stored = makeRecord(seed.client, seed.secret, seed.retrievable, seed.client.clientIdIssuedAt);
+        records.append(stored);
+    }
+    const bool ok = m_store.write(
+        [&](Store::Writer& w) {
+            for (const Space& space : spaces) {
+                if (!w.insertSpace(space)) {
+                    return false;
+                }
+            }
+            for (const Role& role : roles) {
+                if (!w.insertRole(role)) {
+                    return false;
+                }
+            }
+            for (const Record& stored : std::as_const(records)) {
+                if (!w.insertClient(*stored)) {
+                    return false;
+                }
+            }
+            for (const AuditRecord& entry : audit) {
+                if (!w.appendAudit(entry)) {
+                    return false;
+                }
+            }
+            for (auto it = meta.cbegin(); it != meta.cend(); ++it) {
+                if (!w.setMeta(it.key(), it.value())) {
+                    return false;
+                }
+            }
+            return true;
+        },
+        error);
+    if (!ok) {
+        return false;
+    }
+    QWriteLocker lock(&m_lock);
+    m_meta.insert(meta);
+    for (const Record& stored : std::as_const(records)) {
+        m_clients.insert(stored->client.clientId, stored);
+        if (!stored->client.userId.isEmpty()) {
+            m_userIds.insert(stored->client.userId, stored->client.clientId);
+        }
+    }
+    m_spaces += spaces;
+    std::sort(m_spaces.begin(), m_spaces.end(), [](const Space& a, const Space& b) { return a.spaceId < b.spaceId; });
+    m_scopedRoles += roles;
+    std::sort(m_scopedRoles.begin(), m_scopedRoles.end(),
+              [](const Role& a, const Role& b) { return a.roleId < b.roleId; });
+    return true;
+}
+
+// --- Authentication and tokens
+
+Tenant::Record Tenant::authenticate(const QString& clientId, QByteArrayView secret) const
+{
+    // Hash first and compare against a dummy when the id is unknown, so that
+    // the answer takes as long for an unknown client as for a wrong secret.
+    const QByteArray presented = hashSecret(secret);
+    const Record stored = record(clientId);
+    const bool match = Crypto::constantTimeEquals(presented, stored ? stored->secretHash : m_dummyHash);
+    if (!stored || !match || stored->client.isExpiredAt(m_clock.now())) {
+        return nullptr;
+    }
+    return stored;
+}
+
+bool Tenant::isAdministrator(const Client& client)
+{
+    if (client.purpose != Purpose::Technical) {
+        return false;
+    }
+    return std::any_of(client.roles.cbegin(), client.roles.cend(), [](const RoleAssignment& role) {
+        return role.roleId == oauth::RoleAdministrator && role.spaces.isEmpty();
+    });
+}
+
+bool Tenant::isTokenActive(const QString& clientId, const QString& jti, qint64 issuedAt, qint64 expiresAt) const
+{
+    const qint64 now = m_clock.now();
+    if (now >= expiresAt) {
+        return false;
+    }
+    QReadLocker lock(&m_lock);
+    const Record stored = m_clients.value(clientId);
+    if (!stored || stored->client.isExpiredAt(now) || issuedAt < stored->secretIssuedAt) {
+        return false;
+    }
+    return !m_revoked.contains(jti);
+}
+
+bool Tenant::isRevoked(const QString& jti) const
+{
+    QReadLocker lock(&m_lock);
+    return m_revoked.contains(jti);
+}
+
+bool Tenant::revokeToken(const QString& jti, const QString& clientId, qint64 expiresAt, QString* error)
+{
+    QMutexLocker writer(&m_writeMutex);
+    if (isRevoked(jti)) {
+        return true;
+    }
+    if (!m_store.write([&](Store::Writer& w) { return w.insertRevokedToken(jti, clientId, expiresAt); }, error)) {
+        return false;
+    }
+    QWriteLocker lock(&m_lock);
+    m_revoked.insert(jti, expiresAt);
+    return true;
+}
+
+} // namespace appint

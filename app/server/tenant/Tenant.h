@@ -1,0 +1,139 @@
+#pragma once
+
+#include "core/AuditRecord.h"
+#include "core/Client.h"
+#include "core/ClientQuery.h"
+#include "core/Clock.h"
+#include "core/Role.h"
+#include "core/Space.h"
+#include "server/tenant/Outcome.h"
+#include "server/crypto/SecretCipher.h"
+#include "server/storage/StoredClient.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <QReadWriteLock>
+
+#include <memory>
+#include <optional>
+
+namespace appint {
+
+class Store;
+
+// The tenant: clients, roles, spaces and revoked tokens, held in memory for
+// the hot paths (client authentication, token checks, listing) and written
+// through to the Store before any change becomes visible. Every management
+// change is one store transaction together with its audit record, so a
+// failed write changes nothing.
+//
+// Thread-safe: readers share a read lock; writers are serialised by a mutex
+// and validate, write the store, then swap the in-memory records under a
+// short exclusive lock. Records are immutable and shared, so a reader that
+// holds one is never affected by a later change.
+class Tenant
+{
+    Q_DECLARE_TR_FUNCTIONS(Tenant)
+
+public:
+    using Record = std::shared_ptr<const StoredClient>;
+
+    // The actor of changes the server makes itself (bootstrap, demo data).
+    static QString systemActor();
+
+    Tenant(Store& store, QByteArray secretHashKey, SecretCipher cipher, const Clock& clock);
+    ~Tenant();
+
+    // Reads everything from the store.
+    bool load(QString* error);
+
+    qint64 now() const { return m_clock.now(); }
+
+    // --- Reading
+    Roles roles() const; // the standard roles, then the scoped ones
+    Spaces spaces() const;
+    std::optional<Client> client(const QString& clientId) const;
+    Record record(const QString& clientId) const;
+    qsizetype clientCount() const;
+
+    struct Page
+    {
+        Clients items;
+        qint64 total = 0;
+    };
+    Page listClients(const ClientQuery& query) const;
+    std::optional<AuditRecords> audit(qint64 from, qint64 to, QString* error) const;
+
+    // --- Management (actor: the administrator's client_id)
+    struct NewSecret
+    {
+        Client client;
+        QString secret; // empty when the secret did not change
+    };
+    Outcome<NewSecret> createClient(const QJsonObject& body, const QString& actor);
+    Outcome<NewSecret> patchClient(const QString& clientId, const QJsonObject& body, const QString& actor);
+    Outcome<bool> deleteClient(const QString& clientId, const QString& actor);
+    Outcome<QString> showSecret(const QString& clientId, const QString& actor);
+    Outcome<Role> createRole(const QJsonObject& body, const QString& actor);
+    Outcome<bool> deleteRole(const QString& roleId, const QString& actor);
+    Outcome<Space> createSpace(const QJsonObject& body, const QString& actor);
+    Outcome<bool> deleteSpace(const QString& spaceId, const QString& actor);
+
+    // --- Seeding (bootstrap administrator, demo data, benchmarks): inserts
+    // clients with the given secrets and catalogue entries in one
+    // transaction, bypassing the purpose rules' "from now" ranges (seeded
+    // clients may be expired or issued in the past).
+    struct Seed
+    {
+        Client client;
+        QString secret;
+        bool retrievable = false; // keep an encrypted copy ("Show Secret")
+    };
+    bool seed(const QList<Seed>& clients, const Spaces& spaces, const Roles& roles, const AuditRecords& audit,
+              QString* error, const QHash<QString, QString>& meta = {});
+    // A value the server keeps about itself ("bootstrapped_at", ...).
+    QString meta(const QString& key) const;
+    // A new random client_id and secret.
+    static QString newClientId();
+    static QString newSecret();
+
+    // --- Client authentication and tokens (hot path: no store access)
+    // The client if `secret` is its current secret and it has not expired.
+    // Costs the same for unknown client ids as for known ones.
+    Record authenticate(const QString& clientId, QByteArrayView secret) const;
+    static bool isAdministrator(const Client& client);
+    // Whether a token with these claims still counts: its client exists, has
+    // not expired and has not renewed its secret since `issuedAt`, and the
+    // token is neither expired nor revoked.
+    bool isTokenActive(const QString& clientId, const QString& jti, qint64 issuedAt, qint64 expiresAt) const;
+    bool isRevoked(const QString& jti) const;
+    // Makes a token inactive for good (stored; survives restarts).
+    bool revokeToken(const QString& jti, const QString& clientId, qint64 expiresAt, QString* error);
+
+private:
+    QByteArray hashSecret(QByteArrayView secret) const;
+    Record makeRecord(Client client, const QString& secret, bool retrievable, qint64 now) const;
+    Roles rolesLocked() const;
+    bool userIdTakenLocked(const QString& userId, const QString& exceptClientId) const;
+    template <typename T>
+    Outcome<T> storeFailure(const QString& error) const;
+
+    Store& m_store;
+    const QByteArray m_secretHashKey;
+    const SecretCipher m_cipher;
+    const Clock& m_clock;
+    const QByteArray m_dummyHash; // compared against for unknown client ids
+
+    QMutex m_writeMutex; // one writer at a time
+    mutable QReadWriteLock m_lock; // guards the members below
+    QHash<QString, Record> m_clients;
+    QHash<QString, QString> m_userIds; // user_id -> client_id
+    Roles m_scopedRoles;
+    Spaces m_spaces;
+    QHash<QString, qint64> m_revoked; // jti -> expires_at
+    QHash<QString, QString> m_meta;
+};
+
+} // namespace appint
