@@ -11,11 +11,12 @@ bool isParameter(const QString& segment)
 }
 } // namespace
 
-void Router::add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler)
+void Router::add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler,
+                 Execution execution)
 {
     for (Route& route : m_routes) {
         if (route.pattern == pattern) {
-            route.handlers.append({method, std::move(handler)});
+            route.handlers.append({method, std::move(handler), execution});
             return;
         }
     }
@@ -23,7 +24,7 @@ void Router::add(const QString& pattern, QHttpServerRequest::Method method, Fami
     route.pattern = pattern;
     route.segments = pattern.mid(1).split(u'/');
     route.family = family;
-    route.handlers.append({method, std::move(handler)});
+    route.handlers.append({method, std::move(handler), execution});
     m_routes.append(std::move(route));
 }
 
@@ -63,13 +64,12 @@ HttpResponse Router::handle(const HttpRequest& request) const
     if (!route) {
         return HttpResponse::problem(404, tr("There is nothing at %1.").arg(request.path.left(200)));
     }
-    const auto found = std::find_if(route->handlers.cbegin(), route->handlers.cend(),
-                                    [&](const auto& entry) { return entry.first == request.method; });
+    const Route::Entry* found = find(*route, request.method);
     const bool oauth = route->family == Family::OAuth;
-    if (found == route->handlers.cend()) {
+    if (!found) {
         QByteArrayList allowed;
         for (const auto& entry : route->handlers) {
-            allowed.append(HttpRequest::methodName(entry.first));
+            allowed.append(HttpRequest::methodName(entry.method));
         }
         const QString detail = tr("%1 accepts %2.").arg(route->pattern, QString::fromLatin1(allowed.join(", ")));
         HttpResponse response
@@ -81,7 +81,22 @@ HttpResponse Router::handle(const HttpRequest& request) const
         const QString detail = tr("The body is larger than %1 bytes.").arg(MaximumBodySize);
         return oauth ? HttpResponse::oauthError(413, "invalid_request", detail) : HttpResponse::problem(413, detail);
     }
-    return found->second(request, arguments);
+    return found->handler(request, arguments);
+}
+
+const Router::Route::Entry* Router::find(const Route& route, QHttpServerRequest::Method method)
+{
+    const auto found = std::find_if(route.handlers.cbegin(), route.handlers.cend(),
+                                    [&](const Route::Entry& entry) { return entry.method == method; });
+    return found == route.handlers.cend() ? nullptr : &*found;
+}
+
+Router::Execution Router::execution(const HttpRequest& request) const
+{
+    QStringList arguments;
+    const Route* route = match(request, &arguments);
+    const Route::Entry* entry = route ? find(*route, request.method) : nullptr;
+    return entry && request.body.size() <= MaximumBodySize ? entry->execution : Execution::Inline;
 }
 
 QList<Router::RouteInfo> Router::routes() const
@@ -90,7 +105,7 @@ QList<Router::RouteInfo> Router::routes() const
     for (const Route& route : m_routes) {
         RouteInfo info{route.pattern, {}};
         for (const auto& entry : route.handlers) {
-            info.methods.append(QString::fromLatin1(HttpRequest::methodName(entry.first)));
+            info.methods.append(QString::fromLatin1(HttpRequest::methodName(entry.method)));
         }
         list.append(info);
     }

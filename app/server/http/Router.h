@@ -26,6 +26,10 @@ public:
     enum class Family { Management, OAuth };
 
     using Handler = std::function<HttpResponse(const HttpRequest& request, const QStringList& arguments)>;
+    // Inline: fast and non-blocking (reads, grants); the HTTP thread runs it.
+    // Blocking: may wait (a store write, a password hash); the HTTP edge may
+    // run it off the HTTP thread, so that other requests never wait on it.
+    enum class Execution { Inline, Blocking };
 
     struct RouteInfo
     {
@@ -35,8 +39,12 @@ public:
 
     static constexpr qsizetype MaximumBodySize = 1024 * 1024;
 
-    void add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler);
+    void add(const QString& pattern, QHttpServerRequest::Method method, Family family, Handler handler,
+             Execution execution = Execution::Inline);
     HttpResponse handle(const HttpRequest& request) const;
+    // How the handler that would answer `request` runs (Inline when none
+    // matches: errors are answered at once).
+    Execution execution(const HttpRequest& request) const;
     QList<RouteInfo> routes() const;
 
 private:
@@ -45,10 +53,17 @@ private:
         QString pattern;
         QStringList segments;
         Family family = Family::Management;
-        QList<QPair<QHttpServerRequest::Method, Handler>> handlers;
+        struct Entry
+        {
+            QHttpServerRequest::Method method;
+            Handler handler;
+            Execution execution;
+        };
+        QList<Entry> handlers;
     };
 
     const Route* match(const HttpRequest& request, QStringList* arguments) const;
+    static const Route::Entry* find(const Route& route, QHttpServerRequest::Method method);
 
     QList<Route> m_routes;
 };
