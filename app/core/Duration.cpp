@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <limits>
+
 namespace appint {
 
 namespace {
@@ -14,6 +16,15 @@ class Duration
 public:
     static QString format(qint64 seconds)
     {
+        // Never "%n" or a wrapped number: a value no plural form fits is shown
+        // as it is, marked out of range (server items are range-checked
+        // before they get here; this is the last line).
+        if (seconds < 0 || seconds / 60 > std::numeric_limits<int>::max()) {
+            return tr("%1 seconds (out of range)").arg(seconds);
+        }
+        if (seconds > std::numeric_limits<int>::max() && seconds % 60 != 0) {
+            return tr("%1 seconds").arg(seconds);
+        }
         const int days = int(seconds / SecondsPerDay);
         const int hours = int(seconds / 3600);
         const int minutes = int(seconds / 60);

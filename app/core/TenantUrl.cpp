@@ -24,4 +24,17 @@ QString TenantUrl::normalized(QStringView tenantUrl)
     return url.toString(QUrl::FullyEncoded);
 }
 
+bool TenantUrl::sameOrigin(const QUrl& a, const QUrl& b)
+{
+    const auto defaultPort = [](const QUrl& url) {
+        const QString scheme = url.scheme().toLower();
+        return scheme == u"https"_s ? 443 : scheme == u"http"_s ? 80 : -1;
+    };
+    if (!a.isValid() || !b.isValid() || a.host().isEmpty() || b.host().isEmpty()) {
+        return false;
+    }
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(defaultPort(a)) == b.port(defaultPort(b));
+}
+
 } // namespace appint

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringView>
+#include <QUrl>
 
 namespace appint {
 
@@ -16,6 +17,10 @@ public:
     // resolved, no user info, query or fragment. A string that is not an
     // absolute URL with a host is returned trimmed and otherwise unchanged.
     static QString normalized(QStringView tenantUrl);
+
+    // Whether `a` and `b` have one origin (RFC 6454): scheme, host and port
+    // (the scheme's default port when none is given), case-insensitively.
+    static bool sameOrigin(const QUrl& a, const QUrl& b);
 };
 
 } // namespace appint

@@ -1,8 +1,10 @@
 #include "service/AdminSession.h"
 
 #include "core/OutboundCredential.h"
+#include "core/TenantUrl.h"
 #include "service/HttpLog.h"
 #include "service/HttpReplies.h"
+#include "service/ReplyLimits.h"
 #include "service/TokenCache.h"
 #include "service/TokenClient.h"
 
@@ -140,30 +142,30 @@ void AdminSession::discover()
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     HttpLog::logRequest(HttpLog::redactRequest("GET", request, {}));
     QNetworkReply* reply = m_network->get(request);
-    auto* timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    auto timedOut = std::make_shared<bool>(false);
-    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
-        *timedOut = true;
-        reply->abort();
-    });
-    timer->start(m_timeoutMs);
+    // A total deadline and a size cap: a tenant that drips its metadata or
+    // sends megabytes of it is refused.
+    auto* limits = new ReplyLimits(reply, m_timeoutMs, ReplyLimits::MetadataBytes);
     auto elapsed = std::make_shared<QElapsedTimer>();
     elapsed->start();
     auto sslErrors = std::make_shared<QList<QSslError>>();
     connect(reply, &QNetworkReply::sslErrors, reply,
             [sslErrors](const QList<QSslError>& errors) { *sslErrors = errors; });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, url, timedOut, elapsed, sslErrors] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, limits, elapsed, sslErrors] {
         reply->deleteLater();
+        limits->stopDeadline();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        const QByteArray body = reply->isOpen() && !limits->tooLarge() ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply("GET", url, status, contentType, body, false, elapsed->elapsed());
         const QString peer = Tr::tr("the tenant at %1").arg(m_tenantUrl.toString());
-        if (status == 0) {
+        if (limits->tooLarge()) {
+            finishDiscovery(ReplyLimits::tooLargeFailure(peer, limits->maxBytes()));
+            return;
+        }
+        if (status == 0 || limits->timedOut()) {
             finishDiscovery(HttpReplies::transportFailure(
-                reply, *timedOut,
-                Tr::tr("The tenant at %1 did not answer within %n second(s).", nullptr, m_timeoutMs / 1000)
+                reply, limits->timedOut(),
+                Tr::tr("The tenant at %1 did not answer within %n second(s).", nullptr, std::max(1, m_timeoutMs / 1000))
                     .arg(m_tenantUrl.toString()),
                 *sslErrors, peer));
             return;
@@ -186,9 +188,29 @@ void AdminSession::discover()
         metadata.jwksUri = absoluteUrl(object, u"jwks_uri"_s);
         metadata.introspectionEndpoint = absoluteUrl(object, u"introspection_endpoint"_s);
         metadata.revocationEndpoint = absoluteUrl(object, u"revocation_endpoint"_s);
+        if (!m_pinnedTokenEndpoint.isEmpty()) {
+            metadata.tokenEndpoint = m_pinnedTokenEndpoint;
+        }
         if (metadata.issuer.isEmpty() || !metadata.tokenEndpoint.isValid()) {
             finishDiscovery(HttpReplies::protocolFailure(
                 Tr::tr("the OAuth server metadata has no issuer or no absolute token_endpoint.")));
+            return;
+        }
+        if (m_pinnedTokenEndpoint.isEmpty() && !TenantUrl::sameOrigin(metadata.tokenEndpoint, m_tenantUrl)) {
+            ResultInfo refused;
+            refused.status = ResultStatus::Protocol;
+            refused.message = Tr::tr("The tenant's OAuth metadata names a token endpoint on another host (%1). The "
+                                     "administrator's secret goes only to the tenant's own host (%2) and was not "
+                                     "sent.")
+                                  .arg(metadata.tokenEndpoint
+                                           .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                                     | QUrl::RemoveUserInfo)
+                                           .toString(),
+                                       m_tenantUrl
+                                           .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                                     | QUrl::RemoveUserInfo)
+                                           .toString());
+            finishDiscovery(refused);
             return;
         }
         m_metadata = metadata;

@@ -56,6 +56,14 @@ public:
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int milliseconds);
 
+    // Credentials go only to the tenant's own token endpoint: this one when
+    // set (from a credentials file or profile), else the discovered
+    // token_endpoint when it has the tenant URL's origin. A discovery
+    // document naming another origin is refused (Protocol) and the secret is
+    // not sent. Set before the first call.
+    void setTokenEndpoint(const QUrl& tokenEndpoint) { m_pinnedTokenEndpoint = tokenEndpoint; }
+    QUrl pinnedTokenEndpoint() const { return m_pinnedTokenEndpoint; }
+
     // The discovered server metadata (after the first successful call).
     std::optional<Metadata> metadata() const { return m_metadata; }
 
@@ -91,6 +99,7 @@ private:
 
     QPointer<QNetworkAccessManager> m_network;
     QUrl m_tenantUrl;
+    QUrl m_pinnedTokenEndpoint;
     QString m_clientId;
     Secret m_clientSecret;
     const Clock& m_clock;

@@ -7,6 +7,8 @@
 #include <QMetaObject>
 #include <QNetworkReply>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace appint {
@@ -17,16 +19,18 @@ qint64 HttpReplies::parseRetryAfter(const QByteArray& value, qint64 now)
     if (trimmed.isEmpty()) {
         return 0;
     }
-    bool ok = false;
-    const qint64 seconds = trimmed.toLongLong(&ok);
-    if (ok) {
-        return std::max<qint64>(0, seconds);
+    const bool digits = std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) {
+        // Delta-seconds of any length, clamped (no 64- or 32-bit wraparound).
+        bool ok = false;
+        const qint64 seconds = trimmed.toLongLong(&ok);
+        return ok ? std::clamp<qint64>(seconds, 0, MaximumRetryAfter) : MaximumRetryAfter;
     }
     const QDateTime date = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
     if (!date.isValid()) {
         return 0;
     }
-    return std::max<qint64>(0, date.toSecsSinceEpoch() - now);
+    return std::clamp<qint64>(date.toSecsSinceEpoch() - now, 0, MaximumRetryAfter);
 }
 
 ResultStatus HttpReplies::statusForHttp(int httpStatus)

@@ -23,7 +23,11 @@ class HttpReplies
     Q_DECLARE_TR_FUNCTIONS(HttpReplies)
 
 public:
-    // Retry-After as delta-seconds or an HTTP date; 0 when absent or unreadable.
+    // The longest wait a Retry-After can ask for (one day); more is clamped.
+    static constexpr qint64 MaximumRetryAfter = 24 * 60 * 60;
+
+    // Retry-After as delta-seconds or an HTTP date, clamped to
+    // [0, MaximumRetryAfter]; 0 when absent or unreadable.
     static qint64 parseRetryAfter(const QByteArray& value, qint64 now);
 
     // A reply that ended without an HTTP answer. `peer` names the other side

@@ -1,17 +1,23 @@
 #include "service/TenantApi.h"
 
+#include "core/BidiText.h"
+#include "core/ClientContract.h"
 #include "core/ClientRules.h"
 #include "service/AdminSession.h"
 #include "service/HttpLog.h"
 #include "service/HttpReplies.h"
+#include "service/ReplyLimits.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -45,15 +51,33 @@ Result<QList<T>> parseArray(const QJsonDocument& document, const char* what)
 Result<ClientPage> parsePage(const QJsonDocument& document)
 {
     const QJsonObject object = document.object();
-    if (!object.value(u"items"_s).isArray() || !object.value(u"total"_s).isDouble()) {
+    const QJsonValue total = object.value(u"total"_s);
+    if (!object.value(u"items"_s).isArray() || !total.isDouble() || total.toDouble() < 0
+        || total.toDouble() > double(std::numeric_limits<qint64>::max() / 2)) {
         return Result<ClientPage>::failure(HttpReplies::protocolFailure(Tr::tr("expected {\"items\", \"total\"}.")));
     }
     ClientPage page;
-    page.total = object.value(u"total"_s).toInteger();
+    page.total = total.toInteger();
     const QJsonArray items = object.value(u"items"_s).toArray();
     page.items.reserve(items.size());
+    QSet<QString> seen;
+    // Each item is checked once here, for the console and appint alike: a
+    // broken one is left out and counted, never shown blank or guessed.
     for (const QJsonValue& value : items) {
-        page.items.append(Client::fromJson(value.toObject()));
+        QString problem;
+        std::optional<Client> client = ClientContract::fromServerJson(value, &problem);
+        if (client && seen.contains(client->clientId)) {
+            problem = Tr::tr("the client ID %1 is listed twice").arg(BidiText::isolate(client->clientId));
+            client.reset();
+        }
+        if (!client) {
+            if (page.rejected++ == 0) {
+                page.firstRejection = problem;
+            }
+            continue;
+        }
+        seen.insert(client->clientId);
+        page.items.append(std::move(*client));
     }
     return Result<ClientPage>::success(std::move(page));
 }
@@ -67,11 +91,12 @@ Secret takeSecret(QJsonObject& object)
 
 Result<Client> parseClient(const QJsonObject& object)
 {
-    const Client client = Client::fromJson(object);
-    if (client.clientId.isEmpty()) {
-        return Result<Client>::failure(HttpReplies::protocolFailure(Tr::tr("the client has no client_id.")));
+    QString problem;
+    const std::optional<Client> client = ClientContract::fromServerJson(object, &problem);
+    if (!client) {
+        return Result<Client>::failure(HttpReplies::protocolFailure(problem + u'.'));
     }
-    return Result<Client>::success(client);
+    return Result<Client>::success(*client);
 }
 
 // Parses a 2xx answer (the document is empty for 204) and delivers, or
@@ -98,13 +123,6 @@ public:
         , m_replyHasSecret(bodyHasSecret)
         , m_handler(std::move(handler))
     {
-        m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_timedOut = true;
-            if (m_reply) {
-                m_reply->abort();
-            }
-        });
     }
 
     void start()
@@ -175,7 +193,8 @@ private:
         connect(m_reply, &QNetworkReply::sslErrors, this,
                 [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
         connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
-        m_timer.start(session->timeoutMs());
+        // A total deadline (not an idle timer) and a size cap for the answer.
+        m_limits = new ReplyLimits(m_reply, session->timeoutMs(), m_api->answerCap(m_method, m_path));
     }
 
     void onFinished()
@@ -184,11 +203,16 @@ private:
         if (!reply) {
             return;
         }
-        m_timer.stop();
         reply->deleteLater();
         AdminSession* session = m_api->m_session;
+        const bool timedOut = m_limits && m_limits->timedOut();
+        const bool tooLarge = m_limits && m_limits->tooLarge();
+        const qint64 cap = m_limits ? m_limits->maxBytes() : 0;
+        if (m_limits) {
+            m_limits->stopDeadline();
+        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        QByteArray body = reply->isOpen() && !tooLarge ? reply->readAll() : QByteArray();
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         HttpLog::logReply(m_method, reply->url(), status, contentType, body, false, m_elapsed.elapsed());
         QJsonDocument none;
@@ -196,9 +220,15 @@ private:
             complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), none, body);
             return;
         }
-        if (status == 0) {
-            const QString peer = Tr::tr("the tenant at %1").arg(session->tenantUrl().toString());
-            complete(HttpReplies::transportFailure(reply, m_timedOut,
+        const QString peer = Tr::tr("the tenant at %1").arg(session->tenantUrl().toString());
+        if (tooLarge) {
+            complete(ReplyLimits::tooLargeFailure(peer, cap), none, body);
+            return;
+        }
+        // A stall after the headers (status known, body incomplete) is a
+        // timeout too, not an answer that breaks the API.
+        if (status == 0 || timedOut) {
+            complete(HttpReplies::transportFailure(reply, timedOut,
                                                    Tr::tr("The tenant at %1 did not answer within %n second(s).",
                                                           nullptr, std::max(1, session->timeoutMs() / 1000))
                                                        .arg(session->tenantUrl().toString()),
@@ -263,11 +293,10 @@ private:
     Handler m_handler;
     QPointer<QNetworkReply> m_reply;
     QList<QSslError> m_sslErrors;
-    QTimer m_timer;
+    QPointer<ReplyLimits> m_limits;
     QElapsedTimer m_elapsed;
     Secret m_token;
     bool m_retried = false;
-    bool m_timedOut = false;
     bool m_cancelled = false;
     bool m_done = false;
 };
@@ -302,6 +331,20 @@ TenantApi::~TenantApi() = default;
 void TenantApi::setLoadAllPageSize(qint64 size)
 {
     m_loadAllPageSize = std::clamp<qint64>(size, 1, LoadAllPageSize);
+}
+
+void TenantApi::setAnswerCap(qint64 bytes)
+{
+    m_answerCap = bytes;
+}
+
+qint64 TenantApi::answerCap(const QByteArray& method, const QString& path) const
+{
+    if (m_answerCap > 0) {
+        return m_answerCap;
+    }
+    const bool list = method == "GET" && (path == u"/api/v1/clients"_s || path == u"/api/v1/audit/activities"_s);
+    return list ? ReplyLimits::ClientPageBytes : ReplyLimits::ApiAnswerBytes;
 }
 
 int TenantApi::pendingCount() const
@@ -367,15 +410,30 @@ const QByteArray JsonType = "application/json";
 
 void TenantApi::tenant(QObject* context, Callback<TenantInfo> callback)
 {
-    APPINT_START_CALL("GET", u"/api/v1/tenant"_s, {}, {}, {}, false,
-                      handler<TenantInfo>(context, std::move(callback), [](QJsonDocument& document) {
-                          const TenantInfo info = TenantInfo::fromJson(document.object());
-                          if (info.tokenUrl.isEmpty()) {
-                              return Result<TenantInfo>::failure(
-                                  HttpReplies::protocolFailure(Tr::tr("the tenant has no token_url.")));
-                          }
-                          return Result<TenantInfo>::success(info);
-                      }));
+    APPINT_START_CALL(
+        "GET", u"/api/v1/tenant"_s, {}, {}, {}, false,
+        handler<TenantInfo>(context, std::move(callback), [](QJsonDocument& document) {
+            const TenantInfo info = TenantInfo::fromJson(document.object());
+            if (info.tokenUrl.isEmpty()) {
+                return Result<TenantInfo>::failure(
+                    HttpReplies::protocolFailure(Tr::tr("the tenant has no token_url.")));
+            }
+            // URLs that the console shows, copies and writes
+            // into sheets: absolute http(s) only (no javascript:).
+            const QList<QPair<QString, QString>> urls{{u"token_url"_s, info.tokenUrl},
+                                                      {u"authorization_url"_s, info.authorizationUrl},
+                                                      {u"saml_token_url"_s, info.samlTokenUrl}};
+            for (const auto& [key, text] : urls) {
+                const QUrl url(text, QUrl::StrictMode);
+                const QString scheme = url.scheme().toLower();
+                if (!text.isEmpty()
+                    && (!url.isValid() || url.host().isEmpty() || (scheme != u"https"_s && scheme != u"http"_s))) {
+                    return Result<TenantInfo>::failure(
+                        HttpReplies::protocolFailure(Tr::tr("the tenant's %1 is not an http or https URL.").arg(key)));
+                }
+            }
+            return Result<TenantInfo>::success(info);
+        }));
 }
 
 void TenantApi::roles(QObject* context, Callback<Roles> callback)
@@ -474,8 +532,16 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
 void TenantApi::client(const QString& clientId, QObject* context, Callback<Client> callback)
 {
     APPINT_START_CALL("GET", idPath(u"/api/v1/clients"_s, clientId), {}, {}, {}, false,
-                      handler<Client>(context, std::move(callback),
-                                      [](QJsonDocument& document) { return parseClient(document.object()); }));
+                      handler<Client>(context, std::move(callback), [clientId](QJsonDocument& document) {
+                          Result<Client> parsed = parseClient(document.object());
+                          // The answer must be about the client asked for.
+                          if (parsed.ok() && parsed.value.clientId != clientId) {
+                              return Result<Client>::failure(HttpReplies::protocolFailure(
+                                  Tr::tr("the tenant answered with another client (%1) than the one asked for (%2).")
+                                      .arg(BidiText::isolate(parsed.value.clientId), BidiText::isolate(clientId))));
+                          }
+                          return parsed;
+                      }));
 }
 
 void TenantApi::createClient(const Client& client, QObject* context, Callback<CreatedClient> callback)

@@ -25,6 +25,10 @@ struct ClientPage
 {
     Clients items;
     qint64 total = 0; // every match, not just this page
+    // Items left out because they break the contract (Client::fromServerJson)
+    // or repeat a client_id of this page, and what was wrong with the first.
+    qint64 rejected = 0;
+    QString firstRejection;
 };
 
 // POST /api/v1/clients: the new client and its secret, sent this once.
@@ -102,6 +106,12 @@ public:
     void setLoadAllPageSize(qint64 size);
     qint64 loadAllPageSize() const { return m_loadAllPageSize; }
 
+    // The largest answer read: 64 MiB for a client page or the audit log,
+    // 16 MiB for the rest; larger answers are refused (Protocol) before more
+    // is buffered. `bytes` > 0 replaces both (tests use small caps).
+    void setAnswerCap(qint64 bytes);
+    qint64 answerCap(const QByteArray& method, const QString& path) const;
+
     // Ends every call in flight; their callbacks receive Cancelled.
     void cancelAll();
     // Calls in flight (waiting for a token or an answer).
@@ -117,6 +127,7 @@ private:
     AdminSession* m_session;
     QList<QPointer<Call>> m_calls;
     qint64 m_loadAllPageSize = LoadAllPageSize;
+    qint64 m_answerCap = 0;
 };
 
 } // namespace appint

@@ -4,6 +4,7 @@
 #include "core/TokenServiceUrl.h"
 #include "service/HttpLog.h"
 #include "service/HttpReplies.h"
+#include "service/ReplyLimits.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -107,6 +108,7 @@ public:
     RedactedRequest sent;
     QList<QSslError> sslErrors;
     QTimer timer;
+    QPointer<ReplyLimits> limits;
     QElapsedTimer elapsed;
     qint64 obtainedAt = 0;
     int connectTimeoutMs = 0;
@@ -265,8 +267,11 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
 
     const auto armRead = [request] {
         // Aborting a reply that timed out still emits downloadProgress: the
-        // timeout that ended it stays the one that is reported.
-        if (request->timedOut) {
+        // timeout that ended it stays the one that is reported. The read
+        // timeout is a deadline from the moment the request is out, not an
+        // idle timer: later headers and data do not restart it, so a peer
+        // that drips one byte a second is still timed out.
+        if (request->timedOut || request->connected) {
             return;
         }
         request->connected = true;
@@ -280,12 +285,14 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         request->timer.start(request->connectTimeoutMs);
     }
     // Connecting ends when the request has been written; from then on the
-    // read timeout limits each wait for data (as a socket read timeout does).
+    // read timeout limits the time until the whole answer is in.
     connect(sending, &QNetworkReply::requestSent, request, armRead);
     connect(sending, &QNetworkReply::metaDataChanged, request, armRead);
     connect(sending, &QNetworkReply::downloadProgress, request, armRead);
     connect(sending, &QNetworkReply::sslErrors, request,
             [request](const QList<QSslError>& errors) { request->sslErrors = errors; });
+    // A token answer is small: more than 1 MiB is refused before it is buffered.
+    request->limits = new ReplyLimits(sending, 0, ReplyLimits::TokenAnswerBytes);
     connect(&request->timer, &QTimer::timeout, request, [request] {
         request->timedOut = true;
         if (request->reply) {
@@ -302,7 +309,8 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         request->reply = nullptr;
 
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+        const bool tooLarge = request->limits && request->limits->tooLarge();
+        QByteArray body = reply->isOpen() && !tooLarge ? reply->readAll() : QByteArray();
         const QUrl url = reply->url();
         HttpLog::logReply("POST", url, status, {}, {}, true, request->elapsed.elapsed());
 
@@ -313,7 +321,14 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
                                                        "cancelled.")));
             return;
         }
-        if (status == 0) {
+        if (tooLarge) {
+            finish(request,
+                   Result<AccessToken>::failure(
+                       ReplyLimits::tooLargeFailure(peerName(url), ReplyLimits::TokenAnswerBytes)));
+            return;
+        }
+        // A stall after the headers is a timeout as well, not a broken answer.
+        if (status == 0 || request->timedOut) {
             const QString timeoutText = request->connected
                 ? Tr::tr("%1 did not answer within %n second(s) (read timeout).", nullptr,
                          request->readTimeoutMs / 1000)

@@ -1,6 +1,7 @@
 #include "FaultServer.h"
 
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace appint::test {
 
@@ -71,21 +72,56 @@ void FaultServer::onConnection()
             if (m_stallAfter >= 0 && m_requestCount > m_stallAfter) {
                 return; // read the request, answer nothing
             }
+            const QByteArray requestLine = m_requests.constLast().left(m_requests.constLast().indexOf("\r\n"));
+            const QByteArray target = requestLine.split(' ').value(1);
+            const QByteArray path = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
+            ++m_pathCounts[path];
+            if (m_routes.contains(path)) {
+                answer(socket, m_routes.value(path));
+                return;
+            }
             const Response response = m_responses.isEmpty()
                 ? Response{}
                 : m_responses.at(std::min<qsizetype>(m_requestCount - 1, m_responses.size() - 1));
-            QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
-            out += "Content-Type: " + response.contentType + "\r\n";
-            out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-            out += "Connection: close\r\n";
-            for (const auto& [name, value] : response.headers) {
-                out += name + ": " + value + "\r\n";
-            }
-            out += "\r\n" + response.body;
-            socket->write(out);
-            socket->disconnectFromHost();
+            answer(socket, response);
         });
     }
+}
+
+void FaultServer::answer(QTcpSocket* socket, const Response& response)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + " Status\r\n";
+    out += "Content-Type: " + response.contentType + "\r\n";
+    if (!response.withoutContentLength) {
+        const qint64 length = response.announcedLength >= 0 ? response.announcedLength : response.body.size();
+        out += "Content-Length: " + QByteArray::number(length) + "\r\n";
+    }
+    out += "Connection: close\r\n";
+    for (const auto& [name, value] : response.headers) {
+        out += name + ": " + value + "\r\n";
+    }
+    out += "\r\n";
+    if (response.stallAfterHeaders) {
+        socket->write(out);
+        return; // the body never comes
+    }
+    if (response.dripIntervalMs <= 0) {
+        socket->write(out + response.body);
+        socket->disconnectFromHost();
+        return;
+    }
+    socket->write(out);
+    auto* timer = new QTimer(socket);
+    auto sent = std::make_shared<qsizetype>(0);
+    connect(timer, &QTimer::timeout, socket, [socket, timer, sent, body = response.body] {
+        if (*sent >= body.size()) {
+            timer->stop();
+            socket->disconnectFromHost();
+            return;
+        }
+        socket->write(body.mid((*sent)++, 1));
+    });
+    timer->start(response.dripIntervalMs);
 }
 
 } // namespace appint::test

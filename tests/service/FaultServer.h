@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QTcpServer>
 #include <QUrl>
+
+class QTcpSocket;
 
 namespace appint::test {
 
@@ -22,6 +25,11 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;
         QByteArray contentType = "application/json";
+        // Faults of the answer itself:
+        int dripIntervalMs = 0; // > 0: the body one byte per interval
+        bool stallAfterHeaders = false; // headers (with the full Content-Length), then silence
+        qint64 announcedLength = -1; // >= 0: this Content-Length instead of the body's size
+        bool withoutContentLength = false; // the body ends when the connection closes
     };
 
     explicit FaultServer(QObject* parent = nullptr);
@@ -33,6 +41,11 @@ public:
     // Answers the first `count` requests as scripted, then stalls.
     void setStallAfter(int count) { m_stallAfter = count; }
     void setResponses(QList<Response> responses) { m_responses = std::move(responses); }
+    // Answers every request for `path` (query ignored) with `response`,
+    // before the scripted responses; requests to other paths use those.
+    void setRoute(const QByteArray& path, Response response) { m_routes.insert(path, std::move(response)); }
+    // Requests received for `path` (query ignored).
+    int requestCount(const QByteArray& path) const { return m_pathCounts.value(path); }
     // Answers raw bytes, HTTP or not (e.g. plain text to a TLS client).
     void setRawReply(QByteArray raw) { m_raw = std::move(raw); }
 
@@ -44,11 +57,14 @@ public:
 
 private:
     void onConnection();
+    void answer(QTcpSocket* socket, const Response& response);
 
     QTcpServer m_server;
     bool m_stalling = false;
     int m_stallAfter = -1;
     QList<Response> m_responses;
+    QHash<QByteArray, Response> m_routes;
+    QHash<QByteArray, int> m_pathCounts;
     QByteArray m_raw;
     int m_requestCount = 0;
     int m_connectionCount = 0;

@@ -4,12 +4,15 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
+#include "core/TenantUrl.h"
 #include "service/AdminSession.h"
 #include "service/HttpLog.h"
+#include "service/HttpReplies.h"
 #include "service/TenantApi.h"
 #include "service/TokenCache.h"
 #include "service/TokenClient.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QTcpServer>
@@ -19,6 +22,8 @@ using namespace appint;
 using appint::test::FaultServer;
 using appint::test::ManualClock;
 using appint::test::TestServer;
+
+Q_DECLARE_METATYPE(appint::test::FaultServer::Response)
 
 namespace {
 template <typename T>
@@ -63,6 +68,13 @@ private slots:
     void repeatedUnauthorizedIsReported();
     void wrongAdminSecret();
     void stalledTenantTimesOut();
+    void drippingTenantTimesOut_data();
+    void drippingTenantTimesOut();
+    void oversizedAnswerRefused_data();
+    void oversizedAnswerRefused();
+    void foreignTokenEndpointRefused();
+    void sameOriginTokenEndpointAccepted();
+    void retryAfterClamped();
     void refusedConnection();
     void notATenant();
     void cancelAll();
@@ -463,6 +475,7 @@ void TestTenantApi::repeatedUnauthorizedIsReported()
                                          {{"WWW-Authenticate", "Bearer"}})});
     AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
                          m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl()); // as a credentials file names it
     TenantApi api(&session);
     const auto tenant = wait<TenantInfo>([&](QObject* c, auto cb) { api.tenant(c, cb); });
     QCOMPARE(tenant.status, ResultStatus::Authentication);
@@ -494,6 +507,7 @@ void TestTenantApi::stalledTenantTimesOut()
     fake.setStallAfter(1);
     AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
                          m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl());
     session.setTimeoutMs(500);
     TenantApi api(&session);
     const auto clients = wait<ClientPage>([&](QObject* c, auto cb) { api.listClients({}, c, cb); });
@@ -502,6 +516,153 @@ void TestTenantApi::stalledTenantTimesOut()
     QVERIFY2(clients.message.contains(u"did not answer"_s), qPrintable(clients.message));
     QCOMPARE(fake.requestCount(), 2);
     QCOMPARE(api.pendingCount(), 0);
+}
+
+namespace {
+const QByteArray MetadataPath = "/.well-known/oauth-authorization-server";
+
+QByteArray metadataFor(const QUrl& issuer, const QUrl& tokenEndpoint)
+{
+    return R"({"issuer":")" + issuer.toEncoded() + R"(","token_endpoint":")" + tokenEndpoint.toEncoded() + R"("})";
+}
+} // namespace
+
+void TestTenantApi::drippingTenantTimesOut_data()
+{
+    QTest::addColumn<FaultServer::Response>("response");
+    FaultServer::Response dripping = FaultServer::json(200, R"({"items":[],"total":0})" + QByteArray(100, ' '));
+    dripping.dripIntervalMs = 50; // 6 s for the whole answer
+    QTest::newRow("one byte per 50 ms") << dripping;
+    FaultServer::Response stalled = FaultServer::json(200, R"({"items":[],"total":0})");
+    stalled.stallAfterHeaders = true;
+    QTest::newRow("stall after the headers") << stalled;
+}
+
+void TestTenantApi::drippingTenantTimesOut()
+{
+    // An idle timer would be reset by every byte; the deadline is not, and a
+    // stall after the headers is a timeout, not an answer that breaks the API.
+    QFETCH(FaultServer::Response, response);
+    FaultServer fake;
+    QVERIFY(fake.listen());
+    fake.setRoute(MetadataPath, FaultServer::json(200, metadataFor(fake.url(u"/"_s), m_server->tokenUrl())));
+    fake.setRoute("/api/v1/clients", response);
+    AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
+                         m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl());
+    session.setTimeoutMs(700);
+    TenantApi api(&session);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const auto clients = wait<ClientPage>([&](QObject* c, auto cb) { api.listClients({}, c, cb); });
+    QCOMPARE(clients.status, ResultStatus::Timeout);
+    QCOMPARE(clients.networkError, QNetworkReply::TimeoutError);
+    QVERIFY2(clients.message.contains(u"did not answer"_s), qPrintable(clients.message));
+    QVERIFY2(!clients.message.contains(u"does not follow the API"_s), qPrintable(clients.message));
+    // The deadline (0.7 s for the call) plus a margin.
+    QVERIFY2(elapsed.elapsed() < 5'000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(fake.requestCount("/api/v1/clients"), 1);
+    QCOMPARE(api.pendingCount(), 0);
+}
+
+void TestTenantApi::oversizedAnswerRefused_data()
+{
+    QTest::addColumn<FaultServer::Response>("response");
+    QTest::addColumn<qint64>("cap");
+    QTest::addColumn<QString>("capText");
+    // A client page announcing 100 MiB: over the default 64 MiB cap, refused
+    // from its headers (the body never comes, so nothing else could end it).
+    FaultServer::Response announced = FaultServer::json(200, R"({"items":[)");
+    announced.announcedLength = 100LL * 1024 * 1024;
+    announced.stallAfterHeaders = true;
+    QTest::newRow("content-length 100 MiB") << announced << qint64(0) << u"64 MiB"_s;
+    // No Content-Length: refused once more than the cap (256 KiB here) arrived.
+    FaultServer::Response streamed
+        = FaultServer::json(200, R"({"items":[],"total":0,"x":")" + QByteArray(1024 * 1024, 'x') + R"("})");
+    streamed.withoutContentLength = true;
+    QTest::newRow("1 MiB without length") << streamed << qint64(256 * 1024) << u"256 KiB"_s;
+}
+
+void TestTenantApi::oversizedAnswerRefused()
+{
+    QFETCH(FaultServer::Response, response);
+    QFETCH(qint64, cap);
+    QFETCH(QString, capText);
+    FaultServer fake;
+    QVERIFY(fake.listen());
+    fake.setRoute(MetadataPath, FaultServer::json(200, metadataFor(fake.url(u"/"_s), m_server->tokenUrl())));
+    fake.setRoute("/api/v1/clients", response);
+    AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
+                         m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl());
+    TenantApi api(&session);
+    if (cap > 0) {
+        api.setAnswerCap(cap);
+    }
+    const auto clients = wait<ClientPage>([&](QObject* c, auto cb) { api.listClients({}, c, cb); });
+    QCOMPARE(clients.status, ResultStatus::Protocol);
+    QVERIFY2(clients.message.contains(u"larger than "_s + capText), qPrintable(clients.message));
+    QCOMPARE(api.pendingCount(), 0);
+}
+
+void TestTenantApi::foreignTokenEndpointRefused()
+{
+    // The tenant's discovery document names a token endpoint on another
+    // host: refused, and that host receives nothing (no secret, no request).
+    FaultServer other;
+    QVERIFY(other.listen());
+    other.setResponses({FaultServer::json(200, R"({"access_token":"t","token_type":"Bearer","expires_in":60})")});
+    FaultServer fake;
+    QVERIFY(fake.listen());
+    fake.setRoute(MetadataPath, FaultServer::json(200, metadataFor(fake.url(u"/"_s), other.url(u"/oauth/token"_s))));
+    AdminSession session(&m_network, fake.url(u"/"_s), u"admin"_s, Secret(u"admin-secret-123"_s), m_server->clock());
+    TenantApi api(&session);
+    const auto tenant = wait<TenantInfo>([&](QObject* c, auto cb) { api.tenant(c, cb); });
+    QCOMPARE(tenant.status, ResultStatus::Protocol);
+    QVERIFY2(tenant.message.contains(u"another host"_s), qPrintable(tenant.message));
+    QVERIFY2(tenant.message.contains(u"was not sent"_s), qPrintable(tenant.message));
+    QVERIFY(!tenant.message.contains(u"admin-secret-123"_s));
+    QCOMPARE(other.connectionCount(), 0);
+    QCOMPARE(other.requestCount(), 0);
+    QCOMPARE(fake.requestCount(), 1); // discovery only
+    QCOMPARE(session.tokenRequestCount(), 0);
+}
+
+void TestTenantApi::sameOriginTokenEndpointAccepted()
+{
+    // The origin rule itself: scheme, host and port, default ports filled in.
+    QVERIFY(TenantUrl::sameOrigin(QUrl(u"https://t.example/oauth/token"_s), QUrl(u"HTTPS://T.Example:443/"_s)));
+    QVERIFY(!TenantUrl::sameOrigin(QUrl(u"https://t.example.evil/oauth/token"_s), QUrl(u"https://t.example"_s)));
+    QVERIFY(!TenantUrl::sameOrigin(QUrl(u"http://t.example/token"_s), QUrl(u"https://t.example"_s)));
+    QVERIFY(!TenantUrl::sameOrigin(QUrl(u"https://t.example:8443/token"_s), QUrl(u"https://t.example"_s)));
+    // The real server names its own token endpoint: accepted (every other test
+    // of this suite connects that way too).
+    const auto tenant = wait<TenantInfo>([&](QObject* c, auto cb) { m_api->tenant(c, cb); });
+    QVERIFY2(tenant.ok(), qPrintable(tenant.message));
+}
+
+void TestTenantApi::retryAfterClamped()
+{
+    // 2^32 + 2^31 seconds: read as a 32-bit int it would wrap; clamped to one day.
+    QCOMPARE(HttpReplies::parseRetryAfter("6442450944", 0), HttpReplies::MaximumRetryAfter);
+    QCOMPARE(HttpReplies::parseRetryAfter("99999999999999999999999", 0), HttpReplies::MaximumRetryAfter);
+    QCOMPARE(HttpReplies::parseRetryAfter("-5", 0), qint64(0));
+    QCOMPARE(HttpReplies::parseRetryAfter("120", 0), qint64(120));
+    FaultServer fake;
+    QVERIFY(fake.listen());
+    fake.setRoute(MetadataPath, FaultServer::json(200, metadataFor(fake.url(u"/"_s), m_server->tokenUrl())));
+    fake.setRoute(
+        "/api/v1/tenant",
+        FaultServer::json(429, R"({"title":"Too Many Requests","status":429})", {{"Retry-After", "6442450944"}}));
+    AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
+                         m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl());
+    TenantApi api(&session);
+    const auto tenant = wait<TenantInfo>([&](QObject* c, auto cb) { api.tenant(c, cb); });
+    QCOMPARE(tenant.status, ResultStatus::RateLimited);
+    QCOMPARE(tenant.retryAfter, HttpReplies::MaximumRetryAfter);
+    QVERIFY2(tenant.message.contains(u"86400 second"_s), qPrintable(tenant.message));
+    QCOMPARE(fake.requestCount("/api/v1/tenant"), 1);
 }
 
 void TestTenantApi::refusedConnection()

@@ -5,6 +5,7 @@
 #include "service/HttpLog.h"
 #include "service/TokenClient.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QTcpServer>
@@ -58,6 +59,10 @@ private slots:
     void sentRequestIsRedacted();
     void invalidCredentialIsNotSent();
     void stalledPeerTimesOut();
+    void drippingPeerTimesOut();
+    void stallAfterHeadersIsTimeout();
+    void oversizedAnswerRefused_data();
+    void oversizedAnswerRefused();
     void peerThatNeverAcceptsHitsTheConnectionTimeout();
     void connectionRefused();
     void tlsFailure();
@@ -324,6 +329,76 @@ void TestTokenClient::stalledPeerTimesOut()
     QVERIFY2(fetched.result.message.contains(u"read timeout"_s), qPrintable(fetched.result.message));
     QVERIFY(fetched.result.message.contains(u"1 second"_s));
     QCOMPARE(stalling.connectionCount(), 1);
+    QCOMPARE(m_client->pendingCount(), 0);
+}
+
+void TestTokenClient::drippingPeerTimesOut()
+{
+    // One byte every 100 ms of a 200-byte answer: an idle timer would never
+    // fire; the 1 s read deadline does.
+    FaultServer dripping;
+    FaultServer::Response response = FaultServer::json(
+        200, R"({"access_token":"a","token_type":"Bearer","expires_in":60})" + QByteArray(140, ' '));
+    response.dripIntervalMs = 100;
+    dripping.setResponses({response});
+    QVERIFY(dripping.listen());
+    OutboundCredential cred = credential(u"post-client"_s, ClientAuthentication::Body);
+    cred.tokenServiceUrl = dripping.url().toString();
+    cred.readTimeoutSeconds = 1;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const Fetched fetched = fetch(cred, u"post-secret"_s);
+    QCOMPARE(fetched.result.status, ResultStatus::Timeout);
+    QCOMPARE(fetched.result.networkError, QNetworkReply::TimeoutError);
+    QVERIFY2(fetched.result.message.contains(u"read timeout"_s), qPrintable(fetched.result.message));
+    // Ended by the deadline (1 s) plus a margin, not by the 20 s the drip takes.
+    QVERIFY2(elapsed.elapsed() < 10'000, qPrintable(QString::number(elapsed.elapsed())));
+    QCOMPARE(m_client->pendingCount(), 0);
+}
+
+void TestTokenClient::stallAfterHeadersIsTimeout()
+{
+    FaultServer stalling;
+    FaultServer::Response response = FaultServer::json(200, R"({"access_token":"a","expires_in":60})");
+    response.stallAfterHeaders = true;
+    stalling.setResponses({response});
+    QVERIFY(stalling.listen());
+    OutboundCredential cred = credential(u"post-client"_s, ClientAuthentication::Body);
+    cred.tokenServiceUrl = stalling.url().toString();
+    cred.readTimeoutSeconds = 1;
+    const Fetched fetched = fetch(cred, u"post-secret"_s);
+    QCOMPARE(fetched.result.status, ResultStatus::Timeout);
+    QVERIFY2(fetched.result.message.contains(u"read timeout"_s), qPrintable(fetched.result.message));
+    QVERIFY(!fetched.result.message.contains(u"API"_s));
+}
+
+void TestTokenClient::oversizedAnswerRefused_data()
+{
+    QTest::addColumn<FaultServer::Response>("response");
+    // A Content-Length over the 1 MiB cap: refused from the headers.
+    FaultServer::Response announced = FaultServer::json(200, R"({"access_token":"a")");
+    announced.announcedLength = 200LL * 1024 * 1024;
+    announced.stallAfterHeaders = true;
+    QTest::newRow("content-length 200 MiB") << announced;
+    // No Content-Length, 2 MiB of body: refused once 1 MiB has arrived.
+    FaultServer::Response streamed
+        = FaultServer::json(200, R"({"access_token":"a","x":")" + QByteArray(2 * 1024 * 1024, 'x') + R"("})");
+    streamed.withoutContentLength = true;
+    QTest::newRow("2 MiB without length") << streamed;
+}
+
+void TestTokenClient::oversizedAnswerRefused()
+{
+    QFETCH(FaultServer::Response, response);
+    FaultServer server;
+    server.setResponses({response});
+    QVERIFY(server.listen());
+    OutboundCredential cred = credential(u"post-client"_s, ClientAuthentication::Body);
+    cred.tokenServiceUrl = server.url().toString();
+    cred.readTimeoutSeconds = 30;
+    const Fetched fetched = fetch(cred, u"post-secret"_s);
+    QCOMPARE(fetched.result.status, ResultStatus::Protocol);
+    QVERIFY2(fetched.result.message.contains(u"larger than 1 MiB"_s), qPrintable(fetched.result.message));
     QCOMPARE(m_client->pendingCount(), 0);
 }
 
