@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 
+#include "core/BidiText.h"
 #include "core/Clock.h"
 #include "keychain/SecretStore.h"
 #include "keychain/SystemSecretStore.h"
@@ -37,13 +38,21 @@ void CliContext::writeError(const QString& text)
 
 QString CliContext::oneLine(const QString& text)
 {
-    QString line = text;
+    // Bidirectional controls would reorder the terminal's text: dropped.
+    QString line = BidiText::stripControls(text);
     for (QChar& c : line) {
         if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator) {
             c = u' ';
         }
     }
     return line.simplified();
+}
+
+int CliContext::requestTimeoutMs()
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue("APPINT_TIMEOUT_MS", &ok);
+    return ok && value >= 100 && value <= 600'000 ? value : 30'000;
 }
 
 void CliContext::warn(const QString& message)

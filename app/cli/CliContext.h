@@ -85,6 +85,10 @@ public:
     // A message as one line: line breaks and other controls become spaces.
     static QString oneLine(const QString& text);
 
+    // The total deadline of each request to a tenant: 30 s, or
+    // $APPINT_TIMEOUT_MS (100 to 600000) for slow links and for tests.
+    static int requestTimeoutMs();
+
 private:
     void writeError(const QString& text);
 

@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace appint {
@@ -154,12 +156,30 @@ int ClientsCommand::list(const QCommandLineParser& parser, CliContext& context, 
     }
 
     Clients clients;
+    qint64 rejected = 0;
+    QString firstRejection;
     const Result<qint64> loaded = context.wait<Result<qint64>>([&](QObject* owner, auto done) {
         connection.api().loadAllClients(
-            query, owner, [&clients](const ClientPage& page) { clients += page.items; }, done);
+            query, owner,
+            [&clients, &rejected, &firstRejection](const ClientPage& page) {
+                clients += page.items;
+                if (page.rejected > 0 && rejected == 0) {
+                    firstRejection = page.firstRejection;
+                }
+                rejected += page.rejected;
+            },
+            done);
     });
     if (!loaded.ok()) {
         return context.fail(CliFailure::fromResult(loaded, tr("The clients cannot be listed:")));
+    }
+    if (rejected > 0) {
+        // Items that break the contract are never printed, blank or guessed.
+        return context.fail(CliFailure{ExitCode::Error,
+                                       tr("The tenant sent %n client(s) in a form that does not follow the API "
+                                          "(the first: %1); nothing was printed.",
+                                          nullptr, int(std::min<qint64>(rejected, std::numeric_limits<int>::max())))
+                                           .arg(firstRejection)});
     }
 
     const qint64 now = context.now();

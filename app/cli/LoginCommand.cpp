@@ -81,6 +81,7 @@ int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) con
     Result<TenantInfo> tenant;
     {
         AdminSession session(context.network(), QUrl(profile.url), profile.clientId, secret);
+        session.setTimeoutMs(CliContext::requestTimeoutMs());
         TenantApi api(&session);
         tenant = context.wait<Result<TenantInfo>>([&](QObject* owner, auto done) { api.tenant(owner, done); });
     }

@@ -74,6 +74,7 @@ std::optional<CliFailure> TenantConnection::open(const QString& tenantOption)
     const Secret secret(stored.secret);
     wipeString(stored.secret);
     m_session = std::make_unique<AdminSession>(m_context.network(), QUrl(m_profile.url), m_profile.clientId, secret);
+    m_session->setTimeoutMs(CliContext::requestTimeoutMs());
     m_api = std::make_unique<TenantApi>(m_session.get());
     return std::nullopt;
 }

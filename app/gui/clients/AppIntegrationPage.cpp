@@ -1,14 +1,18 @@
 #include "gui/clients/AppIntegrationPage.h"
 
+#include "core/BidiText.h"
 #include "core/ClientQuery.h"
 #include "core/OAuthNames.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientParameters.h"
 #include "gui/clients/ClientSecretKeeper.h"
 #include "gui/clients/ClientTableModel.h"
+#include "gui/clients/ExportSheetDialog.h"
+#include "gui/clients/SecretDialog.h"
+#include "gui/clients/SecretView.h"
+#include "gui/clients/SheetExporter.h"
 #include "gui/widgets/ClientTableView.h"
 #include "gui/widgets/Clipboard.h"
-#include "gui/clients/ExportSheetDialog.h"
 #include "gui/widgets/Formats.h"
 #include "gui/widgets/Icons.h"
 #include "gui/widgets/Logging.h"
@@ -16,9 +20,6 @@
 #include "gui/widgets/MessageWidget.h"
 #include "gui/widgets/MiddleElideDelegate.h"
 #include "gui/widgets/PageParts.h"
-#include "gui/clients/SecretDialog.h"
-#include "gui/clients/SecretView.h"
-#include "gui/clients/SheetExporter.h"
 #include "service/TenantApi.h"
 
 #include "ui_AppIntegrationPage.h"
@@ -31,6 +32,8 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -316,10 +319,15 @@ void AppIntegrationPage::loadClients()
 
     auto first = std::make_shared<bool>(true);
     auto loaded = std::make_shared<qint64>(0);
+    auto rejected = std::make_shared<QPair<qint64, QString>>(0, QString());
     ClientQuery query; // every client, sorted by name; the model sorts as the view asks
     m_api->loadAllClients(
         query, m_apiContext,
-        [this, first, loaded](const ClientPage& page) {
+        [this, first, loaded, rejected](const ClientPage& page) {
+            if (page.rejected > 0 && rejected->first == 0) {
+                rejected->second = page.firstRejection;
+            }
+            rejected->first += page.rejected;
             if (*first) {
                 m_model->setClients(page.items);
                 *first = false;
@@ -332,7 +340,7 @@ void AppIntegrationPage::loadClients()
             m_ui->loadLabel->setText(tr("Loading clients… %1 of %2")
                                          .arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
         },
-        [this, first, keep](const Result<qint64>& result) {
+        [this, first, keep, rejected](const Result<qint64>& result) {
             m_ui->loadProgressBar->hide();
             m_ui->loadLabel->hide();
             if (*first && result.ok()) {
@@ -345,6 +353,12 @@ void AppIntegrationPage::loadClients()
             } else {
                 qCInfo(lcGui) << "loaded" << m_model->totalCount() << "clients";
                 emit clientsLoaded(m_model->totalCount());
+            }
+            if (result.ok() && rejected->first > 0) {
+                // One banner for every item that broke the contract.
+                showError(tr("%n client(s) not shown: the tenant sent them in a form that does not follow the API.",
+                             nullptr, int(std::min<qint64>(rejected->first, std::numeric_limits<int>::max()))),
+                          tr("The first: %1.").arg(rejected->second));
             }
             if (!keep.isEmpty()) {
                 selectClient(keep);
@@ -575,7 +589,7 @@ void AppIntegrationPage::addClient()
             selectClient(created.clientId);
             dialog->showSecret(created.clientId, result.value.secret);
             setUpSecretView(dialog, created, false);
-            emit statusMessage(tr("Client “%1” added.").arg(created.clientName), StatusTimeoutMs);
+            emit statusMessage(tr("Client “%1” added.").arg(BidiText::isolate(created.clientName)), StatusTimeoutMs);
         });
     });
     updateActions();
@@ -616,12 +630,13 @@ void AppIntegrationPage::editClient()
                 if (!result.value.newSecret.isEmpty()) {
                     dialog->showSecret(updated.clientId, result.value.newSecret);
                     setUpSecretView(dialog, updated, true);
-                    emit statusMessage(tr("Client “%1” extended; a new secret was generated.").arg(updated.clientName),
+                    emit statusMessage(tr("Client “%1” extended; a new secret was generated.")
+                                           .arg(BidiText::isolate(updated.clientName)),
                                        StatusTimeoutMs);
                 } else {
                     dialog->setBusy(false);
                     dialog->accept();
-                    showDone(tr("Changes to “%1” saved.").arg(updated.clientName));
+                    showDone(tr("Changes to “%1” saved.").arg(BidiText::isolate(updated.clientName)));
                 }
             });
     });
@@ -640,7 +655,7 @@ void AppIntegrationPage::deleteClient()
         this, tr("Delete OAuth Client"),
         tr("Delete the OAuth client “%1” (%2)?\n\nTools and apps that use it can no longer get tokens. This cannot be "
            "undone.")
-            .arg(client.clientName, client.clientId),
+            .arg(BidiText::isolate(client.clientName), BidiText::isolate(client.clientId)),
         tr("Delete"), tr("Cancel"), true);
     if (!confirmed) {
         return;
@@ -651,13 +666,13 @@ void AppIntegrationPage::deleteClient()
         if (result.ok() || result.status == ResultStatus::NotFound) {
             qCInfo(lcGui) << "deleted client" << client.clientId;
             m_model->removeClient(client.clientId);
-            showDone(tr("Client “%1” deleted.").arg(client.clientName));
+            showDone(tr("Client “%1” deleted.").arg(BidiText::isolate(client.clientName)));
             if (m_keeper && m_keeper->isSaved(client.clientId)) {
                 offerToRemoveSavedSecret(client);
             }
             return;
         }
-        showError(tr("The client “%1” was not deleted.").arg(client.clientName), result.message);
+        showError(tr("The client “%1” was not deleted.").arg(BidiText::isolate(client.clientName)), result.message);
     });
 }
 
@@ -680,7 +695,7 @@ void AppIntegrationPage::copyParameters()
 {
     if (const Client* client = selectedClient()) {
         m_clipboard->setText(ClientParameters::text(*client, m_tenant));
-        emit statusMessage(tr("Parameters of “%1” copied to the clipboard.").arg(client->clientName),
+        emit statusMessage(tr("Parameters of “%1” copied to the clipboard.").arg(BidiText::isolate(client->clientName)),
                            StatusTimeoutMs);
     }
 }
@@ -831,12 +846,14 @@ void AppIntegrationPage::copySecret()
     m_keeper->read(client.clientId, m_apiContext, [this, client](const KeychainResult& result) {
         endRequest();
         if (result.status == KeychainStatus::NotFound) {
-            showError(tr("No secret of “%1” is saved in the system keychain any more.").arg(client.clientName),
+            showError(tr("No secret of “%1” is saved in the system keychain any more.")
+                          .arg(BidiText::isolate(client.clientName)),
                       QString());
             return;
         }
         if (!result.ok()) {
-            showError(tr("The secret of “%1” could not be read from the system keychain.").arg(client.clientName),
+            showError(tr("The secret of “%1” could not be read from the system keychain.")
+                          .arg(BidiText::isolate(client.clientName)),
                       result.message);
             return;
         }
@@ -844,7 +861,7 @@ void AppIntegrationPage::copySecret()
         emit statusMessage(tr("The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n "
                               "second(s).",
                               nullptr, m_clipboard->clearSeconds())
-                               .arg(client.clientName),
+                               .arg(BidiText::isolate(client.clientName)),
                            StatusTimeoutMs);
     });
 }
@@ -909,8 +926,9 @@ void AppIntegrationPage::openExportDialog(const Client& client, std::optional<QS
         dialog->accept();
         showDone(withSecret ? tr("Wrote the connection sheet of “%1” with the secret to %2. The file is readable only "
                                  "by you (mode 0600).")
-                                  .arg(clientName, path)
-                            : tr("Wrote the connection sheet of “%1” to %2, without the secret.").arg(clientName, path));
+                                  .arg(BidiText::isolate(clientName), path)
+                            : tr("Wrote the connection sheet of “%1” to %2, without the secret.")
+                                  .arg(BidiText::isolate(clientName), path));
     });
     updateActions();
     dialog->open();
@@ -922,16 +940,18 @@ void AppIntegrationPage::offerToRemoveSavedSecret(const Client& client)
         this, tr("Remove the Saved Secret?"),
         tr("The secret of the deleted client “%1” (%2) is still saved in the system keychain, where it is of no use "
            "any more. Remove it from the keychain?")
-            .arg(client.clientName, client.clientId),
+            .arg(BidiText::isolate(client.clientName), BidiText::isolate(client.clientId)),
         tr("Remove Secret"), tr("Keep It"), false);
     if (!remove) {
         return;
     }
     m_keeper->remove(client.clientId, m_apiContext, [this, client](const KeychainResult& result) {
         if (result.ok()) {
-            showDone(tr("Client “%1” deleted and its secret removed from the system keychain.").arg(client.clientName));
+            showDone(tr("Client “%1” deleted and its secret removed from the system keychain.")
+                         .arg(BidiText::isolate(client.clientName)));
         } else {
-            showError(tr("The saved secret of “%1” was not removed from the system keychain.").arg(client.clientName),
+            showError(tr("The saved secret of “%1” was not removed from the system keychain.")
+                          .arg(BidiText::isolate(client.clientName)),
                       result.message);
         }
     });

@@ -309,6 +309,7 @@ void ClientDialog::openRolePicker()
 void ClientDialog::updateRoleSummary()
 {
     const QString summary = RoleAssignment::joinedText(m_roles);
+    m_ui->rolesSummaryLabel->setTextFormat(Qt::PlainText); // role names come from the tenant
     m_ui->rolesSummaryLabel->setText(summary.isEmpty() ? tr("No roles selected") : summary);
     m_ui->rolesSummaryLabel->setEnabled(!summary.isEmpty());
 }

@@ -1,10 +1,11 @@
 #include "gui/clients/ExportSheetDialog.h"
 
+#include "core/BidiText.h"
 #include "core/Secret.h"
+#include "gui/clients/SheetExporter.h"
 #include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/clients/SheetExporter.h"
 
 #include "ui_ExportSheetDialog.h"
 
@@ -32,9 +33,12 @@ ExportSheetDialog::ExportSheetDialog(ConnectionSheetInput input, const QString& 
     if (m_input.secret && m_input.secret->isEmpty()) {
         m_input.secret.reset();
     }
-    m_ui->titleLabel->setText(tr("What the users of “%1” (%2) need to connect: the tenant's URLs, the client ID and, "
-                                 "when it is at hand, the secret.")
-                                  .arg(m_input.client.clientName, m_input.client.clientId));
+    // Server text (the client's name): plain, isolated (issue 16).
+    m_ui->titleLabel->setTextFormat(Qt::PlainText);
+    m_ui->titleLabel->setText(
+        tr("What the users of “%1” (%2) need to connect: the tenant's URLs, the client ID and, "
+           "when it is at hand, the secret.")
+            .arg(BidiText::isolate(m_input.client.clientName), BidiText::isolate(m_input.client.clientId)));
 
     m_ui->titleLabel->setContentsMargins(0, 0, 0, fontMetrics().height() / 2);
     const ConnectionSheet probe(m_input);

@@ -171,6 +171,7 @@ void SecretView::setKeychainState(KeychainState state, const QString& message)
         error = true;
         break;
     }
+    label->setTextFormat(Qt::PlainText); // may quote a keychain or server message
     label->setText(text);
     label->setVisible(!text.isEmpty());
     QPalette palette = this->palette();

@@ -74,7 +74,9 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
 
-    m_connectionLabel = new QLabel(connectionText, this);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setTextFormat(Qt::PlainText); // names the tenant as the tenant calls itself
+    m_connectionLabel->setText(connectionText);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     m_clipboardLabel = new QLabel(this);
     m_clipboardLabel->setObjectName(u"clipboardLabel"_s);

@@ -19,8 +19,11 @@ bool MessageBox::confirm(QWidget* parent, const QString& title, const QString& t
         s_nextAnswer.reset();
         return answer;
     }
-    QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, text, QMessageBox::NoButton,
+    QMessageBox box(destructive ? QMessageBox::Warning : QMessageBox::Question, title, QString(), QMessageBox::NoButton,
                     parent);
+    // Questions quote server text (client names): never rendered as rich text.
+    box.setTextFormat(Qt::PlainText);
+    box.setText(text);
     QPushButton* accept = box.addButton(acceptText, destructive ? QMessageBox::DestructiveRole : QMessageBox::AcceptRole);
     QPushButton* reject = box.addButton(rejectText, QMessageBox::RejectRole);
     // The safe choice is the default: Enter does not destroy anything.
