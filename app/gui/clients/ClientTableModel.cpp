@@ -3,6 +3,7 @@
 #include "core/Duration.h"
 #include "gui/widgets/Formats.h"
 #include "gui/widgets/Icons.h"
+#include "gui/widgets/PlainToolTip.h"
 
 #include <QDateTime>
 #include <QIcon>
@@ -130,8 +131,9 @@ QVariant ClientTableModel::data(const QModelIndex& index, int role) const
             return tr("Created %1").arg(formatTime(client.clientIdIssuedAt));
         }
         if (index.column() == ClientIdColumn) {
-            return m_savedSecrets.contains(client.clientId) ? client.clientId + u'\n' + secretSavedText()
-                                                            : client.clientId;
+            return PlainToolTip::text(m_savedSecrets.contains(client.clientId)
+                                          ? client.clientId + u'\n' + secretSavedText()
+                                          : client.clientId);
         }
         if (index.column() == RolesColumn && !entry.rolesText.isEmpty()) {
             return entry.rolesText;

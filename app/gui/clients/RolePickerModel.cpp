@@ -1,5 +1,7 @@
 #include "gui/clients/RolePickerModel.h"
 
+#include "gui/widgets/PlainToolTip.h"
+
 #include <QFont>
 
 using namespace Qt::StringLiterals;
@@ -157,7 +159,7 @@ QVariant RolePickerModel::data(const QModelIndex& index, int role) const
             }
             return {};
         case Qt::ToolTipRole:
-            return item.description.isEmpty() ? QVariant() : QVariant(item.description);
+            return item.description.isEmpty() ? QVariant() : QVariant(PlainToolTip::text(item.description));
         case Qt::CheckStateRole:
             if (column != NameColumn) {
                 return {};
