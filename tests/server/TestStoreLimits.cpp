@@ -113,6 +113,13 @@ void TestStoreLimits::busyStoreAnswers503AndReadsGoOn()
         QVERIFY(!http.token(server.tokenUrl(), server.adminClientId(), server.adminSecret()).isEmpty());
         QCOMPARE(http.get(server.url(u"/api/v1/clients"_s), admin).status, 200);
         QVERIFY(http.get(server.url(u"/api/v1/spaces"_s), admin).array().isEmpty());
+        // A revocation is a write too: 503 (RFC 7009), and the token still counts.
+        const auto revoke = http.postForm(server.url(u"/oauth/revoke"_s), {{u"token"_s, admin}}, server.adminClientId(),
+                                          server.adminSecret());
+        QCOMPARE(revoke.status, 503);
+        QVERIFY(revoke.header("Retry-After").toInt() >= 1);
+        QCOMPARE(revoke.object().value(u"error"_s).toString(), u"temporarily_unavailable"_s);
+        QCOMPARE(http.get(server.url(u"/api/v1/tenant"_s), admin).status, 200);
 
         QVERIFY(hold.exec(u"ROLLBACK"_s));
         hold.finish();
@@ -126,6 +133,11 @@ void TestStoreLimits::busyStoreAnswers503AndReadsGoOn()
                            QJsonObject{{u"space_id"_s, u"BUSY"_s}, {u"name"_s, u"Busy"_s}}, admin)
                  .status,
              201);
+    QCOMPARE(http.postForm(server.url(u"/oauth/revoke"_s), {{u"token"_s, admin}}, server.adminClientId(),
+                           server.adminSecret())
+                 .status,
+             200);
+    QCOMPARE(http.get(server.url(u"/api/v1/tenant"_s), admin).status, 401);
 }
 
 void TestStoreLimits::fullDiskAnswers507AndChangesNothing()
