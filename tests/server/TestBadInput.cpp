@@ -158,6 +158,11 @@ void TestBadInput::invalidTextNamesTheField()
     check("POST", u"/api/v1/clients"_s,
           "{\"client_name\": \"A\", \"purpose\": \"api\", \"access\": [\"user_provisioning\", \"" + name + "\"]}",
           u"access"_s, "application/json");
+    check("POST", u"/api/v1/clients"_s,
+          "{\"client_name\": \"A\", \"purpose\": \"technical\", \"user_id\": \"U\", \"roles\": [{\"role_id\": "
+          "\"DW_VIEWER\", \"spaces\": [\""
+              + name + "\"]}]}",
+          u"roles"_s, "application/json");
     check("POST", u"/api/v1/spaces"_s, "{\"space_id\": \"S\", \"name\": \"" + name + "\"}", u"name"_s,
           "application/json");
     check("POST", u"/api/v1/roles"_s,
