@@ -25,6 +25,7 @@
 #include <QJsonObject>
 #include <QLockFile>
 #include <QLoggingCategory>
+#include <QSaveFile>
 #include <QThread>
 #include <QTimer>
 
@@ -184,7 +185,23 @@ bool TenantServer::start(QString* error)
     // Room for a burst of new connections (a load test opens hundreds at
     // once); Qt's default of 50 drops SYNs and costs the client a second.
     m_acceptor->setListenBacklogSize(1024);
-    if (!m_acceptor->listen(m_options.address, m_options.port)) {
+    const QString portFile = QDir(m_options.dataDir).absoluteFilePath(u"listen-port"_s);
+    quint16 port = m_options.port;
+    if (port == 0 && m_options.rememberPort) {
+        QFile file(portFile);
+        if (file.open(QIODevice::ReadOnly)) {
+            bool ok = false;
+            const uint remembered = file.read(16).trimmed().toUInt(&ok);
+            if (ok && remembered > 0 && remembered <= 65535) {
+                port = quint16(remembered);
+            }
+        }
+    }
+    bool listening = m_acceptor->listen(m_options.address, port);
+    if (!listening && port != m_options.port) {
+        listening = m_acceptor->listen(m_options.address, 0); // the remembered port is taken
+    }
+    if (!listening) {
         return fail(error,
                     u"cannot listen on %1:%2: %3"_s.arg(hostText(m_options.address))
                         .arg(m_options.port)
@@ -192,6 +209,13 @@ bool TenantServer::start(QString* error)
     }
     m_acceptor->pauseAccepting(); // until the workers run
     m_baseUrl = QUrl(u"http://%1:%2"_s.arg(hostText(m_options.address)).arg(m_acceptor->serverPort()));
+    if (m_options.port == 0 && m_options.rememberPort) {
+        QSaveFile file(portFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(m_acceptor->serverPort()) + '\n') < 0
+            || !file.commit()) {
+            m_warnings.append(tr("cannot remember the port in %1: %2").arg(portFile, file.errorString()));
+        }
+    }
 
     m_issuer = m_options.issuer.isEmpty() ? m_baseUrl.toString() : m_options.issuer;
     while (m_issuer.endsWith(u'/')) {

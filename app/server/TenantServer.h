@@ -43,6 +43,10 @@ struct ServerOptions
     int idleTimeoutMs = 60000; // a silent connection is closed after this (0: never)
     int pruneIntervalMs = 3600 * 1000; // how often expired revocations are forgotten (also at start)
     qsizetype maxRateLimitedAddresses = 100'000; // addresses the rate limiter remembers at most
+    // With port 0: ask for the port of the last start again (kept in
+    // DIR/listen-port) and fall back to an ephemeral one when it is taken, so
+    // that the issuer and the URLs handed out stay the same (the sandbox).
+    bool rememberPort = false;
 };
 
 // The tenant service (api.md): an OAuth 2.0 authorization server and the

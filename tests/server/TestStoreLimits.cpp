@@ -18,6 +18,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <sys/stat.h>
@@ -69,6 +70,7 @@ private slots:
     void expiredRevocationsArePruned();
     void resetAdminOpensALockedTenant();
     void resetAdminRefusesWhileServing();
+    void rememberedPortIsKeptWhenFree();
 
 private:
     QString m_mountPoint;
@@ -311,6 +313,44 @@ void TestStoreLimits::resetAdminRefusesWhileServing()
     QTemporaryDir empty;
     QCOMPARE(run(serverPath(), {u"--data-dir"_s, empty.path(), u"--reset-admin"_s}, &output), 1);
     QVERIFY2(output.contains("holds no store"), output.constData());
+}
+
+void TestStoreLimits::rememberedPortIsKeptWhenFree()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    appint::ServerOptions options;
+    options.dataDir = dir.path();
+    options.clock = std::make_shared<ManualClock>(1'750'000'000);
+    options.threads = 1;
+    options.rememberPort = true;
+    QString error;
+    quint16 first = 0;
+    {
+        appint::ServerThread server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        first = quint16(server.baseUrl().port());
+        QVERIFY(first != 0);
+    }
+    {
+        appint::ServerThread server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QCOMPARE(server.baseUrl().port(), int(first)); // the same port, so the same issuer
+    }
+    // Taken by someone else: an ephemeral port, remembered from now on.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, first));
+    quint16 second = 0;
+    {
+        appint::ServerThread server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        second = quint16(server.baseUrl().port());
+        QVERIFY(second != 0 && second != first);
+    }
+    squatter.close();
+    appint::ServerThread server(options);
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QCOMPARE(server.baseUrl().port(), int(second));
 }
 
 APPINT_TEST_MAIN(TestStoreLimits)
