@@ -31,6 +31,9 @@ bool SandboxTenant::start(QString* error)
     options.dataDir = m_dataDir;
     options.address = QHostAddress::LocalHost;
     options.port = 0;
+    // The port of the last start while it is free: the issuer, and the
+    // outbound credentials and sheets made from sandbox clients, stay valid.
+    options.rememberPort = true;
     options.tenantName = tr("Local sandbox tenant");
     options.demo = true; // only into a new store
     options.threads = 2;

@@ -13,7 +13,8 @@ namespace appint {
 class ServerThread;
 
 // The "Local sandbox tenant": the tenant service on its own thread inside the
-// console, on 127.0.0.1 with an ephemeral port, over an SQLite store in
+// console, on 127.0.0.1 with the port of its last start (an ephemeral one
+// the first time or when that is taken), over an SQLite store in
 // `dataDir` (by default the user's data folder + "/sandbox"), seeded with the
 // demo data on first start. The console reaches it over real HTTP like any
 // tenant, with the administrator credentials from its bootstrap-admin.json.

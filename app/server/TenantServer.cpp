@@ -2,20 +2,20 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
-#include "server/http/Acceptor.h"
 #include "server/crypto/Crypto.h"
-#include "server/management/DemoData.h"
+#include "server/crypto/SecretCipher.h"
+#include "server/http/Acceptor.h"
 #include "server/http/HttpWorker.h"
 #include "server/http/LogPrivacy.h"
+#include "server/management/DemoData.h"
 #include "server/management/ManagementEndpoints.h"
 #include "server/oauth/OAuthEndpoints.h"
 #include "server/oauth/RateLimiter.h"
-#include "server/crypto/SecretCipher.h"
-#include "server/storage/SecureFile.h"
 #include "server/oauth/SigningKey.h"
+#include "server/oauth/TokenService.h"
+#include "server/storage/SecureFile.h"
 #include "server/storage/Store.h"
 #include "server/tenant/Tenant.h"
-#include "server/oauth/TokenService.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -25,7 +25,9 @@
 #include <QJsonObject>
 #include <QLockFile>
 #include <QLoggingCategory>
+#include <QSaveFile>
 #include <QThread>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -183,7 +185,23 @@ bool TenantServer::start(QString* error)
     // Room for a burst of new connections (a load test opens hundreds at
     // once); Qt's default of 50 drops SYNs and costs the client a second.
     m_acceptor->setListenBacklogSize(1024);
-    if (!m_acceptor->listen(m_options.address, m_options.port)) {
+    const QString portFile = QDir(m_options.dataDir).absoluteFilePath(u"listen-port"_s);
+    quint16 port = m_options.port;
+    if (port == 0 && m_options.rememberPort) {
+        QFile file(portFile);
+        if (file.open(QIODevice::ReadOnly)) {
+            bool ok = false;
+            const uint remembered = file.read(16).trimmed().toUInt(&ok);
+            if (ok && remembered > 0 && remembered <= 65535) {
+                port = quint16(remembered);
+            }
+        }
+    }
+    bool listening = m_acceptor->listen(m_options.address, port);
+    if (!listening && port != m_options.port) {
+        listening = m_acceptor->listen(m_options.address, 0); // the remembered port is taken
+    }
+    if (!listening) {
         return fail(error,
                     u"cannot listen on %1:%2: %3"_s.arg(hostText(m_options.address))
                         .arg(m_options.port)
@@ -191,6 +209,13 @@ bool TenantServer::start(QString* error)
     }
     m_acceptor->pauseAccepting(); // until the workers run
     m_baseUrl = QUrl(u"http://%1:%2"_s.arg(hostText(m_options.address)).arg(m_acceptor->serverPort()));
+    if (m_options.port == 0 && m_options.rememberPort) {
+        QSaveFile file(portFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(m_acceptor->serverPort()) + '\n') < 0
+            || !file.commit()) {
+            m_warnings.append(tr("cannot remember the port in %1: %2").arg(portFile, file.errorString()));
+        }
+    }
 
     m_issuer = m_options.issuer.isEmpty() ? m_baseUrl.toString() : m_options.issuer;
     while (m_issuer.endsWith(u'/')) {
@@ -213,7 +238,18 @@ bool TenantServer::start(QString* error)
         return fail(error, problem);
     }
     m_tokens = std::make_unique<TokenService>(*m_signingKey, m_issuer, *m_tenant);
-    m_limiter = std::make_unique<RateLimiter>();
+    RateLimiter::Limits limits;
+    limits.maxTrackedAddresses = std::max<qsizetype>(1, m_options.maxRateLimitedAddresses);
+    m_limiter = std::make_unique<RateLimiter>(limits);
+    // Tenant::load() pruned once; from now on, periodically.
+    m_pruneTimer = new QTimer(this);
+    m_pruneTimer->setInterval(std::max(1000, m_options.pruneIntervalMs));
+    connect(m_pruneTimer, &QTimer::timeout, this, [this] {
+        if (m_tenant) {
+            m_tenant->pruneRevokedTokens();
+        }
+    });
+    m_pruneTimer->start();
     m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
     m_router = std::make_unique<Router>();
@@ -299,6 +335,94 @@ bool TenantServer::bootstrap(QString* error)
     return true;
 }
 
+std::optional<QString> TenantServer::resetAdministrator(const ServerOptions& options, QString* error)
+{
+    TenantServer server(options);
+    const auto clientId = server.resetAdmin(error);
+    server.release();
+    return clientId;
+}
+
+std::optional<QString> TenantServer::resetAdmin(QString* error)
+{
+    const auto fail = [error](const QString& message) -> std::optional<QString> {
+        if (error && !message.isEmpty()) {
+            *error = message;
+        }
+        return std::nullopt;
+    };
+    m_options.dataDir = QDir(m_options.dataDir).absolutePath();
+    const QDir dir(m_options.dataDir);
+    if (!QFileInfo::exists(dir.absoluteFilePath(storeFileName()))) {
+        return fail(tr("%1 holds no store; start appint-server on it once instead").arg(m_options.dataDir));
+    }
+    m_lock = std::make_unique<QLockFile>(dir.absoluteFilePath(u"server.lock"_s));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        return fail(tr("an appint-server is using %1; stop it first").arg(m_options.dataDir));
+    }
+    QString problem;
+    if (!openKeys(&problem)) {
+        return fail(problem);
+    }
+    m_store = Store::open(dir.absoluteFilePath(storeFileName()), &problem);
+    if (!m_store) {
+        return fail(problem);
+    }
+    m_tenant = std::make_unique<Tenant>(*m_store, m_secretHashKey, SecretCipher(m_cipherKey), *m_clock);
+    if (!m_tenant->load(&problem)) {
+        return fail(problem);
+    }
+    const QString path = bootstrapFilePath();
+    QString tokenUrl;
+    if (!m_options.issuer.isEmpty()) {
+        QString issuer = m_options.issuer;
+        while (issuer.endsWith(u'/')) {
+            issuer.chop(1);
+        }
+        tokenUrl = issuer + u"/oauth/token"_s;
+    } else if (const auto old = SecureFile::read(path, nullptr)) {
+        tokenUrl = QJsonDocument::fromJson(*old).object().value(u"token_url"_s).toString();
+    }
+
+    const qint64 now = m_clock->now();
+    Tenant::Seed admin;
+    admin.client = ClientRules::withDefaults(Purpose::Technical, now);
+    admin.client.clientId = Tenant::newClientId();
+    admin.client.clientName = tr("Bootstrap administrator");
+    admin.client.userId = u"ADMIN"_s;
+    for (int n = 2; m_tenant->isUserIdTaken(admin.client.userId); ++n) {
+        admin.client.userId = u"ADMIN_%1"_s.arg(n);
+    }
+    admin.client.roles = {RoleAssignment{oauth::RoleAdministrator, {}}};
+    admin.client.clientSecretExpiresAt = QDateTime::fromSecsSinceEpoch(now, Qt::UTC).addYears(1).toSecsSinceEpoch();
+    admin.client.clientIdIssuedAt = now;
+    admin.secret = Tenant::newSecret();
+    const AuditRecords audit{{now, Tenant::systemActor(), u"client.create"_s, admin.client.clientId,
+                              u"--reset-admin created a new bootstrap administrator (technical client, user %1, role "
+                              "DW_ADMINISTRATOR)"_s.arg(admin.client.userId)}};
+    QJsonObject credentials{{u"client_id"_s, admin.client.clientId}, {u"client_secret"_s, admin.secret}};
+    if (!tokenUrl.isEmpty()) {
+        credentials.insert(u"token_url"_s, tokenUrl);
+    }
+    // The new file is complete beside the old one before the client exists,
+    // and replaces it in one rename once the client is stored.
+    const QString pending = path + u".new"_s;
+    QFile::remove(pending);
+    if (!SecureFile::create(pending, QJsonDocument(credentials).toJson(), &problem)) {
+        return fail(problem);
+    }
+    if (!m_tenant->seed({admin}, {}, {}, audit, &problem)) {
+        QFile::remove(pending);
+        return fail(tr("cannot store the new administrator: %1").arg(problem));
+    }
+    if (!SecureFile::rename(pending, path, &problem)) {
+        return fail(problem);
+    }
+    return admin.client.clientId;
+}
+
 void TenantServer::startWorkers(int count)
 {
     Store* store = m_store.get();
@@ -349,6 +473,8 @@ void TenantServer::release()
 {
     delete m_acceptor;
     m_acceptor = nullptr;
+    delete m_pruneTimer;
+    m_pruneTimer = nullptr;
     m_router.reset();
     m_management.reset();
     m_oauth.reset();

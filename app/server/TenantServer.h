@@ -11,9 +11,11 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 class QLockFile;
 class QThread;
+class QTimer;
 
 namespace appint {
 
@@ -39,6 +41,12 @@ struct ServerOptions
     int threads = 0; // HTTP threads; 0: one per core (at most 8)
     int drainTimeoutMs = 10000; // how long stop() lets requests in flight finish
     int idleTimeoutMs = 60000; // a silent connection is closed after this (0: never)
+    int pruneIntervalMs = 3600 * 1000; // how often expired revocations are forgotten (also at start)
+    qsizetype maxRateLimitedAddresses = 100'000; // addresses the rate limiter remembers at most
+    // With port 0: ask for the port of the last start again (kept in
+    // DIR/listen-port) and fall back to an ephemeral one when it is taken, so
+    // that the issuer and the URLs handed out stay the same (the sandbox).
+    bool rememberPort = false;
 };
 
 // The tenant service (api.md): an OAuth 2.0 authorization server and the
@@ -78,9 +86,18 @@ public:
 
     static QString storeFileName();
 
+    // `appint-server --data-dir DIR --reset-admin` (offline): makes a new
+    // bootstrap administrator in the store of options.dataDir and writes its
+    // credentials to a new DIR/bootstrap-admin.json (0600, replacing the old
+    // one atomically), with an audit record. Refused while a server holds
+    // the folder. The token_url in the file comes from options.issuer, else
+    // from the file it replaces. Returns the new client_id.
+    static std::optional<QString> resetAdministrator(const ServerOptions& options, QString* error);
+
 private:
     bool openKeys(QString* error);
     bool bootstrap(QString* error);
+    std::optional<QString> resetAdmin(QString* error);
     void startWorkers(int count);
     void release();
 
@@ -94,6 +111,7 @@ private:
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<RateLimiter> m_limiter;
+    QTimer* m_pruneTimer = nullptr;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
     std::unique_ptr<Router> m_router;

@@ -25,6 +25,9 @@ private slots:
 
     void malformedJson_data();
     void malformedJson();
+    void invalidTextNamesTheField_data();
+    void invalidTextNamesTheField();
+    void supplementaryCharactersSurviveARestart();
     void wrongMediaType_data();
     void wrongMediaType();
     void bodyOverOneMebibyte();
@@ -89,8 +92,6 @@ void TestBadInput::malformedJson_data()
     QTest::newRow("string") << QByteArray("\"client\"");
     QTest::newRow("number") << QByteArray("42");
     QTest::newRow("null") << QByteArray("null");
-    QTest::newRow("not utf-8") << QByteArray("{\"client_name\": \"\xff\xfe\", \"purpose\": \"api\"}");
-    QTest::newRow("nul byte") << QByteArray("{\"client_name\": \"A\0B\"}", 22);
     QTest::newRow("deep nesting") << QByteArray(100000, '[') + QByteArray(100000, ']');
     QTest::newRow("deep objects") << QByteArray().fill('{', 1) + QByteArray("\"a\":").repeated(5000) + QByteArray("1")
             + QByteArray(5000, '}');
@@ -117,6 +118,82 @@ void TestBadInput::malformedJson()
         = m_http.send("PATCH", m_server.url(u"/api/v1/clients/"_s + id), body,
                       {{"Content-Type", "application/merge-patch+json"}, {"Authorization", authorization()}});
     QCOMPARE(patch.status, 400);
+}
+
+void TestBadInput::invalidTextNamesTheField_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::newRow("lone high surrogate") << QByteArray("A\\ud800B");
+    QTest::newRow("lone low surrogate") << QByteArray("\\udc00");
+    QTest::newRow("pair reversed") << QByteArray("\\ude00\\ud83d");
+    QTest::newRow("high at the end") << QByteArray("A\\uD83D");
+    QTest::newRow("not utf-8") << QByteArray("\xff\xfe");
+    QTest::newRow("overlong slash") << QByteArray("\xc0\xaf");
+    QTest::newRow("encoded surrogate") << QByteArray("\xed\xa0\x80");
+    QTest::newRow("truncated sequence") << QByteArray("A\xe2\x82");
+    QTest::newRow("escaped control") << QByteArray("A\\u0001B");
+    QTest::newRow("escaped nul") << QByteArray("A\\u0000");
+    QTest::newRow("raw nul") << QByteArray("A\0B", 3);
+    QTest::newRow("escaped del") << QByteArray("A\\u007f");
+    QTest::newRow("c1 control") << QByteArray("A\xc2\x85");
+}
+
+void TestBadInput::invalidTextNamesTheField()
+{
+    QFETCH(QByteArray, name);
+    const auto check = [&](const QByteArray& method, const QString& path, const QByteArray& body, const QString& field,
+                           const QByteArray& type) {
+        const auto reply = m_http.send(method, m_server.url(path), body,
+                                       {{"Content-Type", type}, {"Authorization", authorization()}});
+        QCOMPARE(reply.status, 422);
+        QVERIFY(reply.header("Content-Type").startsWith("application/problem+json"));
+        const QJsonArray errors = reply.object().value(u"errors"_s).toArray();
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.at(0)[u"field"_s].toString(), field);
+        QVERIFY(!errors.at(0)[u"message"_s].toString().isEmpty());
+    };
+    check("POST", u"/api/v1/clients"_s,
+          "{\"purpose\": \"api\", \"client_name\": \"" + name + "\", \"access\": [\"user_provisioning\"]}",
+          u"client_name"_s, "application/json");
+    check("POST", u"/api/v1/clients"_s,
+          "{\"client_name\": \"A\", \"purpose\": \"api\", \"access\": [\"user_provisioning\", \"" + name + "\"]}",
+          u"access"_s, "application/json");
+    check("POST", u"/api/v1/clients"_s,
+          "{\"client_name\": \"A\", \"purpose\": \"technical\", \"user_id\": \"U\", \"roles\": [{\"role_id\": "
+          "\"DW_VIEWER\", \"spaces\": [\""
+              + name + "\"]}]}",
+          u"roles"_s, "application/json");
+    check("POST", u"/api/v1/spaces"_s, "{\"space_id\": \"S\", \"name\": \"" + name + "\"}", u"name"_s,
+          "application/json");
+    check("POST", u"/api/v1/roles"_s,
+          "{\"role_id\": \"R\", \"name\": \"R\", \"description\": \"" + name + "\", \"spaces\": []}", u"description"_s,
+          "application/json");
+    const QString id = m_http.get(m_server.url(u"/api/v1/clients?q=Existing"_s), m_token)
+                           .object()[u"items"_s]
+                           .toArray()
+                           .at(0)[u"client_id"_s]
+                           .toString();
+    check("PATCH", u"/api/v1/clients/"_s + id, "{\"client_name\": \"" + name + "\"}", u"client_name"_s,
+          "application/merge-patch+json");
+    verifyNothingChanged();
+}
+
+void TestBadInput::supplementaryCharactersSurviveARestart()
+{
+    // A surrogate pair, escaped, and the same character as UTF-8; tab and
+    // newline are allowed.
+    const QByteArray body = "{\"space_id\": \"EMOJI\", \"name\": \"\\ud83d\\ude00 \xf0\x9f\x98\x80 \\u00e9\"}";
+    const auto created = m_http.send("POST", m_server.url(u"/api/v1/spaces"_s), body,
+                                     {{"Content-Type", "application/json"}, {"Authorization", authorization()}});
+    QCOMPARE(created.status, 201);
+    const QString expected = QString::fromUtf8("\xf0\x9f\x98\x80 \xf0\x9f\x98\x80 \xc3\xa9");
+    QVERIFY(m_server.restart());
+    m_token = adminToken(m_http, m_server);
+    const QJsonArray spaces = m_http.get(m_server.url(u"/api/v1/spaces"_s), m_token).array();
+    QCOMPARE(spaces.size(), 1);
+    QCOMPARE(spaces.at(0)[u"name"_s].toString(), expected);
+    QCOMPARE(m_http.del(m_server.url(u"/api/v1/spaces/EMOJI"_s), m_token).status, 204);
+    m_auditBefore = m_http.get(m_server.url(u"/api/v1/audit/activities"_s), m_token).body;
 }
 
 void TestBadInput::wrongMediaType_data()

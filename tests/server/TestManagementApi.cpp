@@ -69,6 +69,8 @@ private slots:
 
     void legacySecretCanBeShown();
     void deleteClient();
+    void lastAdministratorIsKept();
+    void expiredAdministratorsDoNotCount();
 
     void auditLogJsonAndCsv();
     void auditQueryErrors();
@@ -698,6 +700,58 @@ void TestManagementApi::deleteClient()
     QVERIFY(isProblem(m_http.get(url, m_token), 404));
     QVERIFY(isProblem(m_http.del(url, m_token), 404));
     QVERIFY(isProblem(m_http.patchJson(url, QJsonObject{{u"client_name"_s, u"X"_s}}, m_token), 404));
+}
+
+void TestManagementApi::lastAdministratorIsKept()
+{
+    const QString adminUrl = u"/clients/"_s + m_server->adminClientId();
+    const auto auditBefore = m_http.get(api(u"/audit/activities"_s), m_token).array().size();
+    // Alone: it can neither go nor lose DW_ADMINISTRATOR.
+    const auto deleted = m_http.del(api(adminUrl), m_token);
+    QVERIFY(isProblem(deleted, 409));
+    QCOMPARE(fieldsOf(deleted), QStringList{u"client_id"_s});
+    const auto demoted
+        = m_http.patchJson(api(adminUrl), QJsonObject{{u"roles"_s, roleList({u"DW_VIEWER"_s})}}, m_token);
+    QVERIFY(isProblem(demoted, 409));
+    QCOMPARE(fieldsOf(demoted), QStringList{u"roles"_s});
+    const auto others = m_http.patchJson(
+        api(adminUrl), QJsonObject{{u"roles"_s, roleList({u"DW_VIEWER"_s, u"DW_INTEGRATOR"_s})}}, m_token);
+    QVERIFY(isProblem(others, 409));
+    // Nothing changed, nothing was recorded; other changes still go through.
+    const QJsonArray roles = m_http.get(api(adminUrl), m_token).object()[u"roles"_s].toArray();
+    QCOMPARE(roles.size(), 1);
+    QCOMPARE(roles.at(0)[u"role_id"_s].toString(), u"DW_ADMINISTRATOR"_s);
+    QCOMPARE(m_http.get(api(u"/audit/activities"_s), m_token).array().size(), auditBefore);
+    QCOMPARE(m_http.patchJson(api(adminUrl), QJsonObject{{u"client_name"_s, u"Still admin"_s}}, m_token).status, 200);
+
+    // With a second administrator the first may go; then the second is the last.
+    const auto second = createClient(m_http, *m_server, m_token,
+                                     technicalBody(u"Second admin"_s, u"ADMIN2"_s, roleList({u"DW_ADMINISTRATOR"_s})));
+    QCOMPARE(second.status, 201);
+    QCOMPARE(m_http.patchJson(api(adminUrl), QJsonObject{{u"roles"_s, roleList({u"DW_VIEWER"_s})}}, m_token).status,
+             200);
+    const QString secondToken = m_http.token(m_server->tokenUrl(), second.id, second.secret);
+    QCOMPARE(m_http.del(api(adminUrl), secondToken).status, 204);
+    const auto last = m_http.del(api(u"/clients/"_s + second.id), secondToken);
+    QVERIFY(isProblem(last, 409));
+    QCOMPARE(fieldsOf(last), QStringList{u"client_id"_s});
+    QCOMPARE(m_http.get(api(u"/clients/"_s + second.id), secondToken).status, 200);
+}
+
+void TestManagementApi::expiredAdministratorsDoNotCount()
+{
+    const qint64 now = m_server->clock().now();
+    QJsonObject body = technicalBody(u"Short admin"_s, u"SHORT_ADMIN"_s, roleList({u"DW_ADMINISTRATOR"_s}));
+    body.insert(u"client_secret_expires_at"_s, now + 7 * 86400);
+    const auto shortLived = createClient(m_http, *m_server, m_token, body);
+    QCOMPARE(shortLived.status, 201);
+    m_server->clock().advance(8 * 86400);
+    m_token = adminToken(m_http, *m_server);
+    // The other administrator has expired: the bootstrap one is the last active one.
+    const QString adminUrl = u"/clients/"_s + m_server->adminClientId();
+    QVERIFY(isProblem(m_http.del(api(adminUrl), m_token), 409));
+    // An expired administrator itself may be deleted.
+    QCOMPARE(m_http.del(api(u"/clients/"_s + shortLived.id), m_token).status, 204);
 }
 
 void TestManagementApi::auditLogJsonAndCsv()

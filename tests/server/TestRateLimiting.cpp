@@ -27,6 +27,8 @@ private slots:
     void introspectionAndRevocationAreLimitedToo();
     void limiterUnit();
     void limiterForgetsOldAddresses();
+    void limiterIsBoundedByItsCap();
+    void ipv6IsCountedPerSlash64();
 
 private:
     RawReply tokenRequest(const QString& id, const QString& secret, const QHostAddress& source = {});
@@ -202,6 +204,52 @@ void TestRateLimiting::limiterForgetsOldAddresses()
     QVERIFY(limiter.trackedAddresses() >= 10000);
     limiter.recordFailure(QHostAddress(u"192.0.2.9"_s), u"c"_s, 1400); // the others left the window
     QCOMPARE(limiter.trackedAddresses(), 1);
+}
+
+void TestRateLimiting::limiterIsBoundedByItsCap()
+{
+    appint::RateLimiter::Limits limits;
+    limits.maxTrackedAddresses = 1000;
+    appint::RateLimiter limiter(limits);
+    const QHostAddress first(u"192.0.2.1"_s);
+    for (int i = 0; i < 30; ++i) {
+        limiter.recordFailure(first, u"id-%1"_s.arg(i), 1000);
+    }
+    QVERIFY(limiter.retryAfter(first, 1000) > 0);
+    // A flood from many addresses within the window: the count stays at the
+    // cap, and the oldest address is the one forgotten.
+    for (int i = 0; i < 50000; ++i) {
+        limiter.recordFailure(QHostAddress(quint32(0x0a000000 + i)), u"c"_s, 1001);
+        QVERIFY(limiter.trackedAddresses() <= limits.maxTrackedAddresses);
+    }
+    QCOMPARE(limiter.trackedAddresses(), limits.maxTrackedAddresses);
+    QCOMPARE(limiter.retryAfter(first, 1001), 0);
+    // The newest ones are still counted.
+    const QHostAddress last(quint32(0x0a000000 + 49999));
+    for (int i = 0; i < 9; ++i) {
+        limiter.recordFailure(last, u"c"_s, 1002);
+    }
+    QVERIFY(limiter.retryAfter(last, 1002) > 0); // 10 failures for one id
+    QCOMPARE(limiter.trackedAddresses(), limits.maxTrackedAddresses);
+}
+
+void TestRateLimiting::ipv6IsCountedPerSlash64()
+{
+    QCOMPARE(appint::RateLimiter::keyOf(QHostAddress(u"2001:db8:1:2:aaaa:bbbb:cccc:dddd"_s)), u"2001:db8:1:2::/64"_s);
+    QCOMPARE(appint::RateLimiter::keyOf(QHostAddress(u"::ffff:192.0.2.7"_s)), u"192.0.2.7"_s);
+    QCOMPARE(appint::RateLimiter::keyOf(QHostAddress(u"192.0.2.7"_s)), u"192.0.2.7"_s);
+
+    appint::RateLimiter limiter;
+    // 30 failures spread over 30 addresses of one /64 block all of it...
+    for (int i = 0; i < 30; ++i) {
+        const QHostAddress address(u"2001:db8:1:2::%1"_s.arg(i + 1, 0, 16));
+        QCOMPARE(limiter.retryAfter(address, 1000), 0);
+        limiter.recordFailure(address, u"id-%1"_s.arg(i), 1000);
+    }
+    QCOMPARE(limiter.trackedAddresses(), 1);
+    QCOMPARE(limiter.retryAfter(QHostAddress(u"2001:db8:1:2:ffff::1"_s), 1000), 300);
+    // ...and nothing of the neighbouring /64.
+    QCOMPARE(limiter.retryAfter(QHostAddress(u"2001:db8:1:3::1"_s), 1000), 0);
 }
 
 APPINT_TEST_MAIN(TestRateLimiting)

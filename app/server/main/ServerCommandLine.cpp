@@ -52,7 +52,11 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
     const QCommandLineOption demo(u"demo"_s, tr("Seed demo spaces, roles and clients into a new store."));
     const QCommandLineOption tenantName(u"tenant-name"_s, tr("Name shown for the tenant."), tr("NAME"));
     const QCommandLineOption threads(u"threads"_s, tr("HTTP threads (default: one per core)."), tr("N"));
-    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads});
+    const QCommandLineOption resetAdmin(
+        u"reset-admin"_s,
+        tr("Offline, with no server running on DIR: make a new bootstrap administrator and write its credentials to "
+           "a new DIR/bootstrap-admin.json (the way back into a tenant whose administrators are gone or expired)."));
+    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, resetAdmin});
 
     Parsed result;
     if (!CommandLine::begin(parser, arguments, help, version, result)) {
@@ -60,6 +64,16 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
     }
     if (!parser.isSet(dataDir) || parser.value(dataDir).isEmpty()) {
         result.error = tr("Give the data folder with --data-dir DIR.");
+        return result;
+    }
+    if (parser.isSet(resetAdmin)) {
+        if (parser.isSet(listen) || parser.isSet(demo) || parser.isSet(threads)) {
+            result.error = tr("--reset-admin runs offline: give it only --data-dir (and --issuer).");
+            return result;
+        }
+        result.options.dataDir = parser.value(dataDir);
+        result.options.issuer = parser.value(issuer);
+        result.action = Action::ResetAdmin;
         return result;
     }
     if (!parser.isSet(listen)) {

@@ -8,13 +8,14 @@
 namespace appint {
 
 // `appint-server --data-dir DIR --listen HOST:PORT [--issuer URL] [--demo]`
+// and `appint-server --data-dir DIR --reset-admin [--issuer URL]`
 // (api.md), plus --help and --version.
 class ServerCommandLine
 {
     Q_DECLARE_TR_FUNCTIONS(ServerCommandLine)
 
 public:
-    enum class Action { Run, ShowHelp, ShowVersion, Fail };
+    enum class Action { Run, ResetAdmin, ShowHelp, ShowVersion, Fail };
 
     struct Parsed
     {

@@ -6,6 +6,7 @@
 #include "server/TenantServer.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 
@@ -70,6 +71,17 @@ int main(int argc, char** argv)
         printLine(stderr, u"appint-server: "_s + parsed.error);
         printLine(stderr, QCoreApplication::translate("main", "Try appint-server --help."));
         return 2;
+    case appint::ServerCommandLine::Action::ResetAdmin: {
+        QString error;
+        if (!appint::TenantServer::resetAdministrator(parsed.options, &error)) {
+            printLine(stderr, u"appint-server: "_s + error);
+            return 1;
+        }
+        printLine(stdout,
+                  QCoreApplication::translate("main", "new bootstrap administrator credentials: %1")
+                      .arg(QDir(parsed.options.dataDir).absoluteFilePath(u"bootstrap-admin.json"_s)));
+        return 0;
+    }
     case appint::ServerCommandLine::Action::Run:
         break;
     }

@@ -3,9 +3,10 @@
 #include "core/ClientQuery.h"
 #include "core/Clock.h"
 #include "server/http/FormData.h"
+#include "server/http/JsonText.h"
 #include "server/http/Router.h"
-#include "server/tenant/Tenant.h"
 #include "server/oauth/TokenService.h"
+#include "server/tenant/Tenant.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,16 +68,25 @@ ManagementEndpoints::ManagementEndpoints(Tenant& tenant, const TokenService& tok
 void ManagementEndpoints::addRoutes(Router& router)
 {
     const auto add = [&](const QString& pattern, QHttpServerRequest::Method method, Handler handler) {
-        router.add(pattern, method, Router::Family::Management,
-                   [this, handler](const HttpRequest& request, const QStringList& arguments) {
-                       auto actor = authorize(request);
-                       HttpResponse response = std::holds_alternative<HttpResponse>(actor)
-                           ? std::get<HttpResponse>(std::move(actor))
-                           : (this->*handler)(request, arguments, std::get<QString>(actor));
-                       // Answers may carry a secret; none may be cached.
-                       response.withHeader("Cache-Control", "no-store");
-                       return response;
-                   });
+        // Writes may wait for the store (up to Tenant::WriteWait), and the
+        // audit log and "Show Secret" (which writes an audit record) touch
+        // it: the HTTP edge runs those off the thread that answers reads and
+        // grants, which are served from memory.
+        const bool touchesStore
+            = method != Get || pattern.endsWith(u"/secret"_s) || pattern.startsWith(u"/api/v1/audit/"_s);
+        const auto execution = touchesStore ? Router::Execution::Blocking : Router::Execution::Inline;
+        router.add(
+            pattern, method, Router::Family::Management,
+            [this, handler](const HttpRequest& request, const QStringList& arguments) {
+                auto actor = authorize(request);
+                HttpResponse response = std::holds_alternative<HttpResponse>(actor)
+                    ? std::get<HttpResponse>(std::move(actor))
+                    : (this->*handler)(request, arguments, std::get<QString>(actor));
+                // Answers may carry a secret; none may be cached.
+                response.withHeader("Cache-Control", "no-store");
+                return response;
+            },
+            execution);
     };
     add(u"/api/v1/tenant"_s, Get, &ManagementEndpoints::tenantInfo);
     add(u"/api/v1/roles"_s, Get, &ManagementEndpoints::listRoles);
@@ -135,6 +145,14 @@ std::variant<QJsonObject, HttpResponse> ManagementEndpoints::readObject(const Ht
     if (request.body.trimmed().isEmpty()) {
         return HttpResponse::problem(400, tr("The body is empty; send a JSON object."));
     }
+    // Invalid UTF-8, lone surrogates and control characters in a string:
+    // QJsonDocument would silently repair them, so they are caught here, on
+    // the raw bytes, and named.
+    if (auto invalid = JsonText::findInvalidText(request.body); invalid && !invalid->field.isEmpty()) {
+        const QString field = invalid->field;
+        return HttpResponse::problem(422, tr("The field %1 holds text that is not allowed.").arg(field),
+                                     {std::move(*invalid)});
+    }
     // RFC 8259 allows no raw control characters (Qt's parser lets some in).
     const bool control = std::any_of(request.body.cbegin(), request.body.cend(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
@@ -166,6 +184,13 @@ HttpResponse ManagementEndpoints::failure(const Outcome<T>& outcome)
         return HttpResponse::problem(403, outcome.detail, outcome.errors);
     case OutcomeStatus::Conflict:
         return HttpResponse::problem(409, outcome.detail, outcome.errors);
+    case OutcomeStatus::Unavailable: {
+        HttpResponse response = HttpResponse::problem(503, outcome.detail);
+        response.withHeader("Retry-After", QByteArray::number(std::max<qint64>(1, outcome.retryAfter)));
+        return response;
+    }
+    case OutcomeStatus::InsufficientStorage:
+        return HttpResponse::problem(507, outcome.detail);
     case OutcomeStatus::Failed:
     case OutcomeStatus::Ok:
         break;

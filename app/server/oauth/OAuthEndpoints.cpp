@@ -4,8 +4,8 @@
 #include "core/Clock.h"
 #include "core/OAuthNames.h"
 #include "server/http/FormData.h"
-#include "server/oauth/RateLimiter.h"
 #include "server/http/Router.h"
+#include "server/oauth/RateLimiter.h"
 #include "server/oauth/TokenService.h"
 
 #include <QJsonArray>
@@ -51,8 +51,11 @@ void OAuthEndpoints::addRoutes(Router& router)
                [this](const HttpRequest&, const QStringList&) { return HttpResponse::json(m_tokens.jwks()); });
     router.add(u"/oauth/introspect"_s, Post, Family::OAuth,
                [this](const HttpRequest& request, const QStringList&) { return noStore(introspect(request)); });
-    router.add(u"/oauth/revoke"_s, Post, Family::OAuth,
-               [this](const HttpRequest& request, const QStringList&) { return noStore(revoke(request)); });
+    // A revocation is a store write: it may wait (at most 2 s) for the store.
+    router.add(
+        u"/oauth/revoke"_s, Post, Family::OAuth,
+        [this](const HttpRequest& request, const QStringList&) { return noStore(revoke(request)); },
+        Router::Execution::Blocking);
 }
 
 QJsonObject OAuthEndpoints::metadata() const
@@ -191,7 +194,8 @@ OAuthEndpoints::readClientForm(const HttpRequest& request, const QStringList& ma
     return ClientForm{std::move(params), std::get<Tenant::Record>(std::move(authenticated))};
 }
 
-std::variant<OAuthEndpoints::TokenRequest, HttpResponse> OAuthEndpoints::readTokenRequest(const HttpRequest& request) const
+std::variant<OAuthEndpoints::TokenRequest, HttpResponse>
+OAuthEndpoints::readTokenRequest(const HttpRequest& request) const
 {
     auto read = readClientForm(request, {});
     if (auto* error = std::get_if<HttpResponse>(&read)) {
@@ -281,7 +285,12 @@ HttpResponse OAuthEndpoints::revoke(const HttpRequest& request) const
     QString error;
     if (!m_tenant.revokeToken(verified->jti, verified->clientId, verified->expiresAt, &error)) {
         qCWarning(lcOAuth) << "cannot store a revocation:" << error;
-        return HttpResponse::oauthError(500, "server_error", tr("The revocation could not be saved."));
+        // RFC 7009 §2.2.1: 503 with Retry-After; the token stays valid until
+        // a retry succeeds.
+        HttpResponse response = HttpResponse::oauthError(
+            503, "temporarily_unavailable", tr("The revocation could not be saved now; try again shortly."));
+        response.withHeader("Retry-After", QByteArray::number(Tenant::BusyRetryAfter));
+        return response;
     }
     return done;
 }

@@ -18,7 +18,40 @@ QString RateLimiter::keyOf(const QHostAddress& address)
 {
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
+    if (isV4) {
+        return QHostAddress(v4).toString();
+    }
+    if (address.protocol() != QAbstractSocket::IPv6Protocol) {
+        return address.toString();
+    }
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    for (int i = 8; i < 16; ++i) {
+        bytes[i] = 0;
+    }
+    return QHostAddress(bytes).toString() + QStringLiteral("/64");
+}
+
+void RateLimiter::evictOldest()
+{
+    while (m_failures.size() > m_limits.maxTrackedAddresses && !m_order.empty()) {
+        const auto [key, touched] = m_order.front();
+        m_order.pop_front();
+        const auto it = m_failures.find(key);
+        if (it != m_failures.end() && it->touched == touched) {
+            m_failures.erase(it);
+        }
+    }
+    // Drop stale entries once they outnumber the live ones.
+    if (qsizetype(m_order.size()) > 2 * std::max<qsizetype>(m_failures.size(), 1024)) {
+        std::deque<std::pair<QString, quint64>> live;
+        for (const auto& entry : m_order) {
+            const auto it = m_failures.constFind(entry.first);
+            if (it != m_failures.cend() && it->touched == entry.second) {
+                live.push_back(entry);
+            }
+        }
+        m_order.swap(live);
+    }
 }
 
 void RateLimiter::prune(Failures& failures, qint64 now) const
@@ -78,8 +111,11 @@ void RateLimiter::recordFailure(const QHostAddress& address, const QString& clie
     if (m_failures.size() >= SweepThreshold && now != m_lastSweep) {
         pruneAll(now);
     }
-    Failures& failures = m_failures[keyOf(address)];
+    const QString key = keyOf(address);
+    Failures& failures = m_failures[key];
     prune(failures, now);
+    failures.touched = ++m_sequence;
+    m_order.emplace_back(key, failures.touched);
     failures.all.push_back(now);
     while (qsizetype(failures.all.size()) > m_limits.perAddress) {
         failures.all.pop_front();
@@ -89,6 +125,7 @@ void RateLimiter::recordFailure(const QHostAddress& address, const QString& clie
     while (qsizetype(times.size()) > m_limits.perClient) {
         times.pop_front();
     }
+    evictOldest();
 }
 
 qsizetype RateLimiter::trackedAddresses() const

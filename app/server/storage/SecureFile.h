@@ -10,7 +10,10 @@ namespace appint {
 
 // Files that hold keys or credentials: created readable and writable by the
 // owner only (0600) from the first byte, flushed to disk with their folder,
-// never replaced once written.
+// never rewritten in place. The one way to replace such a file (a new
+// bootstrap-admin.json from --reset-admin) is to create the new version
+// beside it and rename() it over the old one: readers see the old file or
+// the new one, never a mix.
 class SecureFile
 {
     Q_DECLARE_TR_FUNCTIONS(SecureFile)

@@ -101,12 +101,36 @@ QHash<quint64, QString>& threadConnectionNames()
     return names;
 }
 
-bool exec(QSqlDatabase& db, const QString& sql, QString* error)
+thread_local Store::Failure lastWriteFailure = Store::Failure::None;
+
+// SQLite's primary result codes (sqlite3.h), as Qt's driver reports them in
+// nativeErrorCode(); extended codes carry the primary one in the low byte.
+Store::Failure classify(const QSqlError& error)
+{
+    bool numeric = false;
+    const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    const QString text = error.databaseText();
+    if (code == 5 || code == 6 || text.contains(u"database is locked"_s)) { // SQLITE_BUSY, SQLITE_LOCKED
+        return Store::Failure::Busy;
+    }
+    if (code == 13 || text.contains(u"disk is full"_s)) { // SQLITE_FULL
+        return Store::Failure::Full;
+    }
+    if (code == 8 || code == 10 || code == 14 || text.contains(u"readonly"_s)) { // READONLY, IOERR, CANTOPEN
+        return Store::Failure::Unavailable;
+    }
+    return Store::Failure::Other;
+}
+
+bool exec(QSqlDatabase& db, const QString& sql, QString* error, QSqlError* sqlError = nullptr)
 {
     QSqlQuery query(db);
     if (!query.exec(sql)) {
         if (error) {
             *error = describe(query.lastError());
+        }
+        if (sqlError) {
+            *sqlError = query.lastError();
         }
         return false;
     }
@@ -164,7 +188,7 @@ QSqlDatabase Store::connection(QString* error)
     // WAL lets readers run beside the writer; FULL syncs the WAL on every
     // commit, so an acknowledged write survives power loss.
     QString pragmaError;
-    if (!exec(db, u"PRAGMA busy_timeout = 10000"_s, &pragmaError)
+    if (!exec(db, u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs), &pragmaError)
         || !exec(db, u"PRAGMA journal_mode = WAL"_s, &pragmaError)
         || !exec(db, u"PRAGMA synchronous = FULL"_s, &pragmaError)
         || !exec(db, u"PRAGMA foreign_keys = ON"_s, &pragmaError)) {
@@ -321,16 +345,25 @@ std::optional<Store::Snapshot> Store::load(QString* error)
     return snapshot;
 }
 
+Store::Failure Store::lastFailure()
+{
+    return lastWriteFailure;
+}
+
 bool Store::write(const std::function<bool(Writer&)>& body, QString* error)
 {
+    lastWriteFailure = Failure::None;
     QSqlDatabase db = connection(error);
     if (!db.isOpen()) {
+        lastWriteFailure = Failure::Unavailable;
         return false;
     }
-    if (!db.transaction()) {
-        if (error) {
-            *error = describe(db.lastError());
-        }
+    // IMMEDIATE: wait for (at most the busy timeout) and take the write lock
+    // before any statement runs, so a busy store fails before anything is
+    // written rather than halfway.
+    QSqlError sqlError;
+    if (!exec(db, u"BEGIN IMMEDIATE"_s, error, &sqlError)) {
+        lastWriteFailure = classify(sqlError);
         return false;
     }
     bool ok = false;
@@ -339,14 +372,16 @@ bool Store::write(const std::function<bool(Writer&)>& body, QString* error)
         Writer writer(db);
         ok = body(writer);
         writerError = writer.lastError();
+        sqlError = writer.lastSqlError();
     }
-    if (ok && db.commit()) {
+    if (ok && exec(db, u"COMMIT"_s, error, &sqlError)) {
         return true;
     }
-    if (error) {
-        *error = !writerError.isEmpty() ? writerError : describe(db.lastError());
+    if (error && !writerError.isEmpty()) {
+        *error = writerError;
     }
-    db.rollback();
+    lastWriteFailure = classify(sqlError);
+    exec(db, u"ROLLBACK"_s, nullptr);
     return false;
 }
 
@@ -395,7 +430,8 @@ QSqlQuery& Store::Writer::prepared(const QString& sql)
 bool Store::Writer::run(QSqlQuery& query)
 {
     if (!query.exec()) {
-        m_error = describe(query.lastError());
+        m_sqlError = query.lastError();
+        m_error = describe(m_sqlError);
         return false;
     }
     m_rowsAffected = query.numRowsAffected();
@@ -494,9 +530,9 @@ bool Store::Writer::deleteSpace(const QString& spaceId)
 
 bool Store::Writer::appendAudit(const AuditRecord& record)
 {
-    return execute(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
-                   {record.time, notNull(record.actor), notNull(record.action), notNull(record.target),
-                    notNull(record.detail)});
+    return execute(
+        u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
+        {record.time, notNull(record.actor), notNull(record.action), notNull(record.target), notNull(record.detail)});
 }
 
 bool Store::Writer::insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt)

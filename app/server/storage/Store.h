@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
@@ -62,9 +63,20 @@ public:
 
     std::optional<Snapshot> load(QString* error);
 
+    // Why the last failed write() on this thread failed, for the answer the
+    // server gives: another writer held the store past the busy timeout, the
+    // disk is full, the store cannot be written (read-only, I/O error), or
+    // anything else (a constraint, a bug).
+    enum class Failure { None, Busy, Full, Unavailable, Other };
+    // How long a write waits for another process's write lock (SQLite's
+    // busy timeout) before it fails with Failure::Busy.
+    static constexpr int BusyTimeoutMs = 2000;
+
     // Runs `body` in one transaction on this thread's connection; commits if
-    // it returns true, rolls back otherwise or when the commit fails.
+    // it returns true, rolls back otherwise or when the commit fails. The
+    // transaction takes the write lock at once (BEGIN IMMEDIATE).
     bool write(const std::function<bool(Writer&)>& body, QString* error);
+    static Failure lastFailure();
 
     // Records with from <= time < to, oldest first.
     std::optional<AuditRecords> audit(qint64 from, qint64 to, QString* error);
@@ -105,6 +117,7 @@ public:
     bool setMeta(const QString& key, const QString& value);
 
     QString lastError() const { return m_error; }
+    QSqlError lastSqlError() const { return m_sqlError; }
 
 private:
     bool run(QSqlQuery& query);
@@ -117,6 +130,7 @@ private:
     std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
     int m_rowsAffected = 0;
     QString m_error;
+    QSqlError m_sqlError;
 };
 
 } // namespace appint

@@ -14,6 +14,8 @@ enum class OutcomeStatus {
     Forbidden, // 403
     Conflict, // 409
     Failed, // 500: the store could not write
+    Unavailable, // 503 with Retry-After: the store is busy, read-only or cannot be reached
+    InsufficientStorage, // 507: the disk is full
 };
 
 template <typename T>
@@ -23,13 +25,14 @@ struct Outcome
     T value{};
     QString detail; // a sentence for the problem's "detail"
     FieldErrors errors; // for Invalid, and for a Conflict caused by one field
+    qint64 retryAfter = 0; // seconds, for Unavailable
 
     bool ok() const { return status == OutcomeStatus::Ok; }
 
-    static Outcome success(T value) { return Outcome{OutcomeStatus::Ok, std::move(value), {}, {}}; }
+    static Outcome success(T value) { return Outcome{OutcomeStatus::Ok, std::move(value), {}, {}, 0}; }
     static Outcome failure(OutcomeStatus status, QString detail, FieldErrors errors = {})
     {
-        return Outcome{status, T{}, std::move(detail), std::move(errors)};
+        return Outcome{status, T{}, std::move(detail), std::move(errors), 0};
     }
 };
 

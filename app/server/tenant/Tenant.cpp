@@ -12,6 +12,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <chrono>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -66,11 +68,7 @@ Tenant::~Tenant() = default;
 
 bool Tenant::load(QString* error)
 {
-    const qint64 now = m_clock.now();
-    QString pruneError;
-    if (!m_store.write([now](Store::Writer& w) { return w.pruneRevokedTokens(now); }, &pruneError)) {
-        qCWarning(lcTenant) << "cannot prune expired revocations:" << pruneError;
-    }
+    pruneRevokedTokens();
     auto snapshot = m_store.load(error);
     if (!snapshot) {
         return false;
@@ -122,9 +120,37 @@ Tenant::Record Tenant::makeRecord(Client client, const QString& secret, bool ret
 }
 
 template <typename T>
+Outcome<T> Tenant::busy() const
+{
+    Outcome<T> outcome = Outcome<T>::failure(
+        OutcomeStatus::Unavailable, tr("Another change is being saved; nothing was changed. Try again shortly."));
+    outcome.retryAfter = BusyRetryAfter;
+    return outcome;
+}
+
+template <typename T>
 Outcome<T> Tenant::storeFailure(const QString& error) const
 {
     qCWarning(lcTenant) << "store write failed:" << error;
+    switch (Store::lastFailure()) {
+    case Store::Failure::Busy:
+        return busy<T>();
+    case Store::Failure::Full:
+        return Outcome<T>::failure(
+            OutcomeStatus::InsufficientStorage,
+            tr("The server's disk is full; nothing was changed. Free some space and try again."));
+    case Store::Failure::Unavailable: {
+        Outcome<T> outcome = Outcome<T>::failure(
+            OutcomeStatus::Unavailable,
+            tr("The server cannot write its store at the moment (it is read-only or unavailable); nothing was "
+               "changed."));
+        outcome.retryAfter = UnavailableRetryAfter;
+        return outcome;
+    }
+    case Store::Failure::None:
+    case Store::Failure::Other:
+        break;
+    }
     return Outcome<T>::failure(OutcomeStatus::Failed, tr("The change could not be saved; nothing was changed."));
 }
 
@@ -173,6 +199,12 @@ qsizetype Tenant::clientCount() const
     return m_clients.size();
 }
 
+bool Tenant::isUserIdTaken(const QString& userId) const
+{
+    QReadLocker lock(&m_lock);
+    return userIdTakenLocked(userId, {});
+}
+
 Tenant::Page Tenant::listClients(const ClientQuery& query) const
 {
     const qint64 now = m_clock.now();
@@ -214,7 +246,10 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
     if (!input.errors.isEmpty()) {
         return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), input.errors);
     }
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<NewSecret>();
+    }
     const Roles catalogue = roles();
     RuleContext context;
     context.now = now;
@@ -253,7 +288,10 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
 {
     using Result = Outcome<NewSecret>;
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<NewSecret>();
+    }
     const Record existing = record(clientId);
     if (!existing) {
         return Result::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
@@ -292,6 +330,14 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
     const Client& after = patch.client;
     if (after == before) {
         return Result::success({before, {}});
+    }
+    if (leavesNoActiveAdministrator({clientId, after}, now)) {
+        return Result::failure(
+            OutcomeStatus::Conflict,
+            tr("This client is the last active administrator of the tenant; it must keep DW_ADMINISTRATOR."),
+            {{u"roles"_s,
+              tr("Give DW_ADMINISTRATOR to another client first; the tenant needs an active "
+                 "administrator.")}});
     }
 
     // An expired client that gets a new expiry date gets a new secret, shown
@@ -355,10 +401,21 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
 Outcome<bool> Tenant::deleteClient(const QString& clientId, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<bool>();
+    }
     const Record existing = record(clientId);
     if (!existing) {
         return Outcome<bool>::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
+    }
+    if (leavesNoActiveAdministrator({clientId, std::nullopt}, now)) {
+        return Outcome<bool>::failure(
+            OutcomeStatus::Conflict,
+            tr("This client is the last active administrator of the tenant and cannot be deleted."),
+            {{u"client_id"_s,
+              tr("Make another client an administrator first; the tenant needs an active "
+                 "administrator.")}});
     }
     const AuditRecord entry{now, actor, u"client.delete"_s, clientId, u"deleted "_s + describeClient(existing->client)};
     QString error;
@@ -376,7 +433,10 @@ Outcome<bool> Tenant::deleteClient(const QString& clientId, const QString& actor
 Outcome<QString> Tenant::showSecret(const QString& clientId, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<QString>();
+    }
     const Record existing = record(clientId);
     if (!existing) {
         return Outcome<QString>::failure(OutcomeStatus::NotFound, tr("There is no client %1.").arg(clientId));
@@ -403,7 +463,10 @@ Outcome<QString> Tenant::showSecret(const QString& clientId, const QString& acto
 Outcome<Role> Tenant::createRole(const QJsonObject& body, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<Role>();
+    }
     const RoleRules::Parsed<Role> parsed = RoleRules::parseRole(body, roles(), spaces());
     if (!parsed.errors.isEmpty()) {
         return Outcome<Role>::failure(parsed.conflict ? OutcomeStatus::Conflict : OutcomeStatus::Invalid,
@@ -427,7 +490,10 @@ Outcome<Role> Tenant::createRole(const QJsonObject& body, const QString& actor)
 Outcome<bool> Tenant::deleteRole(const QString& roleId, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<bool>();
+    }
     if (RoleRules::isStandardRole(roleId)) {
         return Outcome<bool>::failure(OutcomeStatus::Forbidden,
                                       tr("%1 is a standard role of every tenant and cannot be deleted.").arg(roleId));
@@ -468,7 +534,10 @@ Outcome<bool> Tenant::deleteRole(const QString& roleId, const QString& actor)
 Outcome<Space> Tenant::createSpace(const QJsonObject& body, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<Space>();
+    }
     const RoleRules::Parsed<Space> parsed = RoleRules::parseSpace(body, spaces());
     if (!parsed.errors.isEmpty()) {
         return Outcome<Space>::failure(
@@ -490,7 +559,10 @@ Outcome<Space> Tenant::createSpace(const QJsonObject& body, const QString& actor
 Outcome<bool> Tenant::deleteSpace(const QString& spaceId, const QString& actor)
 {
     const qint64 now = m_clock.now();
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<bool>();
+    }
     Space space;
     QStringList users;
     {
@@ -615,6 +687,27 @@ bool Tenant::isAdministrator(const Client& client)
     });
 }
 
+bool Tenant::leavesNoActiveAdministrator(const AdministratorChange& change, qint64 now) const
+{
+    const auto isActiveAdministrator
+        = [now](const Client& client) { return isAdministrator(client) && !client.isExpiredAt(now); };
+    if (change.clientAfter && isActiveAdministrator(*change.clientAfter)) {
+        return false;
+    }
+    QReadLocker lock(&m_lock);
+    const Record before = m_clients.value(change.clientId);
+    if (!before || !isActiveAdministrator(before->client)) {
+        return false; // it takes no active administrator away
+    }
+    for (const Record& stored : std::as_const(m_clients)) {
+        if (stored->client.clientId != change.clientId && isActiveAdministrator(stored->client)) {
+            return false;
+        }
+    }
+    // Tenant users holding DW_ADMINISTRATOR (SCIM) will count here as well.
+    return true;
+}
+
 bool Tenant::isTokenActive(const QString& clientId, const QString& jti, qint64 issuedAt, qint64 expiresAt) const
 {
     const qint64 now = m_clock.now();
@@ -629,6 +722,28 @@ bool Tenant::isTokenActive(const QString& clientId, const QString& jti, qint64 i
     return !m_revoked.contains(jti);
 }
 
+qsizetype Tenant::pruneRevokedTokens()
+{
+    const qint64 now = m_clock.now();
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return -1; // a management write is busy; the next round prunes
+    }
+    QString error;
+    if (!m_store.write([now](Store::Writer& w) { return w.pruneRevokedTokens(now); }, &error)) {
+        qCWarning(lcTenant) << "cannot prune expired revocations:" << error;
+        return -1;
+    }
+    QWriteLocker lock(&m_lock);
+    return m_revoked.removeIf([now](const auto& entry) { return entry.value() <= now; });
+}
+
+qsizetype Tenant::revokedTokenCount() const
+{
+    QReadLocker lock(&m_lock);
+    return m_revoked.size();
+}
+
 bool Tenant::isRevoked(const QString& jti) const
 {
     QReadLocker lock(&m_lock);
@@ -637,7 +752,13 @@ bool Tenant::isRevoked(const QString& jti) const
 
 bool Tenant::revokeToken(const QString& jti, const QString& clientId, qint64 expiresAt, QString* error)
 {
-    QMutexLocker writer(&m_writeMutex);
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        if (error) {
+            *error = tr("another change held the store for too long");
+        }
+        return false;
+    }
     if (isRevoked(jti)) {
         return true;
     }

@@ -6,9 +6,9 @@
 #include "core/Clock.h"
 #include "core/Role.h"
 #include "core/Space.h"
-#include "server/tenant/Outcome.h"
 #include "server/crypto/SecretCipher.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/Outcome.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -16,6 +16,7 @@
 #include <QMutex>
 #include <QReadWriteLock>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -40,6 +41,12 @@ class Tenant
 public:
     using Record = std::shared_ptr<const StoredClient>;
 
+    // How long a management write waits for another one before it gives up
+    // (503 with Retry-After) without changing anything.
+    static constexpr std::chrono::milliseconds WriteWait{2000};
+    static constexpr qint64 BusyRetryAfter = 2; // seconds
+    static constexpr qint64 UnavailableRetryAfter = 30;
+
     // The actor of changes the server makes itself (bootstrap, demo data).
     static QString systemActor();
 
@@ -57,6 +64,7 @@ public:
     std::optional<Client> client(const QString& clientId) const;
     Record record(const QString& clientId) const;
     qsizetype clientCount() const;
+    bool isUserIdTaken(const QString& userId) const;
 
     struct Page
     {
@@ -104,6 +112,20 @@ public:
     // Costs the same for unknown client ids as for known ones.
     Record authenticate(const QString& clientId, QByteArrayView secret) const;
     static bool isAdministrator(const Client& client);
+
+    // A change to the tenant's administrators: the client `clientId` becomes
+    // `clientAfter` (nullopt: deleted). Tenant users (SCIM) that hold
+    // DW_ADMINISTRATOR join here as a user id with its state after the change.
+    struct AdministratorChange
+    {
+        QString clientId;
+        std::optional<Client> clientAfter;
+    };
+    // Whether `change` would leave the tenant without an active (not
+    // expired) administrator: the one rule of api.md "Limits and recovery".
+    // Only a change that takes away an active administrator can; the caller
+    // holds the write mutex, so the answer holds until it writes.
+    bool leavesNoActiveAdministrator(const AdministratorChange& change, qint64 now) const;
     // Whether a token with these claims still counts: its client exists, has
     // not expired and has not renewed its secret since `issuedAt`, and the
     // token is neither expired nor revoked.
@@ -111,6 +133,12 @@ public:
     bool isRevoked(const QString& jti) const;
     // Makes a token inactive for good (stored; survives restarts).
     bool revokeToken(const QString& jti, const QString& clientId, qint64 expiresAt, QString* error);
+    // Forgets revocations of tokens that have expired anyway (they can no
+    // longer be used), in the store and in memory; the server runs it at
+    // start and then periodically. The number forgotten, or -1 if the store
+    // could not be written (nothing changed then).
+    qsizetype pruneRevokedTokens();
+    qsizetype revokedTokenCount() const;
 
 private:
     QByteArray hashSecret(QByteArrayView secret) const;
@@ -119,6 +147,8 @@ private:
     bool userIdTakenLocked(const QString& userId, const QString& exceptClientId) const;
     template <typename T>
     Outcome<T> storeFailure(const QString& error) const;
+    template <typename T>
+    Outcome<T> busy() const;
 
     Store& m_store;
     const QByteArray m_secretHashKey;
