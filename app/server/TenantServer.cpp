@@ -2,20 +2,25 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
-#include "server/http/Acceptor.h"
 #include "server/crypto/Crypto.h"
-#include "server/management/DemoData.h"
+#include "server/crypto/SecretCipher.h"
+#include "server/crypto/XmlSecurity.h"
+#include "server/http/Acceptor.h"
 #include "server/http/HttpWorker.h"
 #include "server/http/LogPrivacy.h"
+#include "server/management/DemoData.h"
+#include "server/management/IdentityProviderEndpoints.h"
 #include "server/management/ManagementEndpoints.h"
 #include "server/oauth/OAuthEndpoints.h"
 #include "server/oauth/RateLimiter.h"
-#include "server/crypto/SecretCipher.h"
-#include "server/storage/SecureFile.h"
+#include "server/oauth/SamlBearerGrant.h"
+#include "server/oauth/SamlReplayCache.h"
 #include "server/oauth/SigningKey.h"
-#include "server/storage/Store.h"
-#include "server/tenant/Tenant.h"
 #include "server/oauth/TokenService.h"
+#include "server/storage/SecureFile.h"
+#include "server/storage/Store.h"
+#include "server/tenant/IdentityProviders.h"
+#include "server/tenant/Tenant.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -212,13 +217,27 @@ bool TenantServer::start(QString* error)
     if (!m_tenant->load(&problem) || !bootstrap(&problem)) {
         return fail(error, problem);
     }
+    if (!XmlSecurity::initialize(&problem)) {
+        return fail(error, tr("XML signatures (xmlsec1) are unavailable: %1").arg(problem));
+    }
+    m_identityProviders = std::make_unique<IdentityProviders>(*m_store, *m_clock);
+    m_samlReplays = std::make_unique<SamlReplayCache>(*m_store);
+    if (!m_identityProviders->load(&problem) || !m_samlReplays->load(m_clock->now(), &problem)) {
+        return fail(error, problem);
+    }
     m_tokens = std::make_unique<TokenService>(*m_signingKey, m_issuer, *m_tenant);
     m_limiter = std::make_unique<RateLimiter>();
     m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
+    // Until tenant users exist, no NameID names a user.
+    m_samlGrant = std::make_unique<SamlBearerGrant>(*m_identityProviders, *m_samlReplays, *m_tokens, *m_clock, m_info,
+                                                    SamlBearerGrant::UserLookup());
+    m_oauth->setSamlGrant(m_samlGrant.get(), QUrl(m_info.samlTokenUrl).path());
+    m_identityProviderEndpoints = std::make_unique<IdentityProviderEndpoints>(*m_identityProviders, *m_clock);
     m_router = std::make_unique<Router>();
     m_oauth->addRoutes(*m_router);
     m_management->addRoutes(*m_router);
+    m_identityProviderEndpoints->addRoutes(*m_router, *m_management);
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, MaximumThreads);
@@ -350,6 +369,10 @@ void TenantServer::release()
     delete m_acceptor;
     m_acceptor = nullptr;
     m_router.reset();
+    m_identityProviderEndpoints.reset();
+    m_samlGrant.reset();
+    m_samlReplays.reset();
+    m_identityProviders.reset();
     m_management.reset();
     m_oauth.reset();
     m_limiter.reset();

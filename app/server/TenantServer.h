@@ -19,9 +19,13 @@ namespace appint {
 
 class Acceptor;
 class HttpWorker;
+class IdentityProviderEndpoints;
+class IdentityProviders;
 class ManagementEndpoints;
 class OAuthEndpoints;
 class RateLimiter;
+class SamlBearerGrant;
+class SamlReplayCache;
 class SigningKey;
 class Store;
 class Tenant;
@@ -75,6 +79,9 @@ public:
     QList<Router::RouteInfo> routes() const;
     // The tenant, for seeding (benchmarks) and inspection; null before start.
     Tenant* tenant() const { return m_tenant.get(); }
+    // The SAML 2.0 bearer grant (for tests and benchmarks: its user lookup);
+    // null before start.
+    SamlBearerGrant* samlGrant() const { return m_samlGrant.get(); }
 
     static QString storeFileName();
 
@@ -96,6 +103,10 @@ private:
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
+    std::unique_ptr<IdentityProviders> m_identityProviders;
+    std::unique_ptr<SamlReplayCache> m_samlReplays;
+    std::unique_ptr<SamlBearerGrant> m_samlGrant;
+    std::unique_ptr<IdentityProviderEndpoints> m_identityProviderEndpoints;
     std::unique_ptr<Router> m_router;
     Acceptor* m_acceptor = nullptr;
     struct Worker

@@ -4,8 +4,8 @@
 #include "core/Clock.h"
 #include "server/http/FormData.h"
 #include "server/http/Router.h"
-#include "server/tenant/Tenant.h"
 #include "server/oauth/TokenService.h"
+#include "server/tenant/Tenant.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,6 +92,20 @@ void ManagementEndpoints::addRoutes(Router& router)
     add(u"/api/v1/clients/{client_id}"_s, Delete, &ManagementEndpoints::deleteClient);
     add(u"/api/v1/clients/{client_id}/secret"_s, Get, &ManagementEndpoints::clientSecret);
     add(u"/api/v1/audit/activities"_s, Get, &ManagementEndpoints::auditActivities);
+}
+
+void ManagementEndpoints::addAdministratorRoute(Router& router, const QString& pattern,
+                                                QHttpServerRequest::Method method, AdministratorHandler handler) const
+{
+    router.add(pattern, method, Router::Family::Management,
+               [this, handler = std::move(handler)](const HttpRequest& request, const QStringList& arguments) {
+                   auto actor = authorize(request);
+                   HttpResponse response = std::holds_alternative<HttpResponse>(actor)
+                       ? std::get<HttpResponse>(std::move(actor))
+                       : handler(request, arguments, std::get<QString>(actor));
+                   response.withHeader("Cache-Control", "no-store");
+                   return response;
+               });
 }
 
 std::variant<QString, HttpResponse> ManagementEndpoints::authorize(const HttpRequest& request) const

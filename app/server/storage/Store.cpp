@@ -53,8 +53,16 @@ const QList<QStringList>& migrations()
             u"CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, client_id TEXT NOT NULL,"
             " expires_at INTEGER NOT NULL)"_s,
         },
+        // 1 -> 2: trusted SAML identity providers and the assertion-ID replay
+        // cache of the SAML 2.0 bearer grant (issue 14).
+        {
+            u"CREATE TABLE identity_providers (idp_id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+            " entity_id TEXT NOT NULL UNIQUE, certificates TEXT NOT NULL, created_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE saml_assertion_ids (id_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX saml_assertion_ids_expiry ON saml_assertion_ids (expires_at)"_s,
+        },
     };
-    static_assert(Store::SchemaVersion == 1, "add a migration step with the new version");
+    static_assert(Store::SchemaVersion == 2, "add a migration step with the new version");
     return steps;
 }
 
@@ -494,9 +502,9 @@ bool Store::Writer::deleteSpace(const QString& spaceId)
 
 bool Store::Writer::appendAudit(const AuditRecord& record)
 {
-    return execute(u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
-                   {record.time, notNull(record.actor), notNull(record.action), notNull(record.target),
-                    notNull(record.detail)});
+    return execute(
+        u"INSERT INTO audit (time, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)"_s,
+        {record.time, notNull(record.actor), notNull(record.action), notNull(record.target), notNull(record.detail)});
 }
 
 bool Store::Writer::insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt)
@@ -508,6 +516,90 @@ bool Store::Writer::insertRevokedToken(const QString& jti, const QString& client
 bool Store::Writer::pruneRevokedTokens(qint64 now)
 {
     return execute(u"DELETE FROM revoked_tokens WHERE expires_at <= ?"_s, {now});
+}
+
+bool Store::Writer::insertIdentityProvider(const IdentityProvider& idp)
+{
+    QJsonArray certificates;
+    for (const Certificate& certificate : idp.certificates) {
+        certificates.append(QString::fromLatin1(certificate.der.toBase64()));
+    }
+    return execute(u"INSERT INTO identity_providers (idp_id, name, entity_id, certificates, created_at)"
+                   " VALUES (?, ?, ?, ?, ?)"_s,
+                   {idp.idpId, notNull(idp.name), idp.entityId,
+                    QString::fromUtf8(QJsonDocument(certificates).toJson(QJsonDocument::Compact)), idp.createdAt});
+}
+
+bool Store::Writer::deleteIdentityProvider(const QString& idpId)
+{
+    return execute(u"DELETE FROM identity_providers WHERE idp_id = ?"_s, {idpId});
+}
+
+bool Store::Writer::insertSamlAssertionId(const QString& idHash, qint64 expiresAt)
+{
+    return execute(u"INSERT INTO saml_assertion_ids (id_hash, expires_at) VALUES (?, ?)"_s, {idHash, expiresAt});
+}
+
+bool Store::Writer::pruneSamlAssertionIds(qint64 now)
+{
+    return execute(u"DELETE FROM saml_assertion_ids WHERE expires_at < ?"_s, {now});
+}
+
+std::optional<QList<IdentityProvider>> Store::loadIdentityProviders(QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT idp_id, name, entity_id, certificates, created_at FROM identity_providers"
+                    " ORDER BY created_at, idp_id"_s)) {
+        if (error) {
+            *error = tr("cannot read the identity providers: %1").arg(describe(query.lastError()));
+        }
+        return std::nullopt;
+    }
+    QList<IdentityProvider> list;
+    while (query.next()) {
+        IdentityProvider idp;
+        idp.idpId = query.value(0).toString();
+        idp.name = query.value(1).toString();
+        idp.entityId = query.value(2).toString();
+        for (const QString& der : stringListFromJson(query.value(3).toString())) {
+            QString problem;
+            if (auto certificate = Certificate::fromDer(QByteArray::fromBase64(der.toLatin1()), &problem)) {
+                idp.certificates.append(std::move(*certificate));
+            } else if (error) {
+                *error = tr("identity provider %1 has a damaged certificate: %2").arg(idp.idpId, problem);
+                return std::nullopt;
+            }
+        }
+        idp.createdAt = query.value(4).toLongLong();
+        list.append(std::move(idp));
+    }
+    return list;
+}
+
+std::optional<QHash<QString, qint64>> Store::loadSamlAssertionIds(QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id_hash, expires_at FROM saml_assertion_ids"_s)) {
+        if (error) {
+            *error = tr("cannot read the SAML assertion IDs: %1").arg(describe(query.lastError()));
+        }
+        return std::nullopt;
+    }
+    QHash<QString, qint64> ids;
+    while (query.next()) {
+        ids.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    return ids;
 }
 
 bool Store::Writer::setMeta(const QString& key, const QString& value)

@@ -4,6 +4,7 @@
 #include "core/Role.h"
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/IdentityProvider.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -35,7 +36,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     class Writer;
 
@@ -61,6 +62,11 @@ public:
     int schemaVersionOnOpen() const { return m_versionOnOpen; }
 
     std::optional<Snapshot> load(QString* error);
+
+    // The trusted SAML identity providers, oldest first (issue 14).
+    std::optional<QList<IdentityProvider>> loadIdentityProviders(QString* error);
+    // The SAML assertion-ID replay cache: id hash -> expires_at.
+    std::optional<QHash<QString, qint64>> loadSamlAssertionIds(QString* error);
 
     // Runs `body` in one transaction on this thread's connection; commits if
     // it returns true, rolls back otherwise or when the commit fails.
@@ -103,6 +109,11 @@ public:
     bool insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt);
     bool pruneRevokedTokens(qint64 now);
     bool setMeta(const QString& key, const QString& value);
+    bool insertIdentityProvider(const IdentityProvider& idp);
+    bool deleteIdentityProvider(const QString& idpId);
+    // Fails on an id hash already stored (a replayed assertion).
+    bool insertSamlAssertionId(const QString& idHash, qint64 expiresAt);
+    bool pruneSamlAssertionIds(qint64 now);
 
     QString lastError() const { return m_error; }
 
