@@ -212,30 +212,33 @@ SamlAssertionVerifier::Result SamlAssertionVerifier::verify(QByteArrayView xml, 
     if (!xmlAddID(nullptr, doc, reinterpret_cast<const xmlChar*>(id.toUtf8().constData()), idAttribute)) {
         return Refused{tr("The Assertion's ID is not unique in the document (signature wrapping is refused).")};
     }
+    // Each certificate of the provider is tried; a signature that one of them
+    // checked and found wrong says "does not verify", one that none could
+    // process says "not acceptable".
     bool verified = false;
-    bool unusable = false;
+    bool invalid = false;
     for (const QByteArray& certificate : *certificates) {
         const SignatureCheck check = verifySignature(signatures.first(), certificate, id);
         if (check == SignatureCheck::Verified) {
             verified = true;
             break;
         }
-        unusable = unusable || check == SignatureCheck::Unusable;
+        invalid = invalid || check == SignatureCheck::Invalid;
     }
     xmlAttrPtr referenced = xmlGetID(doc, reinterpret_cast<const xmlChar*>(id.toUtf8().constData()));
     if (verified && (!referenced || referenced->parent != root)) {
         verified = false;
-        unusable = true;
+        invalid = false;
     }
     if (!verified) {
-        if (unusable) {
-            return Refused{tr("The Assertion's signature is not acceptable: it must be one enveloped signature with "
-                              "RSA-SHA256 or ECDSA-SHA256, a SHA-256 digest and exclusive canonicalisation whose "
-                              "only Reference is \"#\" and the Assertion's ID, made by a certificate of its identity "
-                              "provider.")};
+        if (invalid) {
+            return Refused{tr("The Assertion's signature does not verify with the certificates of its identity "
+                              "provider (signed by another key, or changed after signing).")};
         }
-        return Refused{tr("The Assertion's signature does not verify with the certificates of its identity provider "
-                          "(signed by another key, or changed after signing).")};
+        return Refused{tr("The Assertion's signature is not acceptable: it must be one enveloped signature with "
+                          "RSA-SHA256 or ECDSA-SHA256, a SHA-256 digest and exclusive canonicalisation whose only "
+                          "Reference is \"#\" and the Assertion's ID, made by a certificate of its identity "
+                          "provider.")};
     }
 
     const qint64 now = expected.now;
