@@ -16,6 +16,23 @@
 using namespace Qt::StringLiterals;
 using namespace appint::test;
 
+namespace {
+
+// A self-signed P-256 certificate (CN=fuzz-idp, valid for 100 years) for the
+// identity provider calls.
+const char* const IdpCertificate = "-----BEGIN CERTIFICATE-----\n"
+                                   "MIIBfDCCASOgAwIBAgIUYw2veBboXIzgbTqkaBRA3dfoZ/0wCgYIKoZIzj0EAwIw\n"
+                                   "EzERMA8GA1UEAwwIZnV6ei1pZHAwIBcNMjYxMjAyMTgwNDI5WhgPMjEyNjExMDgx\n"
+                                   "ODA0MjlaMBMxETAPBgNVBAMMCGZ1enotaWRwMFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
+                                   "AQcDQgAEJS74yZN6G+t6Ci6g+k4rItLoGMcFv4QWD19j54elg7D+ED+OqYTGBBZN\n"
+                                   "h01vPOyU4xIskeTudepriVn/Wf6mTqNTMFEwHQYDVR0OBBYEFLxQE+87uLYYo/Gq\n"
+                                   "EdZELI/DmeqjMB8GA1UdIwQYMBaAFLxQE+87uLYYo/GqEdZELI/DmeqjMA8GA1Ud\n"
+                                   "EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgSYIu68c4SkBHuhzVAqVDySeU\n"
+                                   "t7mKs1CxE27gpW7m0N0CIEWIKfcLPjmPgVIhwPMvF35kFKZ2RQIlBNRWC3Uz/K25\n"
+                                   "-----END CERTIFICATE-----\n";
+
+} // namespace
+
 class TestOpenApi : public QObject
 {
     Q_OBJECT
@@ -109,6 +126,18 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         }
     }
     QVERIFY(!legacyId.isEmpty());
+    const auto idpBody = [](const QString& entityId) {
+        return QJsonDocument(QJsonObject{{u"name"_s, u"Doc IdP"_s},
+                                         {u"entity_id"_s, entityId},
+                                         {u"certificates"_s, QJsonArray{QString::fromLatin1(IdpCertificate)}}})
+            .toJson();
+    };
+    const QString idpId = m_http
+                              .send("POST", m_server.url(u"/api/v1/identity-providers"_s),
+                                    idpBody(u"https://doc-idp.example.com"_s), json)
+                              .object()[u"idp_id"_s]
+                              .toString();
+    QVERIFY(!idpId.isEmpty());
 
     struct Call
     {
@@ -143,6 +172,11 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         {u"deleteSpace"_s, {"DELETE", u"/api/v1/spaces/DOC"_s, {}, bearer}},
         {u"revoke"_s, {"POST", u"/oauth/revoke"_s, "token=" + clientToken.toLatin1(), form}},
         {u"deleteClient"_s, {"DELETE", u"/api/v1/clients/"_s + client.id, {}, bearer}},
+        {u"createIdentityProvider"_s,
+         {"POST", u"/api/v1/identity-providers"_s, idpBody(u"https://doc-idp-2.example.com"_s), json}},
+        {u"listIdentityProviders"_s, {"GET", u"/api/v1/identity-providers"_s, {}, bearer}},
+        {u"getIdentityProvider"_s, {"GET", u"/api/v1/identity-providers/"_s + idpId, {}, bearer}},
+        {u"deleteIdentityProvider"_s, {"DELETE", u"/api/v1/identity-providers/"_s + idpId, {}, bearer}},
     };
 
     QSet<QString> documentedIds;
