@@ -22,6 +22,7 @@ class HttpWorker;
 class ManagementEndpoints;
 class OAuthEndpoints;
 class RateLimiter;
+class ScimEndpoints;
 class SigningKey;
 class Store;
 class Tenant;
@@ -96,6 +97,7 @@ private:
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
+    std::unique_ptr<ScimEndpoints> m_scim;
     std::unique_ptr<Router> m_router;
     Acceptor* m_acceptor = nullptr;
     struct Worker

@@ -4,6 +4,7 @@
 #include "core/Role.h"
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -35,7 +36,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     class Writer;
 
@@ -46,6 +47,7 @@ public:
         Spaces spaces;
         QHash<QString, qint64> revokedTokens; // jti -> expires_at
         QHash<QString, QString> meta;
+        QList<TenantUser> users;
     };
 
     ~Store();
@@ -103,6 +105,9 @@ public:
     bool insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt);
     bool pruneRevokedTokens(qint64 now);
     bool setMeta(const QString& key, const QString& value);
+    bool insertUser(const TenantUser& user);
+    bool updateUser(const TenantUser& user);
+    bool deleteUser(const QString& id);
 
     QString lastError() const { return m_error; }
 
@@ -112,6 +117,7 @@ private:
     // Runs `sql` with its positional placeholders bound to `values`, in order.
     bool execute(const QString& sql, const QVariantList& values);
     bool writeClient(const QString& sql, const StoredClient& client);
+    bool writeUser(const QString& sql, const TenantUser& user);
 
     QSqlDatabase m_db;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
