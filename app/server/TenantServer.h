@@ -26,6 +26,7 @@ class OAuthEndpoints;
 class RateLimiter;
 class SamlBearerGrant;
 class SamlReplayCache;
+class ScimEndpoints;
 class SigningKey;
 class Store;
 class Tenant;
@@ -79,9 +80,6 @@ public:
     QList<Router::RouteInfo> routes() const;
     // The tenant, for seeding (benchmarks) and inspection; null before start.
     Tenant* tenant() const { return m_tenant.get(); }
-    // The SAML 2.0 bearer grant (for tests and benchmarks: its user lookup);
-    // null before start.
-    SamlBearerGrant* samlGrant() const { return m_samlGrant.get(); }
 
     static QString storeFileName();
 
@@ -107,6 +105,7 @@ private:
     std::unique_ptr<SamlReplayCache> m_samlReplays;
     std::unique_ptr<SamlBearerGrant> m_samlGrant;
     std::unique_ptr<IdentityProviderEndpoints> m_identityProviderEndpoints;
+    std::unique_ptr<ScimEndpoints> m_scim;
     std::unique_ptr<Router> m_router;
     Acceptor* m_acceptor = nullptr;
     struct Worker

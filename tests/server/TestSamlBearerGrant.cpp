@@ -8,10 +8,13 @@
 #include "TestMain.h"
 
 #include "core/OAuthNames.h"
-#include "server/oauth/SamlBearerGrant.h"
+#include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
+
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using namespace appint::test;
@@ -94,21 +97,25 @@ HttpTestReply TestSamlBearerGrant::grant(const QByteArray& xml, const QString& c
 
 void TestSamlBearerGrant::installUsers()
 {
-    // Tenant users come from the users part (issue 13); until then the grant's
-    // user lookup is fed here: ALICE and CAROL active, BOB deactivated.
-    using User = appint::SamlBearerGrant::User;
-    m_server->serverThread()->server()->samlGrant()->setUserLookup([](const QString& name) -> std::optional<User> {
-        if (name == u"ALICE"_s) {
-            return User{name, true, {appint::RoleAssignment{u"DW_VIEWER"_s, {}}}};
+    // Real tenant users (the Users part of the tenant, as SCIM makes them):
+    // ALICE and CAROL active, BOB deactivated.
+    appint::Tenant* tenant = m_server->serverThread()->server()->tenant();
+    const auto add = [&](const QString& name, bool active, const QString& role) {
+        appint::TenantUser user;
+        user.userName = name;
+        user.active = active;
+        if (!role.isEmpty()) {
+            user.roles = {appint::RoleAssignment{role, {}}};
         }
-        if (name == u"CAROL"_s) {
-            return User{name, true, {appint::RoleAssignment{u"DW_MODELER"_s, {}}}};
-        }
-        if (name == u"BOB"_s) {
-            return User{name, false, {}};
-        }
-        return std::nullopt;
-    });
+        const auto outcome = tenant->users().create(user, std::nullopt, m_server->adminClientId());
+        return outcome.ok() ? QString() : outcome.detail;
+    };
+    for (const auto& [name, active, role] :
+         {std::tuple{u"ALICE"_s, true, u"DW_VIEWER"_s}, std::tuple{u"CAROL"_s, true, u"DW_MODELER"_s},
+          std::tuple{u"BOB"_s, false, QString()}}) {
+        const QString problem = add(name, active, role);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
 }
 
 void TestSamlBearerGrant::initTestCase()
@@ -230,7 +237,6 @@ void TestSamlBearerGrant::replayCacheSurvivesRestart()
     const QByteArray xml = signedAssertion(spec(u"_replay-restart"_s), m_rsa);
     QCOMPARE(grant(xml).status, 200);
     QVERIFY2(m_server->restart(), qPrintable(m_server->errorString()));
-    installUsers();
     QCOMPARE(QUrl(m_samlTokenUrl).port(), m_server->baseUrl().port()); // same port, same URLs
     const HttpTestReply again = grant(xml);
     QCOMPARE(again.object().value(u"error"_s).toString(), u"invalid_grant"_s);

@@ -30,6 +30,8 @@ HttpResponse failure(const Outcome<T>& outcome)
         return HttpResponse::problem(403, outcome.detail, outcome.errors);
     case OutcomeStatus::Conflict:
         return HttpResponse::problem(409, outcome.detail, outcome.errors);
+    case OutcomeStatus::PreconditionFailed:
+        return HttpResponse::problem(412, outcome.detail, outcome.errors);
     case OutcomeStatus::Failed:
     case OutcomeStatus::Ok:
         break;

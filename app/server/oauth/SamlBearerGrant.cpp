@@ -34,12 +34,6 @@ SamlBearerGrant::SamlBearerGrant(const IdentityProviders& providers, SamlReplayC
 {
 }
 
-void SamlBearerGrant::setUserLookup(UserLookup users)
-{
-    QWriteLocker lock(&m_usersLock);
-    m_users = std::move(users);
-}
-
 HttpResponse SamlBearerGrant::grant(const StoredClient& stored, const FormData& params) const
 {
     const Client& client = stored.client;
@@ -88,11 +82,7 @@ HttpResponse SamlBearerGrant::grant(const StoredClient& stored, const FormData& 
     }
     const auto& accepted = std::get<SamlAssertionVerifier::Accepted>(result);
 
-    std::optional<User> user;
-    {
-        QReadLocker lock(&m_usersLock);
-        user = m_users ? m_users(accepted.nameId) : std::nullopt;
-    }
+    const std::optional<User> user = m_users ? m_users(accepted.nameId) : std::nullopt;
     if (!user) {
         return refuse(tr("The assertion's NameID does not name a user of this tenant."));
     }

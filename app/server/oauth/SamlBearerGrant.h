@@ -7,7 +7,6 @@
 #include "server/storage/StoredClient.h"
 
 #include <QCoreApplication>
-#include <QReadWriteLock>
 
 #include <functional>
 #include <optional>
@@ -44,9 +43,6 @@ public:
     SamlBearerGrant(const IdentityProviders& providers, SamlReplayCache& replays, const TokenService& tokens,
                     const Clock& clock, TenantInfo info, UserLookup users);
 
-    // Replaces the user lookup (thread-safe).
-    void setUserLookup(UserLookup users);
-
     // The answer to a token request of an authenticated client.
     HttpResponse grant(const StoredClient& client, const FormData& params) const;
 
@@ -56,8 +52,7 @@ private:
     const TokenService& m_tokens;
     const Clock& m_clock;
     const TenantInfo m_info;
-    mutable QReadWriteLock m_usersLock;
-    UserLookup m_users;
+    const UserLookup m_users;
 };
 
 } // namespace appint

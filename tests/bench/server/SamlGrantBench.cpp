@@ -17,7 +17,8 @@
 #include "server/TenantServer.h"
 #include "server/crypto/XmlSecurity.h"
 #include "server/oauth/SamlAssertionVerifier.h"
-#include "server/oauth/SamlBearerGrant.h"
+#include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -168,10 +169,15 @@ int main(int argc, char** argv)
         print(u"cannot start the server: "_s + server.errorString());
         return 1;
     }
-    using User = appint::SamlBearerGrant::User;
-    server.serverThread()->server()->samlGrant()->setUserLookup([](const QString& name) -> std::optional<User> {
-        return User{name, true, {appint::RoleAssignment{u"DW_VIEWER"_s, {}}}};
-    });
+    appint::TenantUser benchUser;
+    benchUser.userName = u"BENCH_USER"_s;
+    benchUser.roles = {appint::RoleAssignment{u"DW_VIEWER"_s, {}}};
+    const auto createdUser
+        = server.serverThread()->server()->tenant()->users().create(benchUser, std::nullopt, server.adminClientId());
+    if (!createdUser.ok()) {
+        print(u"cannot create the user: "_s + createdUser.detail);
+        return 1;
+    }
     appint::test::HttpTestClient http;
     const QString admin = http.token(server.tokenUrl(), server.adminClientId(), server.adminSecret());
     const QJsonObject tenant = http.get(server.url(u"/api/v1/tenant"_s), admin).object();
