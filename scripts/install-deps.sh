@@ -13,6 +13,11 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     # crypto
     libssl-dev openssl
+    # SAML 2.0 bearer grant: XML signatures with xmlsec1 (OpenSSL backend) over
+    # libxml2; the xmlsec1 command line signs the test assertions
+    libxmlsec1-dev libxml2-dev xmlsec1
+    # Argon2id password hashes of tenant users
+    libsodium-dev
     # keychain at run time and in tests
     libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
     # GUI tests, screenshots, PDF checks

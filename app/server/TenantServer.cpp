@@ -4,18 +4,25 @@
 #include "core/OAuthNames.h"
 #include "server/crypto/Crypto.h"
 #include "server/crypto/SecretCipher.h"
+#include "server/crypto/XmlSecurity.h"
 #include "server/http/Acceptor.h"
 #include "server/http/HttpWorker.h"
 #include "server/http/LogPrivacy.h"
 #include "server/management/DemoData.h"
+#include "server/management/IdentityProviderEndpoints.h"
 #include "server/management/ManagementEndpoints.h"
 #include "server/oauth/OAuthEndpoints.h"
 #include "server/oauth/RateLimiter.h"
+#include "server/oauth/SamlBearerGrant.h"
+#include "server/oauth/SamlReplayCache.h"
 #include "server/oauth/SigningKey.h"
 #include "server/oauth/TokenService.h"
+#include "server/scim/ScimEndpoints.h"
 #include "server/storage/SecureFile.h"
 #include "server/storage/Store.h"
+#include "server/tenant/IdentityProviders.h"
 #include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -40,6 +47,7 @@ Q_LOGGING_CATEGORY(lcServer, "appint.server", QtInfoMsg)
 namespace {
 
 const QString BootstrapFlag = u"bootstrapped_at"_s;
+const QString BootstrapUserName = u"TENANT_ADMIN"_s;
 constexpr int MaximumThreads = 8;
 
 // A shared_ptr to the process-wide system clock, which is never deleted.
@@ -237,6 +245,14 @@ bool TenantServer::start(QString* error)
     if (!m_tenant->load(&problem) || !bootstrap(&problem)) {
         return fail(error, problem);
     }
+    if (!XmlSecurity::initialize(&problem)) {
+        return fail(error, tr("XML signatures (xmlsec1) are unavailable: %1").arg(problem));
+    }
+    m_identityProviders = std::make_unique<IdentityProviders>(*m_store, *m_clock);
+    m_samlReplays = std::make_unique<SamlReplayCache>(*m_store);
+    if (!m_identityProviders->load(&problem) || !m_samlReplays->load(m_clock->now(), &problem)) {
+        return fail(error, problem);
+    }
     m_tokens = std::make_unique<TokenService>(*m_signingKey, m_issuer, *m_tenant);
     RateLimiter::Limits limits;
     limits.maxTrackedAddresses = std::max<qsizetype>(1, m_options.maxRateLimitedAddresses);
@@ -252,9 +268,25 @@ bool TenantServer::start(QString* error)
     m_pruneTimer->start();
     m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
+    // A NameID names a tenant user by userName (api.md "SAML 2.0 bearer").
+    const Tenant* tenant = m_tenant.get();
+    const auto users = [tenant](const QString& userName) -> std::optional<SamlBearerGrant::User> {
+        const UserRecord user = tenant->users().userByName(userName);
+        if (!user) {
+            return std::nullopt;
+        }
+        return SamlBearerGrant::User{user->userName, user->active, user->roles};
+    };
+    m_samlGrant
+        = std::make_unique<SamlBearerGrant>(*m_identityProviders, *m_samlReplays, *m_tokens, *m_clock, m_info, users);
+    m_oauth->setSamlGrant(m_samlGrant.get(), QUrl(m_info.samlTokenUrl).path());
+    m_identityProviderEndpoints = std::make_unique<IdentityProviderEndpoints>(*m_identityProviders, *m_clock);
     m_router = std::make_unique<Router>();
     m_oauth->addRoutes(*m_router);
     m_management->addRoutes(*m_router);
+    m_identityProviderEndpoints->addRoutes(*m_router, *m_management);
+    m_scim = std::make_unique<ScimEndpoints>(*m_tenant, *m_tokens, m_issuer);
+    m_scim->addRoutes(*m_router);
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, MaximumThreads);
@@ -298,10 +330,25 @@ bool TenantServer::bootstrap(QString* error)
     admin.client.clientIdIssuedAt = now;
     admin.secret = Tenant::newSecret();
 
+    // The bootstrap user (api.md "Users"): signs in interactively with the
+    // random password handed over in the same file.
+    const QString adminPassword = Crypto::randomToken(24);
+    const TenantUser adminUser = Users::makeSeed(BootstrapUserName, tr("Tenant administrator"),
+                                                 {RoleAssignment{oauth::RoleAdministrator, {}}}, adminPassword, now);
+    if (adminUser.passwordHash.isEmpty()) {
+        if (error) {
+            *error = tr("cannot hash the bootstrap user's password");
+        }
+        return false;
+    }
+
     QList<Tenant::Seed> clients{admin};
+    QList<TenantUser> users{adminUser};
     AuditRecords audit{{now, Tenant::systemActor(), u"client.create"_s, admin.client.clientId,
                         u"created the bootstrap administrator (technical client, user ADMIN, role "
-                        "DW_ADMINISTRATOR)"_s}};
+                        "DW_ADMINISTRATOR)"_s},
+                       {now, Tenant::systemActor(), u"user.create"_s, adminUser.id,
+                        u"created the bootstrap "_s + Users::describe(adminUser)}};
     Spaces spaces;
     Roles roles;
     if (m_options.demo) {
@@ -310,20 +357,27 @@ bool TenantServer::bootstrap(QString* error)
             audit.append({now, Tenant::systemActor(), u"client.create"_s, seed.client.clientId,
                           u"seeded demo client \"%1\""_s.arg(seed.client.clientName)});
         }
+        for (const TenantUser& user : std::as_const(demo.users)) {
+            audit.append(
+                {now, Tenant::systemActor(), u"user.create"_s, user.id, u"seeded demo "_s + Users::describe(user)});
+        }
         clients += demo.clients;
         spaces = demo.spaces;
         roles = demo.roles;
+        users += demo.users;
     }
 
     const QJsonObject credentials{
         {u"client_id"_s, admin.client.clientId},
         {u"client_secret"_s, admin.secret},
         {u"token_url"_s, QString(m_issuer + u"/oauth/token"_s)},
+        {u"user_name"_s, BootstrapUserName},
+        {u"user_password"_s, adminPassword},
     };
     if (!SecureFile::create(pending, QJsonDocument(credentials).toJson(), error)) {
         return false;
     }
-    if (!m_tenant->seed(clients, spaces, roles, audit, error, {{BootstrapFlag, QString::number(now)}})) {
+    if (!m_tenant->seed(clients, spaces, roles, audit, error, {{BootstrapFlag, QString::number(now)}}, users)) {
         QFile::remove(pending);
         return false;
     }
@@ -476,6 +530,11 @@ void TenantServer::release()
     delete m_pruneTimer;
     m_pruneTimer = nullptr;
     m_router.reset();
+    m_identityProviderEndpoints.reset();
+    m_samlGrant.reset();
+    m_samlReplays.reset();
+    m_identityProviders.reset();
+    m_scim.reset();
     m_management.reset();
     m_oauth.reset();
     m_limiter.reset();

@@ -21,9 +21,14 @@ namespace appint {
 
 class Acceptor;
 class HttpWorker;
+class IdentityProviderEndpoints;
+class IdentityProviders;
 class ManagementEndpoints;
 class OAuthEndpoints;
 class RateLimiter;
+class SamlBearerGrant;
+class SamlReplayCache;
+class ScimEndpoints;
 class SigningKey;
 class Store;
 class Tenant;
@@ -114,6 +119,11 @@ private:
     QTimer* m_pruneTimer = nullptr;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
+    std::unique_ptr<IdentityProviders> m_identityProviders;
+    std::unique_ptr<SamlReplayCache> m_samlReplays;
+    std::unique_ptr<SamlBearerGrant> m_samlGrant;
+    std::unique_ptr<IdentityProviderEndpoints> m_identityProviderEndpoints;
+    std::unique_ptr<ScimEndpoints> m_scim;
     std::unique_ptr<Router> m_router;
     Acceptor* m_acceptor = nullptr;
     struct Worker

@@ -16,6 +16,23 @@
 using namespace Qt::StringLiterals;
 using namespace appint::test;
 
+namespace {
+
+// A self-signed P-256 certificate (CN=fuzz-idp, valid for 100 years) for the
+// identity provider calls.
+const char* const IdpCertificate = "-----BEGIN CERTIFICATE-----\n"
+                                   "MIIBfDCCASOgAwIBAgIUYw2veBboXIzgbTqkaBRA3dfoZ/0wCgYIKoZIzj0EAwIw\n"
+                                   "EzERMA8GA1UEAwwIZnV6ei1pZHAwIBcNMjYxMjAyMTgwNDI5WhgPMjEyNjExMDgx\n"
+                                   "ODA0MjlaMBMxETAPBgNVBAMMCGZ1enotaWRwMFkwEwYHKoZIzj0CAQYIKoZIzj0D\n"
+                                   "AQcDQgAEJS74yZN6G+t6Ci6g+k4rItLoGMcFv4QWD19j54elg7D+ED+OqYTGBBZN\n"
+                                   "h01vPOyU4xIskeTudepriVn/Wf6mTqNTMFEwHQYDVR0OBBYEFLxQE+87uLYYo/Gq\n"
+                                   "EdZELI/DmeqjMB8GA1UdIwQYMBaAFLxQE+87uLYYo/GqEdZELI/DmeqjMA8GA1Ud\n"
+                                   "EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgSYIu68c4SkBHuhzVAqVDySeU\n"
+                                   "t7mKs1CxE27gpW7m0N0CIEWIKfcLPjmPgVIhwPMvF35kFKZ2RQIlBNRWC3Uz/K25\n"
+                                   "-----END CERTIFICATE-----\n";
+
+} // namespace
+
 class TestOpenApi : public QObject
 {
     Q_OBJECT
@@ -109,6 +126,24 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         }
     }
     QVERIFY(!legacyId.isEmpty());
+    const auto idpBody = [](const QString& entityId) {
+        return QJsonDocument(QJsonObject{{u"name"_s, u"Doc IdP"_s},
+                                         {u"entity_id"_s, entityId},
+                                         {u"certificates"_s, QJsonArray{QString::fromLatin1(IdpCertificate)}}})
+            .toJson();
+    };
+    const QString idpId = m_http
+                              .send("POST", m_server.url(u"/api/v1/identity-providers"_s),
+                                    idpBody(u"https://doc-idp.example.com"_s), json)
+                              .object()[u"idp_id"_s]
+                              .toString();
+    QVERIFY(!idpId.isEmpty());
+    const HttpHeaders scim{{"Authorization", "Bearer " + admin.toLatin1()}, {"Content-Type", "application/scim+json"}};
+    const QByteArray scimUser = R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"DOC_USER",)"
+                                R"("password":"a long enough password"})";
+    const auto existingUser = m_http.send("POST", m_server.url(u"/scim/v2/Users"_s), scimUser, scim);
+    QCOMPARE(existingUser.status, 201);
+    const QString userPath = u"/scim/v2/Users/"_s + existingUser.object()[u"id"_s].toString();
 
     struct Call
     {
@@ -143,6 +178,26 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         {u"deleteSpace"_s, {"DELETE", u"/api/v1/spaces/DOC"_s, {}, bearer}},
         {u"revoke"_s, {"POST", u"/oauth/revoke"_s, "token=" + clientToken.toLatin1(), form}},
         {u"deleteClient"_s, {"DELETE", u"/api/v1/clients/"_s + client.id, {}, bearer}},
+        {u"createIdentityProvider"_s,
+         {"POST", u"/api/v1/identity-providers"_s, idpBody(u"https://doc-idp-2.example.com"_s), json}},
+        {u"listIdentityProviders"_s, {"GET", u"/api/v1/identity-providers"_s, {}, bearer}},
+        {u"getIdentityProvider"_s, {"GET", u"/api/v1/identity-providers/"_s + idpId, {}, bearer}},
+        {u"deleteIdentityProvider"_s, {"DELETE", u"/api/v1/identity-providers/"_s + idpId, {}, bearer}},
+        {u"getScimServiceProviderConfig"_s, {"GET", u"/scim/v2/ServiceProviderConfig"_s, {}, {}}},
+        {u"listScimSchemas"_s, {"GET", u"/scim/v2/Schemas"_s, {}, {}}},
+        {u"getScimSchema"_s, {"GET", u"/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"_s, {}, {}}},
+        {u"listScimResourceTypes"_s, {"GET", u"/scim/v2/ResourceTypes"_s, {}, {}}},
+        {u"getScimResourceType"_s, {"GET", u"/scim/v2/ResourceTypes/User"_s, {}, {}}},
+        {u"createScimUser"_s, {"POST", u"/scim/v2/Users"_s, QByteArray(scimUser).replace("DOC_USER", "DOC_NEW"), scim}},
+        {u"listScimUsers"_s, {"GET", u"/scim/v2/Users?filter=userName%20sw%20%22DOC%22&count=5"_s, {}, bearer}},
+        {u"getScimUser"_s, {"GET", userPath, {}, bearer}},
+        {u"replaceScimUser"_s, {"PUT", userPath, scimUser, scim}},
+        {u"patchScimUser"_s,
+         {"PATCH", userPath,
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],)"
+          R"("Operations":[{"op":"replace","path":"active","value":false}]})",
+          scim}},
+        {u"deleteScimUser"_s, {"DELETE", userPath, {}, bearer}},
     };
 
     QSet<QString> documentedIds;
@@ -190,13 +245,24 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         // The documented error answers hold too: an unauthenticated call.
         const QJsonObject responses = op[u"responses"_s].toObject();
         const bool oauth = templatePath.startsWith(u"/oauth/"_s) || templatePath.startsWith(u"/.well-known"_s);
-        if (!oauth) {
+        // Operations documented with "security": [] need no token.
+        const bool open = op.contains(u"security"_s) && op[u"security"_s].toArray().isEmpty();
+        if (!oauth && !open) {
             const auto anonymous = m_http.send(call.method, m_server.url(call.path), call.body,
                                                {{"Content-Type", call.headers.value(1).second}});
             QCOMPARE(anonymous.status, 401);
             QVERIFY2(responses.contains(u"401"_s), qPrintable(id));
         }
-        const auto wrongMethod = m_http.send("PUT", m_server.url(call.path), {}, call.headers);
+        // A method the path does not serve.
+        const QJsonObject documentedPath = paths.value(templatePath).toObject();
+        QByteArray unserved = "PUT";
+        for (const QByteArray candidate : {"PUT", "POST", "PATCH", "DELETE"}) {
+            if (!documentedPath.contains(QString::fromLatin1(candidate).toLower())) {
+                unserved = candidate;
+                break;
+            }
+        }
+        const auto wrongMethod = m_http.send(unserved, m_server.url(call.path), {}, call.headers);
         QCOMPARE(wrongMethod.status, 405);
         QVERIFY2(responses.contains(u"405"_s), qPrintable(id));
     }

@@ -7,6 +7,7 @@
 #include "server/http/Router.h"
 #include "server/oauth/TokenService.h"
 #include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +105,20 @@ void ManagementEndpoints::addRoutes(Router& router)
     add(u"/api/v1/audit/activities"_s, Get, &ManagementEndpoints::auditActivities);
 }
 
+void ManagementEndpoints::addAdministratorRoute(Router& router, const QString& pattern,
+                                                QHttpServerRequest::Method method, AdministratorHandler handler) const
+{
+    router.add(pattern, method, Router::Family::Management,
+               [this, handler = std::move(handler)](const HttpRequest& request, const QStringList& arguments) {
+                   auto actor = authorize(request);
+                   HttpResponse response = std::holds_alternative<HttpResponse>(actor)
+                       ? std::get<HttpResponse>(std::move(actor))
+                       : handler(request, arguments, std::get<QString>(actor));
+                   response.withHeader("Cache-Control", "no-store");
+                   return response;
+               });
+}
+
 std::variant<QString, HttpResponse> ManagementEndpoints::authorize(const HttpRequest& request) const
 {
     const QByteArray authorization = request.header("Authorization").trimmed();
@@ -124,9 +139,22 @@ std::variant<QString, HttpResponse> ManagementEndpoints::authorize(const HttpReq
                             true);
     }
     const Tenant::Record client = m_tenant.record(verified->clientId);
-    if (!client || !Tenant::isAdministrator(client->client)) {
+    // api.md "Users": a user who holds DW_ADMINISTRATOR is an administrator
+    // too; such a token's subject is the user name (not the client or its
+    // technical user), and it counts only while the user is active.
+    const QString subject = verified->claims.value(u"sub"_s).toString();
+    const bool userToken = client && subject != client->client.clientId
+        && !(client->client.purpose == Purpose::Technical && subject == client->client.userId);
+    if (userToken && !m_tenant.users().isUserTokenActive(subject, verified->issuedAt)) {
+        return unauthorized(tr("The access token's user has been deactivated or deleted."), true);
+    }
+    if (userToken && m_tenant.isAdministratorUser(subject)) {
+        return subject;
+    }
+    if (!client || userToken || !Tenant::isAdministrator(client->client)) {
         HttpResponse response = HttpResponse::problem(
-            403, tr("Only administrators (technical users holding DW_ADMINISTRATOR) may use the management API."));
+            403,
+            tr("Only administrators (technical users or users holding DW_ADMINISTRATOR) may use the management API."));
         response.withHeader("WWW-Authenticate", BearerChallenge + ", error=\"insufficient_scope\"");
         return response;
     }
@@ -191,6 +219,8 @@ HttpResponse ManagementEndpoints::failure(const Outcome<T>& outcome)
     }
     case OutcomeStatus::InsufficientStorage:
         return HttpResponse::problem(507, outcome.detail);
+    case OutcomeStatus::PreconditionFailed:
+        return HttpResponse::problem(412, outcome.detail, outcome.errors);
     case OutcomeStatus::Failed:
     case OutcomeStatus::Ok:
         break;

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+#include <functional>
 #include <variant>
 
 namespace appint {
@@ -31,15 +32,24 @@ public:
 
     void addRoutes(Router& router);
 
+    // For other parts of the management API (identity providers, ...): a
+    // route that only administrators reach; `handler` gets the
+    // administrator's client_id as its third argument.
+    using AdministratorHandler
+        = std::function<HttpResponse(const HttpRequest&, const QStringList& arguments, const QString& actor)>;
+    void addAdministratorRoute(Router& router, const QString& pattern, QHttpServerRequest::Method method,
+                               AdministratorHandler handler) const;
+
+    static std::variant<QJsonObject, HttpResponse> readObject(const HttpRequest& request,
+                                                              const QByteArrayList& mediaTypes);
+
 private:
+    template <typename T>
+    static HttpResponse failure(const Outcome<T>& outcome);
     using Handler = HttpResponse (ManagementEndpoints::*)(const HttpRequest&, const QStringList&, const QString&);
 
     // The administrator's client_id, or the 401/403 answer.
     std::variant<QString, HttpResponse> authorize(const HttpRequest& request) const;
-    static std::variant<QJsonObject, HttpResponse> readObject(const HttpRequest& request,
-                                                              const QByteArrayList& mediaTypes);
-    template <typename T>
-    static HttpResponse failure(const Outcome<T>& outcome);
 
     HttpResponse tenantInfo(const HttpRequest&, const QStringList&, const QString&);
     HttpResponse listRoles(const HttpRequest&, const QStringList&, const QString&);

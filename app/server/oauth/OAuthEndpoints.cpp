@@ -6,6 +6,7 @@
 #include "server/http/FormData.h"
 #include "server/http/Router.h"
 #include "server/oauth/RateLimiter.h"
+#include "server/oauth/SamlBearerGrant.h"
 #include "server/oauth/TokenService.h"
 
 #include <QJsonArray>
@@ -40,6 +41,12 @@ OAuthEndpoints::OAuthEndpoints(Tenant& tenant, const TokenService& tokens, RateL
 {
 }
 
+void OAuthEndpoints::setSamlGrant(const SamlBearerGrant* grant, const QString& path)
+{
+    m_saml = grant;
+    m_samlPath = path;
+}
+
 void OAuthEndpoints::addRoutes(Router& router)
 {
     using Family = Router::Family;
@@ -56,6 +63,13 @@ void OAuthEndpoints::addRoutes(Router& router)
         u"/oauth/revoke"_s, Post, Family::OAuth,
         [this](const HttpRequest& request, const QStringList&) { return noStore(revoke(request)); },
         Router::Execution::Blocking);
+    if (m_saml) {
+        // Signature checks and the replay record (a store write) take time.
+        router.add(
+            m_samlPath, Post, Family::OAuth,
+            [this](const HttpRequest& request, const QStringList&) { return noStore(samlToken(request)); },
+            Router::Execution::Blocking);
+    }
 }
 
 QJsonObject OAuthEndpoints::metadata() const
@@ -243,6 +257,26 @@ HttpResponse OAuthEndpoints::token(const HttpRequest& request) const
         {u"expires_in"_s, issued.expiresIn},
         {u"scope"_s, issued.scope},
     });
+}
+
+HttpResponse OAuthEndpoints::samlToken(const HttpRequest& request) const
+{
+    auto read = readClientForm(request, {u"resource"_s});
+    if (auto* error = std::get_if<HttpResponse>(&read)) {
+        return *error;
+    }
+    const auto& [params, client] = std::get<ClientForm>(read);
+    const auto grantType = params.value(u"grant_type"_s);
+    if (!grantType) {
+        return HttpResponse::oauthError(400, "invalid_request", tr("The grant_type parameter is missing."));
+    }
+    if (*grantType != oauth::GrantSaml2Bearer) {
+        return HttpResponse::oauthError(400, "unsupported_grant_type",
+                                        tr("This endpoint issues tokens for the grant %1 only; use the token "
+                                           "endpoint for other grants.")
+                                            .arg(oauth::GrantSaml2Bearer));
+    }
+    return m_saml->grant(*client, params);
 }
 
 HttpResponse OAuthEndpoints::introspect(const HttpRequest& request) const

@@ -15,6 +15,7 @@ namespace appint {
 class Clock;
 class RateLimiter;
 class Router;
+class SamlBearerGrant;
 class TokenService;
 
 // The OAuth 2.0 side of api.md: RFC 8414 metadata, the token endpoint
@@ -27,6 +28,10 @@ class OAuthEndpoints
 
 public:
     OAuthEndpoints(Tenant& tenant, const TokenService& tokens, RateLimiter& limiter, const Clock& clock);
+
+    // Serve the SAML 2.0 bearer grant at `path` (the path of the tenant's
+    // saml_token_url); call before addRoutes().
+    void setSamlGrant(const SamlBearerGrant* grant, const QString& path);
 
     void addRoutes(Router& router);
 
@@ -51,6 +56,7 @@ private:
     };
 
     HttpResponse token(const HttpRequest& request) const;
+    HttpResponse samlToken(const HttpRequest& request) const;
     HttpResponse introspect(const HttpRequest& request) const;
     HttpResponse revoke(const HttpRequest& request) const;
 
@@ -68,6 +74,8 @@ private:
     const TokenService& m_tokens;
     RateLimiter& m_limiter;
     const Clock& m_clock;
+    const SamlBearerGrant* m_saml = nullptr;
+    QString m_samlPath;
 };
 
 } // namespace appint

@@ -114,7 +114,7 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
 
     QJsonArray globalRoles;
     QJsonObject scopedRoles;
-    for (const RoleAssignment& role : client.roles) {
+    for (const RoleAssignment& role : request.roles ? *request.roles : client.roles) {
         if (role.spaces.isEmpty()) {
             globalRoles.append(role.roleId);
         } else {
@@ -125,7 +125,9 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
     QJsonObject claims{
         {u"iss"_s, m_issuer},
         {u"sub"_s,
-         ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() ? client.userId : client.clientId},
+         request.subject                                                          ? *request.subject
+             : ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() ? client.userId
+                                                                                  : client.clientId},
         {u"client_id"_s, client.clientId},
         {u"aud"_s, audience},
         {u"iat"_s, now},

@@ -30,6 +30,10 @@ public:
         std::optional<QString> scope; // space-separated, as sent
         QStringList resources; // RFC 8707 "resource", may repeat
         std::optional<QString> audience;
+        // A grant that acts for a user (SAML bearer): the token's "sub" and
+        // its roles are the user's instead of the client's.
+        std::optional<QString> subject;
+        std::optional<RoleAssignments> roles;
     };
 
     struct Issued

@@ -4,6 +4,8 @@
 #include "core/Role.h"
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/IdentityProvider.h"
+#include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -36,7 +38,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 3;
 
     class Writer;
 
@@ -47,6 +49,7 @@ public:
         Spaces spaces;
         QHash<QString, qint64> revokedTokens; // jti -> expires_at
         QHash<QString, QString> meta;
+        QList<TenantUser> users;
     };
 
     ~Store();
@@ -71,6 +74,10 @@ public:
     // How long a write waits for another process's write lock (SQLite's
     // busy timeout) before it fails with Failure::Busy.
     static constexpr int BusyTimeoutMs = 2000;
+    // The trusted SAML identity providers, oldest first (issue 14).
+    std::optional<QList<IdentityProvider>> loadIdentityProviders(QString* error);
+    // The SAML assertion-ID replay cache: id hash -> expires_at.
+    std::optional<QHash<QString, qint64>> loadSamlAssertionIds(QString* error);
 
     // Runs `body` in one transaction on this thread's connection; commits if
     // it returns true, rolls back otherwise or when the commit fails. The
@@ -115,6 +122,14 @@ public:
     bool insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt);
     bool pruneRevokedTokens(qint64 now);
     bool setMeta(const QString& key, const QString& value);
+    bool insertIdentityProvider(const IdentityProvider& idp);
+    bool deleteIdentityProvider(const QString& idpId);
+    // Fails on an id hash already stored (a replayed assertion).
+    bool insertSamlAssertionId(const QString& idHash, qint64 expiresAt);
+    bool pruneSamlAssertionIds(qint64 now);
+    bool insertUser(const TenantUser& user);
+    bool updateUser(const TenantUser& user);
+    bool deleteUser(const QString& id);
 
     QString lastError() const { return m_error; }
     QSqlError lastSqlError() const { return m_sqlError; }
@@ -125,6 +140,7 @@ private:
     // Runs `sql` with its positional placeholders bound to `values`, in order.
     bool execute(const QString& sql, const QVariantList& values);
     bool writeClient(const QString& sql, const StoredClient& client);
+    bool writeUser(const QString& sql, const TenantUser& user);
 
     QSqlDatabase m_db;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
