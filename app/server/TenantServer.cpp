@@ -2,20 +2,24 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
-#include "server/http/Acceptor.h"
 #include "server/crypto/Crypto.h"
-#include "server/management/DemoData.h"
+#include "server/crypto/SecretCipher.h"
+#include "server/http/Acceptor.h"
 #include "server/http/HttpWorker.h"
 #include "server/http/LogPrivacy.h"
+#include "server/management/DemoData.h"
 #include "server/management/ManagementEndpoints.h"
+#include "server/oauth/AuthorizationSessions.h"
+#include "server/oauth/AuthorizeEndpoints.h"
 #include "server/oauth/OAuthEndpoints.h"
 #include "server/oauth/RateLimiter.h"
-#include "server/crypto/SecretCipher.h"
-#include "server/storage/SecureFile.h"
+#include "server/oauth/RefreshTokens.h"
 #include "server/oauth/SigningKey.h"
+#include "server/oauth/TokenService.h"
+#include "server/oauth/UserGrants.h"
+#include "server/storage/SecureFile.h"
 #include "server/storage/Store.h"
 #include "server/tenant/Tenant.h"
-#include "server/oauth/TokenService.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -116,6 +120,7 @@ bool TenantServer::openKeys(QString* error)
     // Separate keys for separate purposes, derived from the one master key.
     m_secretHashKey = Crypto::hmacSha256(master, "appint client secret hash v1");
     m_cipherKey = Crypto::hmacSha256(master, "appint legacy secret encryption v1");
+    m_refreshHashKey = Crypto::hmacSha256(master, "appint refresh token hash v1");
 
     QString warning;
     m_signingKey = SigningKey::loadOrCreate(dir.absoluteFilePath(u"signing-key.pem"_s), error, &warning);
@@ -214,10 +219,20 @@ bool TenantServer::start(QString* error)
     }
     m_tokens = std::make_unique<TokenService>(*m_signingKey, m_issuer, *m_tenant);
     m_limiter = std::make_unique<RateLimiter>();
-    m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_limiter, *m_clock);
+    m_signInLimiter = std::make_unique<RateLimiter>();
+    m_sessions = std::make_unique<AuthorizationSessions>();
+    m_refreshTokens = std::make_unique<RefreshTokens>(*m_store, m_refreshHashKey);
+    if (QString pruneError; !m_refreshTokens->prune(m_clock->now(), &pruneError)) {
+        qCWarning(lcServer) << "cannot prune expired refresh tokens:" << pruneError;
+    }
+    m_userGrants = std::make_unique<UserGrants>(*m_tenant, *m_tokens, *m_sessions, *m_refreshTokens, *m_clock);
+    m_authorize = std::make_unique<AuthorizeEndpoints>(*m_tenant, *m_sessions, *m_signInLimiter, *m_clock, m_issuer,
+                                                       m_info.tenantName);
+    m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_userGrants, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
     m_router = std::make_unique<Router>();
     m_oauth->addRoutes(*m_router);
+    m_authorize->addRoutes(*m_router);
     m_management->addRoutes(*m_router);
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
@@ -352,6 +367,11 @@ void TenantServer::release()
     m_router.reset();
     m_management.reset();
     m_oauth.reset();
+    m_authorize.reset();
+    m_userGrants.reset();
+    m_refreshTokens.reset();
+    m_sessions.reset();
+    m_signInLimiter.reset();
     m_limiter.reset();
     m_tokens.reset();
     m_tenant.reset();
@@ -362,6 +382,7 @@ void TenantServer::release()
     m_signingKey.reset();
     m_secretHashKey.fill('\0');
     m_cipherKey.fill('\0');
+    m_refreshHashKey.fill('\0');
     if (m_lock) {
         m_lock->unlock();
     }

@@ -18,6 +18,8 @@ class QThread;
 namespace appint {
 
 class Acceptor;
+class AuthorizationSessions;
+class AuthorizeEndpoints;
 class HttpWorker;
 class ManagementEndpoints;
 class OAuthEndpoints;
@@ -26,6 +28,9 @@ class SigningKey;
 class Store;
 class Tenant;
 class TokenService;
+class RefreshTokens;
+class UserDirectory;
+class UserGrants;
 
 struct ServerOptions
 {
@@ -89,11 +94,17 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QByteArray m_secretHashKey;
     QByteArray m_cipherKey;
+    QByteArray m_refreshHashKey;
     std::unique_ptr<SigningKey> m_signingKey;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<RateLimiter> m_signInLimiter; // failed sign-ins, apart from client authentication
+    std::unique_ptr<AuthorizationSessions> m_sessions;
+    std::unique_ptr<RefreshTokens> m_refreshTokens;
+    std::unique_ptr<UserGrants> m_userGrants;
+    std::unique_ptr<AuthorizeEndpoints> m_authorize;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
     std::unique_ptr<Router> m_router;

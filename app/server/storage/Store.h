@@ -4,6 +4,7 @@
 #include "core/Role.h"
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
+#include "server/storage/StoredRefreshToken.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -35,7 +36,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     class Writer;
 
@@ -69,6 +70,11 @@ public:
     // Records with from <= time < to, oldest first.
     std::optional<AuditRecords> audit(qint64 from, qint64 to, QString* error);
 
+    // The refresh token with this hash (none or one), and all tokens of a
+    // family.
+    std::optional<StoredRefreshTokens> refreshToken(const QByteArray& tokenHash, QString* error);
+    std::optional<StoredRefreshTokens> refreshTokenFamily(const QString& familyId, QString* error);
+
     // Closes this thread's connection; threads that used the store call it
     // before they end.
     void releaseThreadConnection();
@@ -77,6 +83,7 @@ private:
     Store() = default;
     QSqlDatabase connection(QString* error);
     bool migrate(QSqlDatabase& db, QString* error);
+    std::optional<StoredRefreshTokens> refreshTokens(const QString& column, const QVariant& value, QString* error);
 
     QString m_path;
     bool m_new = false;
@@ -103,6 +110,12 @@ public:
     bool insertRevokedToken(const QString& jti, const QString& clientId, qint64 expiresAt);
     bool pruneRevokedTokens(qint64 now);
     bool setMeta(const QString& key, const QString& value);
+    bool insertRefreshToken(const StoredRefreshToken& token);
+    // Sets *retired when this call retired the token (false when it already
+    // was, or is unknown: a concurrent refresh got there first).
+    bool retireRefreshToken(const QByteArray& tokenHash, bool* retired);
+    bool deleteRefreshTokenFamily(const QString& familyId);
+    bool pruneRefreshTokens(qint64 now);
 
     QString lastError() const { return m_error; }
 
