@@ -192,7 +192,7 @@ bool TokenService::isActive(const Verified& token) const
     if (clientSubject) {
         return true;
     }
-    return m_users && m_users->activeUser(subject).has_value();
+    return m_users && m_users->isTokenActive(subject, token.issuedAt);
 }
 
 QJsonObject TokenService::introspection(const Verified& token) const

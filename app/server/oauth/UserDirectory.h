@@ -35,6 +35,10 @@ public:
     virtual PasswordCheck checkPassword(const QString& userName, const QString& password, SignInUser* user) const = 0;
     // The user if it exists and is active; fast (no hash).
     virtual std::optional<SignInUser> activeUser(const QString& userName) const = 0;
+    // Whether a token issued for the user at `issuedAt` still counts: the
+    // user exists, is active and has not been deactivated (or deleted and
+    // made again) since.
+    virtual bool isTokenActive(const QString& userName, qint64 issuedAt) const = 0;
 };
 
 } // namespace appint

@@ -96,7 +96,10 @@ bool UserGrants::counts(const StoredRefreshToken& token, qint64 now, std::option
     if (!client || client->client.isExpiredAt(now) || token.familyIssuedAt < client->secretIssuedAt) {
         return false;
     }
-    auto current = m_users ? m_users->activeUser(token.userName) : std::nullopt;
+    if (!m_users || !m_users->isTokenActive(token.userName, token.familyIssuedAt)) {
+        return false;
+    }
+    auto current = m_users->activeUser(token.userName);
     if (!current || current->id != token.userId) {
         return false;
     }
@@ -146,7 +149,9 @@ UserGrants::Result UserGrants::authorizationCode(const StoredClient& stored, con
     if (!Pkce::verifyS256(*verifier, granted.request.codeChallenge)) {
         return invalidGrant(tr("The code_verifier does not match the code_challenge of the authorization request."));
     }
-    const auto user = m_users ? m_users->activeUser(granted.user.userName) : std::nullopt;
+    const auto user = m_users && m_users->isTokenActive(granted.user.userName, granted.issuedAt)
+        ? m_users->activeUser(granted.user.userName)
+        : std::nullopt;
     if (!user || user->id != granted.user.id) {
         return invalidGrant(tr("The user who signed in is no longer active."));
     }
@@ -227,7 +232,9 @@ UserGrants::Result UserGrants::refresh(const StoredClient& stored, const FormDat
     if (token->familyIssuedAt < stored.secretIssuedAt) {
         return invalidGrant(tr("The refresh token was issued before the client's secret was renewed. Sign in again."));
     }
-    const auto user = m_users ? m_users->activeUser(token->userName) : std::nullopt;
+    const auto user = m_users && m_users->isTokenActive(token->userName, token->familyIssuedAt)
+        ? m_users->activeUser(token->userName)
+        : std::nullopt;
     if (!user || user->id != token->userId) {
         endFamily(token->familyId, u"the user is no longer active"_s);
         return invalidGrant(tr("The user of this refresh token is no longer active."));
