@@ -13,6 +13,8 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     # crypto
     libssl-dev openssl
+    # Argon2id password hashes of tenant users
+    libsodium-dev
     # keychain at run time and in tests
     libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
     # GUI tests, screenshots, PDF checks

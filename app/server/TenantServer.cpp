@@ -15,11 +15,14 @@
 #include "server/oauth/RateLimiter.h"
 #include "server/oauth/RefreshTokens.h"
 #include "server/oauth/SigningKey.h"
+#include "server/oauth/TenantUserDirectory.h"
 #include "server/oauth/TokenService.h"
 #include "server/oauth/UserGrants.h"
+#include "server/scim/ScimEndpoints.h"
 #include "server/storage/SecureFile.h"
 #include "server/storage/Store.h"
 #include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -42,6 +45,7 @@ Q_LOGGING_CATEGORY(lcServer, "appint.server", QtInfoMsg)
 namespace {
 
 const QString BootstrapFlag = u"bootstrapped_at"_s;
+const QString BootstrapUserName = u"TENANT_ADMIN"_s;
 constexpr int MaximumThreads = 8;
 
 // A shared_ptr to the process-wide system clock, which is never deleted.
@@ -218,6 +222,8 @@ bool TenantServer::start(QString* error)
         return fail(error, problem);
     }
     m_tokens = std::make_unique<TokenService>(*m_signingKey, m_issuer, *m_tenant);
+    m_userDirectory = std::make_unique<TenantUserDirectory>(m_tenant->users());
+    m_tokens->setUsers(m_userDirectory.get());
     m_limiter = std::make_unique<RateLimiter>();
     m_signInLimiter = std::make_unique<RateLimiter>();
     m_sessions = std::make_unique<AuthorizationSessions>();
@@ -226,14 +232,18 @@ bool TenantServer::start(QString* error)
         qCWarning(lcServer) << "cannot prune expired refresh tokens:" << pruneError;
     }
     m_userGrants = std::make_unique<UserGrants>(*m_tenant, *m_tokens, *m_sessions, *m_refreshTokens, *m_clock);
+    m_userGrants->setUsers(m_userDirectory.get());
     m_authorize = std::make_unique<AuthorizeEndpoints>(*m_tenant, *m_sessions, *m_signInLimiter, *m_clock, m_issuer,
                                                        m_info.tenantName);
     m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_userGrants, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
     m_router = std::make_unique<Router>();
     m_oauth->addRoutes(*m_router);
+    m_authorize->setUsers(m_userDirectory.get());
     m_authorize->addRoutes(*m_router);
     m_management->addRoutes(*m_router);
+    m_scim = std::make_unique<ScimEndpoints>(*m_tenant, *m_tokens, m_issuer);
+    m_scim->addRoutes(*m_router);
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, MaximumThreads);
@@ -277,10 +287,25 @@ bool TenantServer::bootstrap(QString* error)
     admin.client.clientIdIssuedAt = now;
     admin.secret = Tenant::newSecret();
 
+    // The bootstrap user (api.md "Users"): signs in interactively with the
+    // random password handed over in the same file.
+    const QString adminPassword = Crypto::randomToken(24);
+    const TenantUser adminUser = Users::makeSeed(BootstrapUserName, tr("Tenant administrator"),
+                                                 {RoleAssignment{oauth::RoleAdministrator, {}}}, adminPassword, now);
+    if (adminUser.passwordHash.isEmpty()) {
+        if (error) {
+            *error = tr("cannot hash the bootstrap user's password");
+        }
+        return false;
+    }
+
     QList<Tenant::Seed> clients{admin};
+    QList<TenantUser> users{adminUser};
     AuditRecords audit{{now, Tenant::systemActor(), u"client.create"_s, admin.client.clientId,
                         u"created the bootstrap administrator (technical client, user ADMIN, role "
-                        "DW_ADMINISTRATOR)"_s}};
+                        "DW_ADMINISTRATOR)"_s},
+                       {now, Tenant::systemActor(), u"user.create"_s, adminUser.id,
+                        u"created the bootstrap "_s + Users::describe(adminUser)}};
     Spaces spaces;
     Roles roles;
     if (m_options.demo) {
@@ -289,20 +314,27 @@ bool TenantServer::bootstrap(QString* error)
             audit.append({now, Tenant::systemActor(), u"client.create"_s, seed.client.clientId,
                           u"seeded demo client \"%1\""_s.arg(seed.client.clientName)});
         }
+        for (const TenantUser& user : std::as_const(demo.users)) {
+            audit.append(
+                {now, Tenant::systemActor(), u"user.create"_s, user.id, u"seeded demo "_s + Users::describe(user)});
+        }
         clients += demo.clients;
         spaces = demo.spaces;
         roles = demo.roles;
+        users += demo.users;
     }
 
     const QJsonObject credentials{
         {u"client_id"_s, admin.client.clientId},
         {u"client_secret"_s, admin.secret},
         {u"token_url"_s, QString(m_issuer + u"/oauth/token"_s)},
+        {u"user_name"_s, BootstrapUserName},
+        {u"user_password"_s, adminPassword},
     };
     if (!SecureFile::create(pending, QJsonDocument(credentials).toJson(), error)) {
         return false;
     }
-    if (!m_tenant->seed(clients, spaces, roles, audit, error, {{BootstrapFlag, QString::number(now)}})) {
+    if (!m_tenant->seed(clients, spaces, roles, audit, error, {{BootstrapFlag, QString::number(now)}}, users)) {
         QFile::remove(pending);
         return false;
     }
@@ -365,6 +397,7 @@ void TenantServer::release()
     delete m_acceptor;
     m_acceptor = nullptr;
     m_router.reset();
+    m_scim.reset();
     m_management.reset();
     m_oauth.reset();
     m_authorize.reset();
@@ -374,6 +407,7 @@ void TenantServer::release()
     m_signInLimiter.reset();
     m_limiter.reset();
     m_tokens.reset();
+    m_userDirectory.reset();
     m_tenant.reset();
     if (m_store) {
         m_store->releaseThreadConnection();

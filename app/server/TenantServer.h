@@ -24,6 +24,7 @@ class HttpWorker;
 class ManagementEndpoints;
 class OAuthEndpoints;
 class RateLimiter;
+class ScimEndpoints;
 class SigningKey;
 class Store;
 class Tenant;
@@ -103,10 +104,12 @@ private:
     std::unique_ptr<RateLimiter> m_signInLimiter; // failed sign-ins, apart from client authentication
     std::unique_ptr<AuthorizationSessions> m_sessions;
     std::unique_ptr<RefreshTokens> m_refreshTokens;
+    std::unique_ptr<UserDirectory> m_userDirectory; // the sign-in seam over the tenant's users
     std::unique_ptr<UserGrants> m_userGrants;
     std::unique_ptr<AuthorizeEndpoints> m_authorize;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
+    std::unique_ptr<ScimEndpoints> m_scim;
     std::unique_ptr<Router> m_router;
     Acceptor* m_acceptor = nullptr;
     struct Worker

@@ -121,6 +121,12 @@ void TestOpenApi::everyDocumentedOperationAnswers()
     };
     const QByteArray signInForm = "request_id=" + hidden(u"request_id"_s) + "&form_token=" + hidden(u"form_token"_s)
         + "&user_name=NOBODY&password=wrong";
+    const HttpHeaders scim{{"Authorization", "Bearer " + admin.toLatin1()}, {"Content-Type", "application/scim+json"}};
+    const QByteArray scimUser = R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"DOC_USER",)"
+                                R"("password":"a long enough password"})";
+    const auto existingUser = m_http.send("POST", m_server.url(u"/scim/v2/Users"_s), scimUser, scim);
+    QCOMPARE(existingUser.status, 201);
+    const QString userPath = u"/scim/v2/Users/"_s + existingUser.object()[u"id"_s].toString();
 
     struct Call
     {
@@ -159,6 +165,21 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         {u"deleteSpace"_s, {"DELETE", u"/api/v1/spaces/DOC"_s, {}, bearer}},
         {u"revoke"_s, {"POST", u"/oauth/revoke"_s, "token=" + clientToken.toLatin1(), form}},
         {u"deleteClient"_s, {"DELETE", u"/api/v1/clients/"_s + client.id, {}, bearer}},
+        {u"getScimServiceProviderConfig"_s, {"GET", u"/scim/v2/ServiceProviderConfig"_s, {}, {}}},
+        {u"listScimSchemas"_s, {"GET", u"/scim/v2/Schemas"_s, {}, {}}},
+        {u"getScimSchema"_s, {"GET", u"/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"_s, {}, {}}},
+        {u"listScimResourceTypes"_s, {"GET", u"/scim/v2/ResourceTypes"_s, {}, {}}},
+        {u"getScimResourceType"_s, {"GET", u"/scim/v2/ResourceTypes/User"_s, {}, {}}},
+        {u"createScimUser"_s, {"POST", u"/scim/v2/Users"_s, QByteArray(scimUser).replace("DOC_USER", "DOC_NEW"), scim}},
+        {u"listScimUsers"_s, {"GET", u"/scim/v2/Users?filter=userName%20sw%20%22DOC%22&count=5"_s, {}, bearer}},
+        {u"getScimUser"_s, {"GET", userPath, {}, bearer}},
+        {u"replaceScimUser"_s, {"PUT", userPath, scimUser, scim}},
+        {u"patchScimUser"_s,
+         {"PATCH", userPath,
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],)"
+          R"("Operations":[{"op":"replace","path":"active","value":false}]})",
+          scim}},
+        {u"deleteScimUser"_s, {"DELETE", userPath, {}, bearer}},
     };
 
     QSet<QString> documentedIds;
@@ -206,13 +227,24 @@ void TestOpenApi::everyDocumentedOperationAnswers()
         // The documented error answers hold too: an unauthenticated call.
         const QJsonObject responses = op[u"responses"_s].toObject();
         const bool oauth = templatePath.startsWith(u"/oauth/"_s) || templatePath.startsWith(u"/.well-known"_s);
-        if (!oauth) {
+        // Operations documented with "security": [] need no token.
+        const bool open = op.contains(u"security"_s) && op[u"security"_s].toArray().isEmpty();
+        if (!oauth && !open) {
             const auto anonymous = m_http.send(call.method, m_server.url(call.path), call.body,
                                                {{"Content-Type", call.headers.value(1).second}});
             QCOMPARE(anonymous.status, 401);
             QVERIFY2(responses.contains(u"401"_s), qPrintable(id));
         }
-        const auto wrongMethod = m_http.send("PUT", m_server.url(call.path), {}, call.headers);
+        // A method the path does not serve.
+        const QJsonObject documentedPath = paths.value(templatePath).toObject();
+        QByteArray unserved = "PUT";
+        for (const QByteArray candidate : {"PUT", "POST", "PATCH", "DELETE"}) {
+            if (!documentedPath.contains(QString::fromLatin1(candidate).toLower())) {
+                unserved = candidate;
+                break;
+            }
+        }
+        const auto wrongMethod = m_http.send(unserved, m_server.url(call.path), {}, call.headers);
         QCOMPARE(wrongMethod.status, 405);
         QVERIFY2(responses.contains(u"405"_s), qPrintable(id));
     }

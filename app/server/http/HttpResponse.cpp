@@ -85,6 +85,23 @@ HttpResponse HttpResponse::oauthError(int status, const QByteArray& error, const
     return response;
 }
 
+HttpResponse HttpResponse::scimError(int status, const QString& detail, const QString& scimType)
+{
+    QJsonObject object{
+        {u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:api:messages:2.0:Error"_s}},
+        {u"status"_s, QString::number(status)},
+        {u"detail"_s, detail},
+    };
+    if (!scimType.isEmpty()) {
+        object.insert(u"scimType"_s, scimType);
+    }
+    HttpResponse response;
+    response.status = status;
+    response.contentType = "application/scim+json; charset=utf-8";
+    response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return response;
+}
+
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
@@ -110,6 +127,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 412:
+        return "Precondition Failed";
     case 413:
         return "Content Too Large";
     case 415:

@@ -30,6 +30,9 @@ struct HttpResponse
     static HttpResponse problem(int status, const QString& detail, const FieldErrors& errors = {});
     // RFC 6749 §5.2 {"error", "error_description"}, never cached.
     static HttpResponse oauthError(int status, const QByteArray& error, const QString& description);
+    // RFC 7644 §3.12 application/scim+json: {"schemas": [...Error], "status"
+    // (a string), "detail", "scimType" (when given)}.
+    static HttpResponse scimError(int status, const QString& detail, const QString& scimType = {});
 
     static QByteArray reasonPhrase(int status);
 };

@@ -62,7 +62,12 @@ HttpResponse Router::handle(const HttpRequest& request) const
     QStringList arguments;
     const Route* route = match(request, &arguments);
     if (!route) {
-        return HttpResponse::problem(404, tr("There is nothing at %1.").arg(request.path.left(200)));
+        const QString detail = tr("There is nothing at %1.").arg(request.path.left(200));
+        // SCIM clients read SCIM errors (e.g. for /scim/v2/Groups, which this server has not).
+        if (request.path.startsWith(u"/scim/"_s)) {
+            return HttpResponse::scimError(404, detail);
+        }
+        return HttpResponse::problem(404, detail);
     }
     const Route::Entry* found = find(*route, request.method);
     const bool oauth = route->family == Family::OAuth;
@@ -72,13 +77,17 @@ HttpResponse Router::handle(const HttpRequest& request) const
             allowed.append(HttpRequest::methodName(entry.method));
         }
         const QString detail = tr("%1 accepts %2.").arg(route->pattern, QString::fromLatin1(allowed.join(", ")));
-        HttpResponse response
-            = oauth ? HttpResponse::oauthError(405, "invalid_request", detail) : HttpResponse::problem(405, detail);
+        HttpResponse response = oauth       ? HttpResponse::oauthError(405, "invalid_request", detail)
+            : route->family == Family::Scim ? HttpResponse::scimError(405, detail)
+                                            : HttpResponse::problem(405, detail);
         response.withHeader("Allow", allowed.join(", "));
         return response;
     }
     if (request.body.size() > MaximumBodySize) {
         const QString detail = tr("The body is larger than %1 bytes.").arg(MaximumBodySize);
+        if (route->family == Family::Scim) {
+            return HttpResponse::scimError(413, detail);
+        }
         return oauth ? HttpResponse::oauthError(413, "invalid_request", detail) : HttpResponse::problem(413, detail);
     }
     return found->handler(request, arguments);

@@ -23,7 +23,7 @@ class Router
 
 public:
     // Which error format a route speaks for 405 and 413.
-    enum class Family { Management, OAuth };
+    enum class Family { Management, OAuth, Scim };
 
     using Handler = std::function<HttpResponse(const HttpRequest& request, const QStringList& arguments)>;
     // Inline: fast and non-blocking (reads, grants); the HTTP thread runs it.

@@ -2,6 +2,8 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
+#include "server/crypto/Crypto.h"
+#include "server/tenant/Users.h"
 
 #include <QDateTime>
 
@@ -102,6 +104,21 @@ DemoData::Content DemoData::make(qint64 now)
     Tenant::Seed odata = client(Purpose::Interactive, u"SAC OData import (legacy)"_s, legacyIssued, true);
     odata.client.redirectUris = {u"https://sac.example.com/oauth/callback"_s};
     content.clients.append(odata);
+
+    // Users: with global and scoped roles, without roles, and deactivated.
+    const auto user = [&](const QString& userName, const QString& given, const QString& family,
+                          const RoleAssignments& roles, bool enabled) {
+        TenantUser made
+            = Users::makeSeed(userName, given + u' ' + family, roles, Crypto::randomToken(24), now - 30 * day, enabled);
+        made.givenName = given;
+        made.familyName = family;
+        made.emails = {UserEmail{u"%1.%2@example.com"_s.arg(given.toLower(), family.toLower()), true}};
+        content.users.append(made);
+    };
+    user(u"ANNA_MUELLER"_s, u"Anna"_s, u"Mueller"_s, {{u"DW_MODELER"_s, {}}, {u"SALES_MODELER"_s, {u"SALES"_s}}}, true);
+    user(u"BEN_SCHMIDT"_s, u"Ben"_s, u"Schmidt"_s, {{u"DW_VIEWER"_s, {}}}, true);
+    user(u"CARLA_ROSSI"_s, u"Carla"_s, u"Rossi"_s, {{u"DW_INTEGRATOR"_s, {}}}, false);
+    user(u"DAVID_KIM"_s, u"David"_s, u"Kim"_s, {}, true);
 
     return content;
 }

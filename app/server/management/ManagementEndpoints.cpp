@@ -4,8 +4,9 @@
 #include "core/Clock.h"
 #include "server/http/FormData.h"
 #include "server/http/Router.h"
-#include "server/tenant/Tenant.h"
 #include "server/oauth/TokenService.h"
+#include "server/tenant/Tenant.h"
+#include "server/tenant/Users.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -114,9 +115,22 @@ std::variant<QString, HttpResponse> ManagementEndpoints::authorize(const HttpReq
                             true);
     }
     const Tenant::Record client = m_tenant.record(verified->clientId);
-    if (!client || !Tenant::isAdministrator(client->client)) {
+    // api.md "Users": a user who holds DW_ADMINISTRATOR is an administrator
+    // too; such a token's subject is the user name (not the client or its
+    // technical user), and it counts only while the user is active.
+    const QString subject = verified->claims.value(u"sub"_s).toString();
+    const bool userToken = client && subject != client->client.clientId
+        && !(client->client.purpose == Purpose::Technical && subject == client->client.userId);
+    if (userToken && !m_tenant.users().isUserTokenActive(subject, verified->issuedAt)) {
+        return unauthorized(tr("The access token's user has been deactivated or deleted."), true);
+    }
+    if (userToken && m_tenant.isAdministratorUser(subject)) {
+        return subject;
+    }
+    if (!client || userToken || !Tenant::isAdministrator(client->client)) {
         HttpResponse response = HttpResponse::problem(
-            403, tr("Only administrators (technical users holding DW_ADMINISTRATOR) may use the management API."));
+            403,
+            tr("Only administrators (technical users or users holding DW_ADMINISTRATOR) may use the management API."));
         response.withHeader("WWW-Authenticate", BearerChallenge + ", error=\"insufficient_scope\"");
         return response;
     }
@@ -166,6 +180,8 @@ HttpResponse ManagementEndpoints::failure(const Outcome<T>& outcome)
         return HttpResponse::problem(403, outcome.detail, outcome.errors);
     case OutcomeStatus::Conflict:
         return HttpResponse::problem(409, outcome.detail, outcome.errors);
+    case OutcomeStatus::PreconditionFailed:
+        return HttpResponse::problem(412, outcome.detail, outcome.errors);
     case OutcomeStatus::Failed:
     case OutcomeStatus::Ok:
         break;

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QThread>
 
@@ -53,7 +54,25 @@ const QList<QStringList>& migrations()
             u"CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, client_id TEXT NOT NULL,"
             " expires_at INTEGER NOT NULL)"_s,
         },
-        // 1 -> 2: refresh tokens (issue 12), stored only as keyed hashes.
+        // 1 -> 2: tenant users (SCIM). The password is kept only as an
+        // Argon2id hash; emails and roles as JSON arrays.
+        {
+            u"CREATE TABLE users ("
+            " id TEXT PRIMARY KEY,"
+            " user_name TEXT NOT NULL UNIQUE,"
+            " given_name TEXT NOT NULL,"
+            " family_name TEXT NOT NULL,"
+            " display_name TEXT NOT NULL,"
+            " emails TEXT NOT NULL,"
+            " active INTEGER NOT NULL,"
+            " roles TEXT NOT NULL,"
+            " password_hash BLOB NOT NULL,"
+            " created INTEGER NOT NULL,"
+            " last_modified INTEGER NOT NULL,"
+            " version INTEGER NOT NULL,"
+            " tokens_valid_since INTEGER NOT NULL)"_s,
+        },
+        // 2 -> 3: refresh tokens (issue 12), stored only as keyed hashes.
         {
             u"CREATE TABLE refresh_tokens (token_hash BLOB PRIMARY KEY, family_id TEXT NOT NULL,"
             " client_id TEXT NOT NULL, user_name TEXT NOT NULL, user_id TEXT NOT NULL, scope TEXT NOT NULL,"
@@ -63,7 +82,7 @@ const QList<QStringList>& migrations()
             u"CREATE INDEX refresh_tokens_client ON refresh_tokens (client_id)"_s,
         },
     };
-    static_assert(Store::SchemaVersion == 2, "add a migration step with the new version");
+    static_assert(Store::SchemaVersion == 3, "add a migration step with the new version");
     return steps;
 }
 
@@ -95,6 +114,26 @@ QString rolesToJson(const RoleAssignments& roles)
 RoleAssignments rolesFromJson(const QString& text)
 {
     return RoleAssignment::fromJsonArray(QJsonDocument::fromJson(text.toUtf8()).array());
+}
+
+QString emailsToJson(const UserEmails& emails)
+{
+    QJsonArray array;
+    for (const UserEmail& email : emails) {
+        array.append(QJsonObject{{u"value"_s, email.value}, {u"primary"_s, email.primary}});
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+UserEmails emailsFromJson(const QString& text)
+{
+    UserEmails emails;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& value : array) {
+        const QJsonObject object = value.toObject();
+        emails.append(UserEmail{object.value(u"value"_s).toString(), object.value(u"primary"_s).toBool()});
+    }
+    return emails;
 }
 
 // Qt binds a null QString as SQL NULL; the text columns want ''.
@@ -326,6 +365,27 @@ std::optional<Store::Snapshot> Store::load(QString* error)
     }
     while (query.next()) {
         snapshot.revokedTokens.insert(query.value(0).toString(), query.value(1).toLongLong());
+    }
+    if (!query.exec(u"SELECT id, user_name, given_name, family_name, display_name, emails, active, roles,"
+                    " password_hash, created, last_modified, version, tokens_valid_since FROM users"_s)) {
+        return fail(query);
+    }
+    while (query.next()) {
+        TenantUser user;
+        user.id = query.value(0).toString();
+        user.userName = query.value(1).toString();
+        user.givenName = query.value(2).toString();
+        user.familyName = query.value(3).toString();
+        user.displayName = query.value(4).toString();
+        user.emails = emailsFromJson(query.value(5).toString());
+        user.active = query.value(6).toBool();
+        user.roles = rolesFromJson(query.value(7).toString());
+        user.passwordHash = query.value(8).toByteArray();
+        user.created = query.value(9).toLongLong();
+        user.lastModified = query.value(10).toLongLong();
+        user.version = query.value(11).toLongLong();
+        user.tokensValidSince = query.value(12).toLongLong();
+        snapshot.users.append(std::move(user));
     }
     return snapshot;
 }
@@ -608,6 +668,54 @@ bool Store::Writer::pruneRefreshTokens(qint64 now)
 bool Store::Writer::setMeta(const QString& key, const QString& value)
 {
     return execute(u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s, {key, value});
+}
+
+bool Store::Writer::writeUser(const QString& sql, const TenantUser& user)
+{
+    QSqlQuery& query = prepared(sql);
+    query.bindValue(u":id"_s, user.id);
+    query.bindValue(u":user_name"_s, user.userName);
+    query.bindValue(u":given_name"_s, notNull(user.givenName));
+    query.bindValue(u":family_name"_s, notNull(user.familyName));
+    query.bindValue(u":display_name"_s, notNull(user.displayName));
+    query.bindValue(u":emails"_s, emailsToJson(user.emails));
+    query.bindValue(u":active"_s, user.active ? 1 : 0);
+    query.bindValue(u":roles"_s, rolesToJson(user.roles));
+    query.bindValue(u":password_hash"_s, user.passwordHash.isNull() ? QByteArray("") : user.passwordHash);
+    query.bindValue(u":created"_s, user.created);
+    query.bindValue(u":last_modified"_s, user.lastModified);
+    query.bindValue(u":version"_s, user.version);
+    query.bindValue(u":tokens_valid_since"_s, user.tokensValidSince);
+    return run(query);
+}
+
+bool Store::Writer::insertUser(const TenantUser& user)
+{
+    return writeUser(u"INSERT INTO users (id, user_name, given_name, family_name, display_name, emails, active,"
+                     " roles, password_hash, created, last_modified, version, tokens_valid_since)"
+                     " VALUES (:id, :user_name, :given_name, :family_name, :display_name, :emails, :active,"
+                     " :roles, :password_hash, :created, :last_modified, :version, :tokens_valid_since)"_s,
+                     user);
+}
+
+bool Store::Writer::updateUser(const TenantUser& user)
+{
+    const bool ok = writeUser(u"UPDATE users SET user_name = :user_name, given_name = :given_name,"
+                              " family_name = :family_name, display_name = :display_name, emails = :emails,"
+                              " active = :active, roles = :roles, password_hash = :password_hash,"
+                              " created = :created, last_modified = :last_modified, version = :version,"
+                              " tokens_valid_since = :tokens_valid_since WHERE id = :id"_s,
+                              user);
+    if (ok && m_rowsAffected != 1) {
+        m_error = tr("user %1 is not in the store").arg(user.id);
+        return false;
+    }
+    return ok;
+}
+
+bool Store::Writer::deleteUser(const QString& id)
+{
+    return execute(u"DELETE FROM users WHERE id = ?"_s, {id});
 }
 
 } // namespace appint

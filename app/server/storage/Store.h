@@ -5,6 +5,7 @@
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
 #include "server/storage/StoredRefreshToken.h"
+#include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -36,7 +37,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     class Writer;
 
@@ -47,6 +48,7 @@ public:
         Spaces spaces;
         QHash<QString, qint64> revokedTokens; // jti -> expires_at
         QHash<QString, QString> meta;
+        QList<TenantUser> users;
     };
 
     ~Store();
@@ -116,6 +118,9 @@ public:
     bool retireRefreshToken(const QByteArray& tokenHash, bool* retired);
     bool deleteRefreshTokenFamily(const QString& familyId);
     bool pruneRefreshTokens(qint64 now);
+    bool insertUser(const TenantUser& user);
+    bool updateUser(const TenantUser& user);
+    bool deleteUser(const QString& id);
 
     QString lastError() const { return m_error; }
 
@@ -125,6 +130,7 @@ private:
     // Runs `sql` with its positional placeholders bound to `values`, in order.
     bool execute(const QString& sql, const QVariantList& values);
     bool writeClient(const QString& sql, const StoredClient& client);
+    bool writeUser(const QString& sql, const TenantUser& user);
 
     QSqlDatabase m_db;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;

@@ -6,6 +6,7 @@
 #include "core/RoleRules.h"
 #include "server/crypto/Crypto.h"
 #include "server/storage/Store.h"
+#include "server/tenant/Users.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -60,6 +61,13 @@ Tenant::Tenant(Store& store, QByteArray secretHashKey, SecretCipher cipher, cons
     , m_clock(clock)
     , m_dummyHash(Crypto::randomBytes(32))
 {
+    Users::Hooks hooks;
+    hooks.technicalUserExists = [this](const QString& userId) {
+        QReadLocker lock(&m_lock);
+        return m_userIds.contains(userId);
+    };
+    hooks.roles = [this] { return roles(); };
+    m_users = std::make_unique<Users>(m_store, m_clock, m_writeMutex, std::move(hooks));
 }
 
 Tenant::~Tenant() = default;
@@ -90,6 +98,7 @@ bool Tenant::load(QString* error)
     m_spaces = snapshot->spaces;
     m_revoked = snapshot->revokedTokens;
     m_meta = snapshot->meta;
+    m_users->reset(snapshot->users);
     return true;
 }
 
@@ -224,7 +233,8 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
         return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), errors);
     }
     Client client = input.client;
-    if (ClientRules::hasUserId(client.purpose) && userIdTakenLocked(client.userId, {})) {
+    if (ClientRules::hasUserId(client.purpose)
+        && (userIdTakenLocked(client.userId, {}) || m_users->isUserNameTaken(client.userId))) {
         return Result::failure(
             OutcomeStatus::Conflict, tr("The user ID %1 is already taken.").arg(client.userId),
             {{u"user_id"_s,
@@ -448,6 +458,11 @@ Outcome<bool> Tenant::deleteRole(const QString& roleId, const QString& actor)
             }
         }
     }
+    if (const qsizetype users = m_users->holdersOfRole(roleId); users > 0) {
+        return Outcome<bool>::failure(OutcomeStatus::Conflict,
+                                      tr("The role %1 is still held by %n user(s).", nullptr, int(users)).arg(roleId),
+                                      {{u"role_id"_s, tr("Held by %n user(s).", nullptr, int(users))}});
+    }
     if (holders > 0) {
         return Outcome<bool>::failure(
             OutcomeStatus::Conflict,
@@ -532,7 +547,7 @@ QString Tenant::meta(const QString& key) const
 }
 
 bool Tenant::seed(const QList<Seed>& clients, const Spaces& spaces, const Roles& roles, const AuditRecords& audit,
-                  QString* error, const QHash<QString, QString>& meta)
+                  QString* error, const QHash<QString, QString>& meta, const QList<TenantUser>& users)
 {
     QMutexLocker writer(&m_writeMutex);
     QList<Record> records;
@@ -558,6 +573,11 @@ bool Tenant::seed(const QList<Seed>& clients, const Spaces& spaces, const Roles&
                     return false;
                 }
             }
+            for (const TenantUser& user : users) {
+                if (!w.insertUser(user)) {
+                    return false;
+                }
+            }
             for (const AuditRecord& entry : audit) {
                 if (!w.appendAudit(entry)) {
                     return false;
@@ -574,6 +594,7 @@ bool Tenant::seed(const QList<Seed>& clients, const Spaces& spaces, const Roles&
     if (!ok) {
         return false;
     }
+    m_users->adoptSeeded(users);
     QWriteLocker lock(&m_lock);
     m_meta.insert(meta);
     for (const Record& stored : std::as_const(records)) {
@@ -647,6 +668,28 @@ bool Tenant::revokeToken(const QString& jti, const QString& clientId, qint64 exp
     QWriteLocker lock(&m_lock);
     m_revoked.insert(jti, expiresAt);
     return true;
+}
+
+// --- Users
+
+bool Tenant::isAdministratorUser(const QString& userName) const
+{
+    const UserRecord user = m_users->userByName(userName);
+    return user && user->isActiveAdministrator();
+}
+
+qsizetype Tenant::activeAdministratorClientCount() const
+{
+    const qint64 now = m_clock.now();
+    QReadLocker lock(&m_lock);
+    return std::count_if(m_clients.cbegin(), m_clients.cend(), [&](const Record& stored) {
+        return isAdministrator(stored->client) && !stored->client.isExpiredAt(now);
+    });
+}
+
+qsizetype Tenant::activeAdministratorUserCount() const
+{
+    return m_users->activeAdministratorUserCount();
 }
 
 } // namespace appint

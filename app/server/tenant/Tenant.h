@@ -6,9 +6,10 @@
 #include "core/Clock.h"
 #include "core/Role.h"
 #include "core/Space.h"
-#include "server/tenant/Outcome.h"
 #include "server/crypto/SecretCipher.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/Outcome.h"
+#include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -22,6 +23,7 @@
 namespace appint {
 
 class Store;
+class Users;
 
 // The tenant: clients, roles, spaces and revoked tokens, held in memory for
 // the hot paths (client authentication, token checks, listing) and written
@@ -92,7 +94,7 @@ public:
         bool retrievable = false; // keep an encrypted copy ("Show Secret")
     };
     bool seed(const QList<Seed>& clients, const Spaces& spaces, const Roles& roles, const AuditRecords& audit,
-              QString* error, const QHash<QString, QString>& meta = {});
+              QString* error, const QHash<QString, QString>& meta = {}, const QList<TenantUser>& users = {});
     // A value the server keeps about itself ("bootstrapped_at", ...).
     QString meta(const QString& key) const;
     // A new random client_id and secret.
@@ -111,6 +113,18 @@ public:
     bool isRevoked(const QString& jti) const;
     // Makes a token inactive for good (stored; survives restarts).
     bool revokeToken(const QString& jti, const QString& clientId, qint64 expiresAt, QString* error);
+
+    // --- Users (api.md "Users (SCIM 2.0)"): lookups, sign-in, token checks
+    // and changes; see Users.
+    Users& users() { return *m_users; }
+    const Users& users() const { return *m_users; }
+    // An active user who holds the global DW_ADMINISTRATOR (api.md: such a
+    // user is an administrator, like a technical user holding it).
+    bool isAdministratorUser(const QString& userName) const;
+    // Active administrators: technical-user clients that have not expired
+    // and users, for the "last active administrator" rule.
+    qsizetype activeAdministratorClientCount() const;
+    qsizetype activeAdministratorUserCount() const;
 
 private:
     QByteArray hashSecret(QByteArrayView secret) const;
@@ -134,6 +148,7 @@ private:
     Spaces m_spaces;
     QHash<QString, qint64> m_revoked; // jti -> expires_at
     QHash<QString, QString> m_meta;
+    std::unique_ptr<Users> m_users; // shares m_writeMutex
 };
 
 } // namespace appint

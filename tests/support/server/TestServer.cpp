@@ -73,6 +73,8 @@ bool TestServer::start()
     const QJsonObject credentials = QJsonDocument::fromJson(file.readAll()).object();
     m_adminClientId = credentials.value(u"client_id"_s).toString();
     m_adminSecret = credentials.value(u"client_secret"_s).toString();
+    m_adminUserName = credentials.value(u"user_name"_s).toString();
+    m_adminUserPassword = credentials.value(u"user_password"_s).toString();
     if (m_adminClientId.isEmpty() || m_adminSecret.isEmpty()) {
         m_error = u"%1 holds no credentials"_s.arg(file.fileName());
         stop();

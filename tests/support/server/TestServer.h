@@ -51,6 +51,9 @@ public:
     QUrl tokenUrl() const { return url(QStringLiteral("/oauth/token")); }
     QString adminClientId() const { return m_adminClientId; }
     QString adminSecret() const { return m_adminSecret; }
+    // The bootstrap user TENANT_ADMIN (DW_ADMINISTRATOR) and its password.
+    QString adminUserName() const { return m_adminUserName; }
+    QString adminUserPassword() const { return m_adminUserPassword; }
     ManualClock& clock() { return *m_clock; }
     std::shared_ptr<ManualClock> sharedClock() const { return m_clock; }
     QString dataDir() const { return m_dataDir.path(); }
@@ -65,6 +68,8 @@ private:
     quint16 m_port = 0; // once started, restarts ask for the same port
     QString m_adminClientId;
     QString m_adminSecret;
+    QString m_adminUserName;
+    QString m_adminUserPassword;
     QString m_error;
 };
 
