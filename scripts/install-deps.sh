@@ -26,6 +26,9 @@ packages=(
     faketime curl wrk python3
     # `script` (a pseudo-terminal for the no-echo prompt test of `appint login`)
     bsdutils
+    # the sign-in page in a real browser, and a third-party OAuth client
+    # (tests/e2e/signin, label "browser")
+    chromium chromium-driver python3-selenium python3-authlib python3-requests
 )
 
 # Node.js runs a third-party OAuth server (oidc-provider) in the token-client

@@ -11,12 +11,17 @@
 #include "server/management/DemoData.h"
 #include "server/management/IdentityProviderEndpoints.h"
 #include "server/management/ManagementEndpoints.h"
+#include "server/oauth/AuthorizationSessions.h"
+#include "server/oauth/AuthorizeEndpoints.h"
 #include "server/oauth/OAuthEndpoints.h"
 #include "server/oauth/RateLimiter.h"
 #include "server/oauth/SamlBearerGrant.h"
 #include "server/oauth/SamlReplayCache.h"
+#include "server/oauth/RefreshTokens.h"
 #include "server/oauth/SigningKey.h"
+#include "server/oauth/TenantUserDirectory.h"
 #include "server/oauth/TokenService.h"
+#include "server/oauth/UserGrants.h"
 #include "server/scim/ScimEndpoints.h"
 #include "server/storage/SecureFile.h"
 #include "server/storage/Store.h"
@@ -126,6 +131,7 @@ bool TenantServer::openKeys(QString* error)
     // Separate keys for separate purposes, derived from the one master key.
     m_secretHashKey = Crypto::hmacSha256(master, "appint client secret hash v1");
     m_cipherKey = Crypto::hmacSha256(master, "appint legacy secret encryption v1");
+    m_refreshHashKey = Crypto::hmacSha256(master, "appint refresh token hash v1");
 
     QString warning;
     m_signingKey = SigningKey::loadOrCreate(dir.absoluteFilePath(u"signing-key.pem"_s), error, &warning);
@@ -266,7 +272,19 @@ bool TenantServer::start(QString* error)
         }
     });
     m_pruneTimer->start();
-    m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_limiter, *m_clock);
+    m_userDirectory = std::make_unique<TenantUserDirectory>(m_tenant->users());
+    m_tokens->setUsers(m_userDirectory.get());
+    m_signInLimiter = std::make_unique<RateLimiter>();
+    m_sessions = std::make_unique<AuthorizationSessions>();
+    m_refreshTokens = std::make_unique<RefreshTokens>(*m_store, m_refreshHashKey);
+    if (QString pruneError; !m_refreshTokens->prune(m_clock->now(), &pruneError)) {
+        qCWarning(lcServer) << "cannot prune expired refresh tokens:" << pruneError;
+    }
+    m_userGrants = std::make_unique<UserGrants>(*m_tenant, *m_tokens, *m_sessions, *m_refreshTokens, *m_clock);
+    m_userGrants->setUsers(m_userDirectory.get());
+    m_authorize = std::make_unique<AuthorizeEndpoints>(*m_tenant, *m_sessions, *m_signInLimiter, *m_clock, m_issuer,
+                                                       m_info.tenantName);
+    m_oauth = std::make_unique<OAuthEndpoints>(*m_tenant, *m_tokens, *m_userGrants, *m_limiter, *m_clock);
     m_management = std::make_unique<ManagementEndpoints>(*m_tenant, *m_tokens, *m_clock, m_info);
     // A NameID names a tenant user by userName (api.md "SAML 2.0 bearer").
     const Tenant* tenant = m_tenant.get();
@@ -283,6 +301,8 @@ bool TenantServer::start(QString* error)
     m_identityProviderEndpoints = std::make_unique<IdentityProviderEndpoints>(*m_identityProviders, *m_clock);
     m_router = std::make_unique<Router>();
     m_oauth->addRoutes(*m_router);
+    m_authorize->setUsers(m_userDirectory.get());
+    m_authorize->addRoutes(*m_router);
     m_management->addRoutes(*m_router);
     m_identityProviderEndpoints->addRoutes(*m_router, *m_management);
     m_scim = std::make_unique<ScimEndpoints>(*m_tenant, *m_tokens, m_issuer);
@@ -537,8 +557,14 @@ void TenantServer::release()
     m_scim.reset();
     m_management.reset();
     m_oauth.reset();
+    m_authorize.reset();
+    m_userGrants.reset();
+    m_refreshTokens.reset();
+    m_sessions.reset();
+    m_signInLimiter.reset();
     m_limiter.reset();
     m_tokens.reset();
+    m_userDirectory.reset();
     m_tenant.reset();
     if (m_store) {
         m_store->releaseThreadConnection();
@@ -547,6 +573,7 @@ void TenantServer::release()
     m_signingKey.reset();
     m_secretHashKey.fill('\0');
     m_cipherKey.fill('\0');
+    m_refreshHashKey.fill('\0');
     if (m_lock) {
         m_lock->unlock();
     }

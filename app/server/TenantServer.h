@@ -20,6 +20,8 @@ class QTimer;
 namespace appint {
 
 class Acceptor;
+class AuthorizationSessions;
+class AuthorizeEndpoints;
 class HttpWorker;
 class IdentityProviderEndpoints;
 class IdentityProviders;
@@ -33,6 +35,9 @@ class SigningKey;
 class Store;
 class Tenant;
 class TokenService;
+class RefreshTokens;
+class UserDirectory;
+class UserGrants;
 
 struct ServerOptions
 {
@@ -111,12 +116,19 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QByteArray m_secretHashKey;
     QByteArray m_cipherKey;
+    QByteArray m_refreshHashKey;
     std::unique_ptr<SigningKey> m_signingKey;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<RateLimiter> m_limiter;
     QTimer* m_pruneTimer = nullptr;
+    std::unique_ptr<RateLimiter> m_signInLimiter; // failed sign-ins, apart from client authentication
+    std::unique_ptr<AuthorizationSessions> m_sessions;
+    std::unique_ptr<RefreshTokens> m_refreshTokens;
+    std::unique_ptr<UserDirectory> m_userDirectory; // the sign-in seam over the tenant's users
+    std::unique_ptr<UserGrants> m_userGrants;
+    std::unique_ptr<AuthorizeEndpoints> m_authorize;
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
     std::unique_ptr<IdentityProviders> m_identityProviders;

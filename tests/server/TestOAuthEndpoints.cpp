@@ -93,7 +93,8 @@ void TestOAuthEndpoints::metadataListsEndpoints()
     QCOMPARE(metadata.value(u"jwks_uri"_s).toString(), issuer + u"/oauth/jwks"_s);
     QCOMPARE(metadata.value(u"introspection_endpoint"_s).toString(), issuer + u"/oauth/introspect"_s);
     QCOMPARE(metadata.value(u"revocation_endpoint"_s).toString(), issuer + u"/oauth/revoke"_s);
-    QCOMPARE(metadata.value(u"grant_types_supported"_s).toArray(), QJsonArray{u"client_credentials"_s});
+    QCOMPARE(metadata.value(u"grant_types_supported"_s).toArray(),
+             (QJsonArray{u"client_credentials"_s, u"authorization_code"_s, u"refresh_token"_s}));
     QCOMPARE(metadata.value(u"token_endpoint_auth_methods_supported"_s).toArray(),
              (QJsonArray{u"client_secret_basic"_s, u"client_secret_post"_s}));
     const QJsonArray scopes = metadata.value(u"scopes_supported"_s).toArray();

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <functional>
@@ -138,6 +139,17 @@ void TestOpenApi::everyDocumentedOperationAnswers()
                               .object()[u"idp_id"_s]
                               .toString();
     QVERIFY(!idpId.isEmpty());
+    // The sign-in page, and its form (whose tokens and cookie the POST needs).
+    const auto interactive = createClient(m_http, m_server, admin, interactiveBody(u"Signing in"_s));
+    const QString authorizePath = u"/oauth/authorize?response_type=code&client_id="_s + interactive.id
+        + u"&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&state=s"
+          "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"_s;
+    const QString page = QString::fromUtf8(m_http.get(m_server.url(authorizePath)).body);
+    const auto hidden = [&](const QString& name) {
+        return QRegularExpression(u"name=\"%1\" value=\"([^\"]*)\""_s.arg(name)).match(page).captured(1).toLatin1();
+    };
+    const QByteArray signInForm = "request_id=" + hidden(u"request_id"_s) + "&form_token=" + hidden(u"form_token"_s)
+        + "&user_name=NOBODY&password=wrong";
     const HttpHeaders scim{{"Authorization", "Bearer " + admin.toLatin1()}, {"Content-Type", "application/scim+json"}};
     const QByteArray scimUser = R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"DOC_USER",)"
                                 R"("password":"a long enough password"})";
@@ -156,6 +168,10 @@ void TestOpenApi::everyDocumentedOperationAnswers()
     const QList<QPair<QString, Call>> calls{
         {u"getMetadata"_s, {"GET", u"/.well-known/oauth-authorization-server"_s, {}, {}}},
         {u"getJwks"_s, {"GET", u"/oauth/jwks"_s, {}, {}}},
+        {u"authorize"_s, {"GET", authorizePath, {}, {}}},
+        {u"signIn"_s,
+         {"POST", u"/oauth/authorize"_s, signInForm, {{"Content-Type", "application/x-www-form-urlencoded"}}}},
+        {u"getSignInStylesheet"_s, {"GET", u"/oauth/signin.css"_s, {}, {}}},
         {u"token"_s, {"POST", u"/oauth/token"_s, "grant_type=client_credentials", form}},
         {u"introspect"_s, {"POST", u"/oauth/introspect"_s, "token=" + clientToken.toLatin1(), form}},
         {u"getTenant"_s, {"GET", u"/api/v1/tenant"_s, {}, bearer}},

@@ -8,6 +8,7 @@
 #include "server/oauth/RateLimiter.h"
 #include "server/oauth/SamlBearerGrant.h"
 #include "server/oauth/TokenService.h"
+#include "server/oauth/UserGrants.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -33,9 +34,11 @@ HttpResponse noStore(HttpResponse response)
 
 } // namespace
 
-OAuthEndpoints::OAuthEndpoints(Tenant& tenant, const TokenService& tokens, RateLimiter& limiter, const Clock& clock)
+OAuthEndpoints::OAuthEndpoints(Tenant& tenant, const TokenService& tokens, UserGrants& userGrants, RateLimiter& limiter,
+                               const Clock& clock)
     : m_tenant(tenant)
     , m_tokens(tokens)
+    , m_userGrants(userGrants)
     , m_limiter(limiter)
     , m_clock(clock)
 {
@@ -87,8 +90,12 @@ QJsonObject OAuthEndpoints::metadata() const
         {u"jwks_uri"_s, QString(issuer + u"/oauth/jwks"_s)},
         {u"introspection_endpoint"_s, QString(issuer + u"/oauth/introspect"_s)},
         {u"revocation_endpoint"_s, QString(issuer + u"/oauth/revoke"_s)},
-        {u"grant_types_supported"_s, QJsonArray{oauth::GrantClientCredentials}},
+        {u"grant_types_supported"_s,
+         QJsonArray{oauth::GrantClientCredentials, oauth::GrantAuthorizationCode, oauth::GrantRefreshToken}},
         {u"response_types_supported"_s, QJsonArray{u"code"_s}},
+        {u"response_modes_supported"_s, QJsonArray{u"query"_s}},
+        {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}},
+        {u"authorization_response_iss_parameter_supported"_s, true},
         {u"token_endpoint_auth_methods_supported"_s, authMethods},
         {u"introspection_endpoint_auth_methods_supported"_s, authMethods},
         {u"revocation_endpoint_auth_methods_supported"_s, authMethods},
@@ -234,9 +241,23 @@ HttpResponse OAuthEndpoints::token(const HttpRequest& request) const
     if (!grantType) {
         return HttpResponse::oauthError(400, "invalid_request", tr("The grant_type parameter is missing."));
     }
+    if (*grantType == oauth::GrantAuthorizationCode || *grantType == oauth::GrantRefreshToken) {
+        if (!client->client.grantTypes.contains(*grantType)) {
+            return HttpResponse::oauthError(400, "unauthorized_client",
+                                            tr("This client is not allowed to use the %1 grant.").arg(*grantType));
+        }
+        const UserGrants::Result result = *grantType == oauth::GrantAuthorizationCode
+            ? m_userGrants.authorizationCode(*client, params)
+            : m_userGrants.refresh(*client, params);
+        if (const auto* error = std::get_if<UserGrants::Error>(&result)) {
+            return HttpResponse::oauthError(error->status, error->code, error->description);
+        }
+        return HttpResponse::json(std::get<QJsonObject>(result));
+    }
     if (*grantType != oauth::GrantClientCredentials) {
-        return HttpResponse::oauthError(400, "unsupported_grant_type",
-                                        tr("This server issues tokens for the client_credentials grant only."));
+        return HttpResponse::oauthError(
+            400, "unsupported_grant_type",
+            tr("This server issues tokens for the client_credentials, authorization_code and refresh_token grants."));
     }
     if (!client->client.grantTypes.contains(oauth::GrantClientCredentials)) {
         return HttpResponse::oauthError(400, "unauthorized_client",
@@ -287,6 +308,11 @@ HttpResponse OAuthEndpoints::introspect(const HttpRequest& request) const
     }
     const auto& [caller, token] = std::get<TokenRequest>(read);
     const auto verified = m_tokens.verify(token.toUtf8());
+    if (!verified) {
+        if (auto refresh = m_userGrants.introspect(token, *caller)) {
+            return HttpResponse::json(*refresh);
+        }
+    }
     // A token of another client looks inactive unless an administrator asks
     // (RFC 7662 §2.2: do not reveal more than the caller may know).
     if (!verified || !m_tokens.isActive(*verified)
@@ -308,7 +334,15 @@ HttpResponse OAuthEndpoints::revoke(const HttpRequest& request) const
     // RFC 7009 §2.2: an invalid or unknown token is not an error.
     const auto verified = m_tokens.verify(token.toUtf8());
     if (!verified) {
-        return done;
+        switch (m_userGrants.revoke(token, *caller)) {
+        case UserGrants::Revocation::NotFound:
+        case UserGrants::Revocation::Revoked:
+            return done;
+        case UserGrants::Revocation::NotAllowed:
+            return HttpResponse::oauthError(400, "unauthorized_client", tr("A client may revoke only its own tokens."));
+        case UserGrants::Revocation::Failed:
+            return HttpResponse::oauthError(500, "server_error", tr("The revocation could not be saved."));
+        }
     }
     if (verified->clientId != caller->client.clientId && !Tenant::isAdministrator(caller->client)) {
         return HttpResponse::oauthError(400, "unauthorized_client", tr("A client may revoke only its own tokens."));

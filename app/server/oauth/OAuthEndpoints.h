@@ -17,17 +17,20 @@ class RateLimiter;
 class Router;
 class SamlBearerGrant;
 class TokenService;
+class UserGrants;
 
 // The OAuth 2.0 side of api.md: RFC 8414 metadata, the token endpoint
-// (client_credentials), JWKS, RFC 7662 introspection and RFC 7009
-// revocation. Client authentication (Basic or form, never both) is rate
+// (client_credentials here; authorization_code and refresh_token through
+// UserGrants), JWKS, RFC 7662 introspection and RFC 7009 revocation (of
+// access and refresh tokens). Client authentication (Basic or form, never both) is rate
 // limited per address and client_id.
 class OAuthEndpoints
 {
     Q_DECLARE_TR_FUNCTIONS(OAuthEndpoints)
 
 public:
-    OAuthEndpoints(Tenant& tenant, const TokenService& tokens, RateLimiter& limiter, const Clock& clock);
+    OAuthEndpoints(Tenant& tenant, const TokenService& tokens, UserGrants& userGrants, RateLimiter& limiter,
+                   const Clock& clock);
 
     // Serve the SAML 2.0 bearer grant at `path` (the path of the tenant's
     // saml_token_url); call before addRoutes().
@@ -72,6 +75,7 @@ private:
 
     Tenant& m_tenant;
     const TokenService& m_tokens;
+    UserGrants& m_userGrants;
     RateLimiter& m_limiter;
     const Clock& m_clock;
     const SamlBearerGrant* m_saml = nullptr;

@@ -109,8 +109,7 @@ HttpResponse SamlBearerGrant::grant(const StoredClient& stored, const FormData& 
     request.scope = params.value(u"scope"_s);
     request.resources = params.values(u"resource"_s);
     request.audience = params.value(u"audience"_s);
-    request.subject = user->userName;
-    request.roles = user->roles;
+    request.user = SignInUser{QString(), user->userName, user->active, user->roles};
     const auto issued = m_tokens.issue(stored, request, now);
     if (const auto* error = std::get_if<TokenService::Error>(&issued)) {
         return HttpResponse::oauthError(error->code == "server_error" ? 500 : 400, error->code, error->description);

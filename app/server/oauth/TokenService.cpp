@@ -65,13 +65,23 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
                                                                             const Request& request, qint64 now) const
 {
     const Client& client = stored.client;
-    const QStringList allowed = scopesFor(client);
+    const RoleAssignments& roles = request.user ? request.user->roles : client.roles;
+    QStringList allowed = scopesFor(client);
+    if (request.user) {
+        allowed.clear();
+        for (const RoleAssignment& role : roles) {
+            allowed.append(role.roleId);
+        }
+    }
     QStringList granted;
     if (request.scope) {
         const QStringList asked = request.scope->split(u' ', Qt::SkipEmptyParts);
         for (const QString& token : asked) {
             if (!isScopeToken(token)) {
                 return Error{"invalid_scope", tr("The scope is malformed.")};
+            }
+            if (request.user && !allowed.contains(token)) {
+                continue;
             }
             if (!allowed.contains(token)) {
                 return Error{"invalid_scope",
@@ -83,7 +93,8 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
             }
         }
     }
-    const bool scopeRequested = !granted.isEmpty();
+    const bool scopeRequested
+        = !granted.isEmpty() || (request.user && request.scope && !request.scope->trimmed().isEmpty());
     if (!scopeRequested) {
         granted = allowed;
     }
@@ -114,7 +125,7 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
 
     QJsonArray globalRoles;
     QJsonObject scopedRoles;
-    for (const RoleAssignment& role : request.roles ? *request.roles : client.roles) {
+    for (const RoleAssignment& role : roles) {
         if (role.spaces.isEmpty()) {
             globalRoles.append(role.roleId);
         } else {
@@ -122,19 +133,16 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
         }
     }
     const qint64 lifetime = client.accessTokenLifetime;
+    const QString jti = Crypto::randomToken(16);
+    QString subject
+        = ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() ? client.userId : client.clientId;
+    if (request.user) {
+        subject = request.user->userName;
+    }
     QJsonObject claims{
-        {u"iss"_s, m_issuer},
-        {u"sub"_s,
-         request.subject                                                          ? *request.subject
-             : ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() ? client.userId
-                                                                                  : client.clientId},
-        {u"client_id"_s, client.clientId},
-        {u"aud"_s, audience},
-        {u"iat"_s, now},
-        {u"exp"_s, now + lifetime},
-        {u"jti"_s, Crypto::randomToken(16)},
-        {u"roles"_s, globalRoles},
-        {u"scoped_roles"_s, scopedRoles},
+        {u"iss"_s, m_issuer}, {u"sub"_s, subject},       {u"client_id"_s, client.clientId},
+        {u"aud"_s, audience}, {u"iat"_s, now},           {u"exp"_s, now + lifetime},
+        {u"jti"_s, jti},      {u"roles"_s, globalRoles}, {u"scoped_roles"_s, scopedRoles},
     };
     if (scopeRequested) {
         claims.insert(u"scope"_s, granted.join(u' '));
@@ -143,7 +151,7 @@ std::variant<TokenService::Issued, TokenService::Error> TokenService::issue(cons
     if (token.isEmpty()) {
         return Error{"server_error", tr("The token could not be signed.")};
     }
-    return Issued{std::move(token), lifetime, granted.join(u' ')};
+    return Issued{std::move(token), lifetime, granted.join(u' '), jti, now + lifetime};
 }
 
 std::optional<TokenService::Verified> TokenService::verify(QByteArrayView token) const
@@ -168,7 +176,23 @@ std::optional<TokenService::Verified> TokenService::verify(QByteArrayView token)
 
 bool TokenService::isActive(const Verified& token) const
 {
-    return m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt);
+    if (!m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt)) {
+        return false;
+    }
+    // A token whose subject is not its client's own (technical user or
+    // client_id) was issued for a tenant user, who must still be active.
+    const Tenant::Record stored = m_tenant.record(token.clientId);
+    if (!stored) {
+        return false;
+    }
+    const Client& client = stored->client;
+    const QString subject = token.claims.value(u"sub"_s).toString();
+    const bool clientSubject = subject == client.clientId
+        || (ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() && subject == client.userId);
+    if (clientSubject) {
+        return true;
+    }
+    return m_users && m_users->isTokenActive(subject, token.issuedAt);
 }
 
 QJsonObject TokenService::introspection(const Verified& token) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/oauth/UserDirectory.h"
 #include "server/storage/StoredClient.h"
 
 #include <QByteArray>
@@ -30,10 +31,11 @@ public:
         std::optional<QString> scope; // space-separated, as sent
         QStringList resources; // RFC 8707 "resource", may repeat
         std::optional<QString> audience;
-        // A grant that acts for a user (SAML bearer): the token's "sub" and
-        // its roles are the user's instead of the client's.
-        std::optional<QString> subject;
-        std::optional<RoleAssignments> roles;
+        // A token for a user (authorization code, refresh, SAML bearer): "sub"
+        // is the user's userName and the roles are the user's; "scope" then
+        // holds only the user's role ids that were asked for, and asking
+        // for others is no error (the user may have lost a role).
+        std::optional<SignInUser> user;
     };
 
     struct Issued
@@ -41,6 +43,8 @@ public:
         QByteArray accessToken;
         qint64 expiresIn = 0;
         QString scope; // what the token grants (see scopesFor)
+        QString jti;
+        qint64 expiresAt = 0;
     };
 
     struct Error
@@ -62,9 +66,14 @@ public:
     TokenService(const SigningKey& key, QString issuer, const Tenant& tenant);
 
     QString issuer() const { return m_issuer; }
+    // The tenant's users, to check that a user's token still counts. Set
+    // once before serving.
+    void setUsers(const UserDirectory* users) { m_users = users; }
 
     std::variant<Issued, Error> issue(const StoredClient& client, const Request& request, qint64 now) const;
     std::optional<Verified> verify(QByteArrayView token) const;
+    // Whether the token still counts: see Tenant::isTokenActive; a user's
+    // token also needs that user to exist and be active.
     bool isActive(const Verified& token) const;
     // The RFC 7662 answer for an active token.
     QJsonObject introspection(const Verified& token) const;
@@ -81,6 +90,7 @@ private:
     const QString m_issuer;
     const Tenant& m_tenant;
     const QByteArray m_header;
+    const UserDirectory* m_users = nullptr;
 };
 
 } // namespace appint

@@ -80,8 +80,17 @@ const QList<QStringList>& migrations()
             u"CREATE TABLE saml_assertion_ids (id_hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)"_s,
             u"CREATE INDEX saml_assertion_ids_expiry ON saml_assertion_ids (expires_at)"_s,
         },
+        // 3 -> 4: refresh tokens (issue 12), stored only as keyed hashes.
+        {
+            u"CREATE TABLE refresh_tokens (token_hash BLOB PRIMARY KEY, family_id TEXT NOT NULL,"
+            " client_id TEXT NOT NULL, user_name TEXT NOT NULL, user_id TEXT NOT NULL, scope TEXT NOT NULL,"
+            " family_issued_at INTEGER NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+            " retired INTEGER NOT NULL, access_jti TEXT NOT NULL, access_expires_at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)"_s,
+            u"CREATE INDEX refresh_tokens_client ON refresh_tokens (client_id)"_s,
+        },
     };
-    static_assert(Store::SchemaVersion == 3, "add a migration step with the new version");
+    static_assert(Store::SchemaVersion == 4, "add a migration step with the new version");
     return steps;
 }
 
@@ -479,6 +488,64 @@ std::optional<AuditRecords> Store::audit(qint64 from, qint64 to, QString* error)
     return records;
 }
 
+namespace {
+
+const QString RefreshTokenColumns = u"token_hash, family_id, client_id, user_name, user_id, scope, family_issued_at,"
+                                    " issued_at, expires_at, retired, access_jti, access_expires_at"_s;
+
+StoredRefreshToken refreshTokenFrom(const QSqlQuery& query)
+{
+    StoredRefreshToken token;
+    token.tokenHash = query.value(0).toByteArray();
+    token.familyId = query.value(1).toString();
+    token.clientId = query.value(2).toString();
+    token.userName = query.value(3).toString();
+    token.userId = query.value(4).toString();
+    token.scope = query.value(5).toString();
+    token.familyIssuedAt = query.value(6).toLongLong();
+    token.issuedAt = query.value(7).toLongLong();
+    token.expiresAt = query.value(8).toLongLong();
+    token.retired = query.value(9).toBool();
+    token.accessJti = query.value(10).toString();
+    token.accessExpiresAt = query.value(11).toLongLong();
+    return token;
+}
+
+} // namespace
+
+std::optional<StoredRefreshTokens> Store::refreshTokens(const QString& column, const QVariant& value, QString* error)
+{
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen()) {
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT %1 FROM refresh_tokens WHERE %2 = ?"_s.arg(RefreshTokenColumns, column));
+    query.addBindValue(value);
+    if (!query.exec()) {
+        if (error) {
+            *error = describe(query.lastError());
+        }
+        return std::nullopt;
+    }
+    StoredRefreshTokens tokens;
+    while (query.next()) {
+        tokens.append(refreshTokenFrom(query));
+    }
+    return tokens;
+}
+
+std::optional<StoredRefreshTokens> Store::refreshToken(const QByteArray& tokenHash, QString* error)
+{
+    return refreshTokens(u"token_hash"_s, tokenHash, error);
+}
+
+std::optional<StoredRefreshTokens> Store::refreshTokenFamily(const QString& familyId, QString* error)
+{
+    return refreshTokens(u"family_id"_s, familyId, error);
+}
+
 Store::Writer::Writer(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -572,7 +639,8 @@ bool Store::Writer::updateClient(const StoredClient& client)
 
 bool Store::Writer::deleteClient(const QString& clientId)
 {
-    return execute(u"DELETE FROM clients WHERE client_id = ?"_s, {clientId});
+    return execute(u"DELETE FROM refresh_tokens WHERE client_id = ?"_s, {clientId})
+        && execute(u"DELETE FROM clients WHERE client_id = ?"_s, {clientId});
 }
 
 bool Store::Writer::insertRole(const Role& role)
@@ -696,6 +764,33 @@ std::optional<QHash<QString, qint64>> Store::loadSamlAssertionIds(QString* error
         ids.insert(query.value(0).toString(), query.value(1).toLongLong());
     }
     return ids;
+}
+
+bool Store::Writer::insertRefreshToken(const StoredRefreshToken& token)
+{
+    return execute(
+        u"INSERT INTO refresh_tokens (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(RefreshTokenColumns),
+        {token.tokenHash, token.familyId, token.clientId, notNull(token.userName), notNull(token.userId),
+         notNull(token.scope), token.familyIssuedAt, token.issuedAt, token.expiresAt, token.retired ? 1 : 0,
+         notNull(token.accessJti), token.accessExpiresAt});
+}
+
+bool Store::Writer::retireRefreshToken(const QByteArray& tokenHash, bool* retired)
+{
+    const bool ok
+        = execute(u"UPDATE refresh_tokens SET retired = 1 WHERE token_hash = ? AND retired = 0"_s, {tokenHash});
+    *retired = ok && m_rowsAffected == 1;
+    return ok;
+}
+
+bool Store::Writer::deleteRefreshTokenFamily(const QString& familyId)
+{
+    return execute(u"DELETE FROM refresh_tokens WHERE family_id = ?"_s, {familyId});
+}
+
+bool Store::Writer::pruneRefreshTokens(qint64 now)
+{
+    return execute(u"DELETE FROM refresh_tokens WHERE expires_at <= ?"_s, {now});
 }
 
 bool Store::Writer::setMeta(const QString& key, const QString& value)

@@ -5,6 +5,7 @@
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
 #include "server/tenant/IdentityProvider.h"
+#include "server/storage/StoredRefreshToken.h"
 #include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>
@@ -38,7 +39,7 @@ class Store
     Q_DECLARE_TR_FUNCTIONS(Store)
 
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     class Writer;
 
@@ -88,6 +89,11 @@ public:
     // Records with from <= time < to, oldest first.
     std::optional<AuditRecords> audit(qint64 from, qint64 to, QString* error);
 
+    // The refresh token with this hash (none or one), and all tokens of a
+    // family.
+    std::optional<StoredRefreshTokens> refreshToken(const QByteArray& tokenHash, QString* error);
+    std::optional<StoredRefreshTokens> refreshTokenFamily(const QString& familyId, QString* error);
+
     // Closes this thread's connection; threads that used the store call it
     // before they end.
     void releaseThreadConnection();
@@ -96,6 +102,7 @@ private:
     Store() = default;
     QSqlDatabase connection(QString* error);
     bool migrate(QSqlDatabase& db, QString* error);
+    std::optional<StoredRefreshTokens> refreshTokens(const QString& column, const QVariant& value, QString* error);
 
     QString m_path;
     bool m_new = false;
@@ -127,6 +134,12 @@ public:
     // Fails on an id hash already stored (a replayed assertion).
     bool insertSamlAssertionId(const QString& idHash, qint64 expiresAt);
     bool pruneSamlAssertionIds(qint64 now);
+    bool insertRefreshToken(const StoredRefreshToken& token);
+    // Sets *retired when this call retired the token (false when it already
+    // was, or is unknown: a concurrent refresh got there first).
+    bool retireRefreshToken(const QByteArray& tokenHash, bool* retired);
+    bool deleteRefreshTokenFamily(const QString& familyId);
+    bool pruneRefreshTokens(qint64 now);
     bool insertUser(const TenantUser& user);
     bool updateUser(const TenantUser& user);
     bool deleteUser(const QString& id);
