@@ -94,6 +94,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Created";
     case 204:
         return "No Content";
+    case 304:
+        return "Not Modified";
     case 400:
         return "Bad Request";
     case 401:
@@ -106,6 +108,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Method Not Allowed";
     case 409:
         return "Conflict";
+    case 410:
+        return "Gone";
     case 413:
         return "Content Too Large";
     case 415:
