@@ -64,6 +64,8 @@ public:
     using PageCallback = std::function<void(const ClientPage& page)>;
 
     static constexpr qint64 LoadAllPageSize = ClientQuery::MaximumLimit;
+    // loadAllClients stops with an error beyond this many clients (issue 16).
+    static constexpr qint64 DefaultMaximumClients = 1'000'000;
 
     // `session` must outlive the API object.
     explicit TenantApi(AdminSession* session, QObject* parent = nullptr);
@@ -101,6 +103,9 @@ public:
     // The page size of loadAllClients (1 to 5000; tests use small pages).
     void setLoadAllPageSize(qint64 size);
     qint64 loadAllPageSize() const { return m_loadAllPageSize; }
+    // The most clients loadAllClients takes from a tenant (at least 1).
+    void setMaximumClients(qint64 maximum);
+    qint64 maximumClients() const { return m_maximumClients; }
 
     // Ends every call in flight; their callbacks receive Cancelled.
     void cancelAll();
@@ -117,6 +122,7 @@ private:
     AdminSession* m_session;
     QList<QPointer<Call>> m_calls;
     qint64 m_loadAllPageSize = LoadAllPageSize;
+    qint64 m_maximumClients = DefaultMaximumClients;
 };
 
 } // namespace appint
