@@ -42,11 +42,21 @@ void ClientListing::reset()
 void ClientListing::changed(const QString& clientId)
 {
     log(clientId, false);
+    QMutexLocker lock(&m_cacheMutex);
+    m_orders.clear();
 }
 
-void ClientListing::removed(const QString& clientId)
+void ClientListing::updated(const Record& previous, const Record& current)
 {
+    log(current->client.clientId, false);
+    updateOrders(previous, current);
+}
+
+void ClientListing::removed(const Record& previous)
+{
+    const QString clientId = previous->client.clientId;
     log(clientId, true);
+    updateOrders(previous, nullptr);
     ++m_tombstones;
     // Forget the oldest tombstones beyond the cap; a client that asks for
     // changes from before them has to load the list again.
@@ -77,8 +87,39 @@ void ClientListing::log(const QString& clientId, bool deleted)
     }
     m_log.emplace(m_counter, Logged{clientId, deleted});
     m_lastChange.insert(clientId, m_counter);
+}
+
+void ClientListing::updateOrders(const Record& previous, const Record& current)
+{
     QMutexLocker lock(&m_cacheMutex);
-    m_orders.clear();
+    for (auto it = m_orders.begin(); it != m_orders.end();) {
+        CachedOrder& cached = *it;
+        // Orders that move with the clock are rebuilt; so is one a write missed.
+        if (cached.clockDependent || cached.counter != m_counter - 1) {
+            it = m_orders.erase(it);
+            continue;
+        }
+        // Neither matches() nor lessThan() reads the clock for these queries.
+        const ClientQuery& query = cached.query;
+        const auto less
+            = [&query](const Record& a, const Record& b) { return query.lessThan(a->client, b->client, 0); };
+        // Copied, not changed: readers may hold the old order.
+        auto order = std::make_shared<Order>(*cached.order);
+        if (previous && query.matches(previous->client, 0)) {
+            const auto at = std::lower_bound(order->begin(), order->end(), previous, less);
+            if (at == order->end() || *at != previous) {
+                it = m_orders.erase(it);
+                continue;
+            }
+            order->erase(at);
+        }
+        if (current && query.matches(current->client, 0)) {
+            order->insert(std::upper_bound(order->begin(), order->end(), current, less), current);
+        }
+        cached.order = std::move(order);
+        cached.counter = m_counter;
+        ++it;
+    }
 }
 
 QString ClientListing::revision() const
@@ -148,7 +189,7 @@ ClientListing::Page ClientListing::page(const Records& clients, const ClientQuer
                                    [](const CachedOrder& a, const CachedOrder& b) { return a.lastUse < b.lastUse; });
             m_orders.erase(oldest);
         }
-        m_orders.insert(key, CachedOrder{order, m_counter, window, clockDependent, ++m_uses});
+        m_orders.insert(key, CachedOrder{order, query, m_counter, window, clockDependent, ++m_uses});
     }
 
     Page page;

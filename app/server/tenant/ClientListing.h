@@ -44,8 +44,13 @@ public:
 
     // --- Writers
     void reset(); // after loading: a new epoch, no changes recorded
-    void changed(const QString& clientId); // created or updated
-    void removed(const QString& clientId);
+    // One client created (previous null) or updated: the cached orders are
+    // updated in place (a binary search and a move of the tail each), so the
+    // next page needs no new sort.
+    void updated(const Record& previous, const Record& current);
+    void removed(const Record& previous);
+    // Created or updated in bulk (seeding): the cached orders are dropped.
+    void changed(const QString& clientId);
 
     // --- Readers
     QString revision() const;
@@ -83,6 +88,7 @@ private:
     struct CachedOrder
     {
         std::shared_ptr<const Order> order;
+        ClientQuery query;
         qint64 counter = 0;
         qint64 windowStart = 0;
         bool clockDependent = false;
@@ -90,6 +96,7 @@ private:
     };
 
     void log(const QString& clientId, bool deleted);
+    void updateOrders(const Record& previous, const Record& current);
     qint64 windowStart(const Records& clients, qint64 now) const; // caller holds m_cacheMutex
     static QString cacheKey(const ClientQuery& query);
 

@@ -230,7 +230,7 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
     {
         QWriteLocker lock(&m_lock);
         m_clients.insert(client.clientId, stored);
-        m_listing.changed(client.clientId);
+        m_listing.updated(nullptr, stored);
         if (!client.userId.isEmpty()) {
             m_userIds.insert(client.userId, client.clientId);
         }
@@ -337,7 +337,7 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
     {
         QWriteLocker lock(&m_lock);
         m_clients.insert(clientId, stored);
-        m_listing.changed(clientId);
+        m_listing.updated(existing, stored);
     }
     return Result::success({stored->client, secret});
 }
@@ -357,7 +357,7 @@ Outcome<bool> Tenant::deleteClient(const QString& clientId, const QString& actor
     }
     QWriteLocker lock(&m_lock);
     m_clients.remove(clientId);
-    m_listing.removed(clientId);
+    m_listing.removed(existing);
     if (!existing->client.userId.isEmpty()) {
         m_userIds.remove(existing->client.userId);
     }
