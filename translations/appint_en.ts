@@ -200,6 +200,13 @@
                 <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>it sent %n client(s) for a page of %1; loading stopped.</source>
+            <translation>
+                <numerusform>it sent %n client for a page of %1; loading stopped.</numerusform>
+                <numerusform>it sent %n clients for a page of %1; loading stopped.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>TenantConnection</name>

@@ -1,5 +1,7 @@
 #include "core/ClientQuery.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace appint {
@@ -88,6 +90,11 @@ QStringList ClientQuery::sortableFields()
 QUrlQuery ClientQuery::toUrlQuery() const
 {
     QUrlQuery query;
+    if (!changedSince.isEmpty()) {
+        query.addQueryItem(u"changed_since"_s, QString::fromUtf8(QUrl::toPercentEncoding(changedSince)));
+        query.addQueryItem(u"limit"_s, QString::number(limit));
+        return query;
+    }
     if (!text.isEmpty()) {
         query.addQueryItem(u"q"_s, QString::fromUtf8(QUrl::toPercentEncoding(text)));
     }
@@ -110,7 +117,7 @@ ClientQuery::Parsed ClientQuery::fromQueryString(const QString& encodedQuery)
     const QUrlQuery urlQuery(formDecoded);
     Parsed result;
     ClientQuery& query = result.query;
-    const QStringList known{u"q"_s, u"purpose"_s, u"status"_s, u"sort"_s, u"offset"_s, u"limit"_s};
+    const QStringList known{u"q"_s, u"purpose"_s, u"status"_s, u"sort"_s, u"offset"_s, u"limit"_s, u"changed_since"_s};
     QStringList seen;
     const auto items = urlQuery.queryItems(QUrl::FullyDecoded);
     for (const auto& [key, value] : items) {
@@ -125,8 +132,8 @@ ClientQuery::Parsed ClientQuery::fromQueryString(const QString& encodedQuery)
         seen.append(key);
         if (key == u"q"_s) {
             if (value.size() > MaximumTextLength) {
-                result.errors.append({key, tr("The search text can have at most %n character(s).", nullptr,
-                                              int(MaximumTextLength))});
+                result.errors.append(
+                    {key, tr("The search text can have at most %n character(s).", nullptr, int(MaximumTextLength))});
             }
             query.text = value;
         } else if (key == u"purpose"_s) {
@@ -150,8 +157,9 @@ ClientQuery::Parsed ClientQuery::fromQueryString(const QString& encodedQuery)
             const bool descending = value.startsWith(u'-');
             const QString field = descending ? value.mid(1) : value;
             if (!sortableFields().contains(field)) {
-                result.errors.append({key, tr("Sort by one of %1, with - in front for descending order.")
-                                               .arg(sortableFields().join(u", "_s))});
+                result.errors.append({key,
+                                      tr("Sort by one of %1, with - in front for descending order.")
+                                          .arg(sortableFields().join(u", "_s))});
             } else {
                 query.sortField = field;
                 query.descending = descending;
@@ -169,6 +177,25 @@ ClientQuery::Parsed ClientQuery::fromQueryString(const QString& encodedQuery)
                 result.errors.append({key, tr("Must be a whole number from 0 to %1.").arg(MaximumLimit)});
             } else {
                 query.limit = *limit;
+            }
+        } else if (key == u"changed_since"_s) {
+            const bool wellFormed
+                = !value.isEmpty() && value.size() <= 64 && std::all_of(value.cbegin(), value.cend(), [](QChar c) {
+                      return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || c == u'-';
+                  });
+            if (!wellFormed) {
+                result.errors.append({key, tr("Give the revision of an earlier list answer.")});
+            } else {
+                query.changedSince = value;
+            }
+        }
+    }
+    if (seen.contains(u"changed_since"_s)) {
+        for (const QString& other : {u"q"_s, u"purpose"_s, u"status"_s, u"sort"_s, u"offset"_s}) {
+            if (seen.contains(other)) {
+                result.errors.append({other,
+                                      tr("Does not combine with changed_since, which lists every change in "
+                                         "revision order; page on with the revision of each answer.")});
             }
         }
     }
@@ -204,7 +231,7 @@ bool ClientQuery::matches(const Client& client, qint64 now) const
         return true;
     }
     return client.clientName.contains(text, Qt::CaseInsensitive) || client.clientId.contains(text, Qt::CaseInsensitive)
-           || client.userId.contains(text, Qt::CaseInsensitive);
+        || client.userId.contains(text, Qt::CaseInsensitive);
 }
 
 bool ClientQuery::lessThan(const Client& a, const Client& b, qint64 now) const

@@ -10,7 +10,8 @@
 
 namespace appint {
 
-// The query of GET /api/v1/clients: q, purpose, status, sort, offset, limit.
+// The query of GET /api/v1/clients: q, purpose, status, sort, offset, limit,
+// changed_since.
 // The service layer writes it, the server reads and applies it: one
 // definition of what each parameter means.
 struct ClientQuery
@@ -31,6 +32,10 @@ public:
     bool descending = false;
     qint64 offset = 0;
     qint64 limit = DefaultLimit;
+    // changed_since: the `revision` of an earlier list answer. Asks for the
+    // clients changed after it (and the ids of deleted ones) in revision
+    // order; q, purpose, status, sort and offset do not combine with it.
+    QString changedSince;
 
     friend bool operator==(const ClientQuery&, const ClientQuery&) = default;
 

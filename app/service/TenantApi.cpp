@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
@@ -328,6 +329,11 @@ TenantApi::TenantApi(AdminSession* session, QObject* parent)
 
 TenantApi::~TenantApi() = default;
 
+void TenantApi::setMaximumClients(qint64 maximum)
+{
+    m_maximumClients = std::max<qint64>(1, maximum);
+}
+
 void TenantApi::setLoadAllPageSize(qint64 size)
 {
     m_loadAllPageSize = std::clamp<qint64>(size, 1, LoadAllPageSize);
@@ -497,27 +503,55 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
         PageCallback page;
         Callback<qint64> done;
         qint64 loaded = 0;
+        qint64 maximum = 0;
+        QSet<QString> seen; // client_ids so far: a page that repeats one ends the load
     };
-    auto load = std::make_shared<Load>(Load{query, context, std::move(page), std::move(done), 0});
+    auto load = std::make_shared<Load>(Load{query, context, std::move(page), std::move(done), 0, m_maximumClients, {}});
     load->query.offset = 0;
     load->query.limit = m_loadAllPageSize;
+    // Paging trusts nothing the tenant says (issue 16): the load ends at a
+    // short or empty page, and fails when a page is larger than asked for,
+    // repeats a client, or the clients would exceed the maximum.
+    const auto fail
+        = [](const QString& detail) { return Result<qint64>::failure(HttpReplies::protocolFailure(detail)); };
     // Each page's callback holds the chain; nothing else does, so a chain
     // whose context died (its callback dropped) is freed with it.
     auto next = std::make_shared<std::function<void()>>();
-    *next = [this, load, weakNext = std::weak_ptr<std::function<void()>>(next)]() {
+    *next = [this, load, fail, weakNext = std::weak_ptr<std::function<void()>>(next)]() {
         const std::shared_ptr<std::function<void()>> self = weakNext.lock();
         if (!load->context || !self) {
             return;
         }
-        listClients(load->query, load->context, [load, self](const Result<ClientPage>& result) {
+        listClients(load->query, load->context, [load, self, fail](const Result<ClientPage>& result) {
             if (!result.ok()) {
                 load->done(Result<qint64>::failure(result));
                 return;
             }
-            load->loaded += result.value.items.size();
-            load->page(result.value);
-            const bool more
-                = !result.value.items.isEmpty() && load->query.offset + load->query.limit < result.value.total;
+            const ClientPage& received = result.value;
+            const qsizetype count = received.items.size();
+            if (count > load->query.limit) {
+                load->done(fail(Tr::tr("it sent %n client(s) for a page of %1; loading stopped.", nullptr, int(count))
+                                    .arg(load->query.limit)));
+                return;
+            }
+            if (received.total > load->maximum || load->loaded + count > load->maximum) {
+                load->done(fail(Tr::tr("it lists %1 clients, more than the %2 this program loads; loading stopped.")
+                                    .arg(QLocale().toString(std::max(received.total, load->loaded + count)),
+                                         QLocale().toString(load->maximum))));
+                return;
+            }
+            for (const Client& client : received.items) {
+                if (load->seen.contains(client.clientId)) {
+                    load->done(fail(Tr::tr("it sent client %1 a second time (at offset %2); loading stopped.")
+                                        .arg(client.clientId.left(100))
+                                        .arg(load->query.offset)));
+                    return;
+                }
+                load->seen.insert(client.clientId);
+            }
+            load->loaded += count;
+            load->page(received);
+            const bool more = count == load->query.limit && load->query.offset + count < received.total;
             if (!more) {
                 load->done(Result<qint64>::success(load->loaded));
                 return;

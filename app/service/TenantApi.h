@@ -68,6 +68,8 @@ public:
     using PageCallback = std::function<void(const ClientPage& page)>;
 
     static constexpr qint64 LoadAllPageSize = ClientQuery::MaximumLimit;
+    // loadAllClients stops with an error beyond this many clients (issue 16).
+    static constexpr qint64 DefaultMaximumClients = 1'000'000;
 
     // `session` must outlive the API object.
     explicit TenantApi(AdminSession* session, QObject* parent = nullptr);
@@ -105,6 +107,9 @@ public:
     // The page size of loadAllClients (1 to 5000; tests use small pages).
     void setLoadAllPageSize(qint64 size);
     qint64 loadAllPageSize() const { return m_loadAllPageSize; }
+    // The most clients loadAllClients takes from a tenant (at least 1).
+    void setMaximumClients(qint64 maximum);
+    qint64 maximumClients() const { return m_maximumClients; }
 
     // The largest answer read: 64 MiB for a client page or the audit log,
     // 16 MiB for the rest; larger answers are refused (Protocol) before more
@@ -128,6 +133,7 @@ private:
     QList<QPointer<Call>> m_calls;
     qint64 m_loadAllPageSize = LoadAllPageSize;
     qint64 m_answerCap = 0;
+    qint64 m_maximumClients = DefaultMaximumClients;
 };
 
 } // namespace appint

@@ -38,6 +38,7 @@ class TestClientQuery : public QObject
 
 private slots:
     void roundTrip();
+    void changedSinceRoundTrip();
     void plusIsSpace();
     void errors_data();
     void errors();
@@ -60,6 +61,21 @@ void TestClientQuery::roundTrip()
     const auto parsed = ClientQuery::fromQueryString(url.query(QUrl::FullyEncoded));
     QVERIFY(parsed.errors.isEmpty());
     QCOMPARE(parsed.query, query);
+}
+
+void TestClientQuery::changedSinceRoundTrip()
+{
+    ClientQuery query;
+    query.changedSince = u"k3j9x-42"_s;
+    query.limit = 500;
+    QUrl url(u"http://localhost/api/v1/clients"_s);
+    url.setQuery(query.toUrlQuery());
+    QCOMPARE(url.query(), u"changed_since=k3j9x-42&limit=500"_s); // no sort or offset: they do not combine
+    const auto parsed = ClientQuery::fromQueryString(url.query(QUrl::FullyEncoded));
+    QVERIFY(parsed.errors.isEmpty());
+    QCOMPARE(parsed.query, query);
+    QCOMPARE(errorFields(u"changed_since=K!"_s), QStringList{u"changed_since"_s});
+    QCOMPARE(errorFields(u"changed_since=a-1&offset=5&purpose=api"_s), (QStringList{u"purpose"_s, u"offset"_s}));
 }
 
 void TestClientQuery::plusIsSpace()

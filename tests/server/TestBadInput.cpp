@@ -77,7 +77,14 @@ void TestBadInput::cleanupTestCase()
 
 void TestBadInput::verifyNothingChanged()
 {
-    QCOMPARE(m_http.get(m_server.url(u"/api/v1/clients"_s), m_token).body, m_clientsBefore);
+    // The same clients; the list's revision starts a new epoch when the server restarts (docs/server.md).
+    const auto withoutRevision = [](const QByteArray& body) {
+        QJsonObject object = QJsonDocument::fromJson(body).object();
+        object.remove(u"revision"_s);
+        return object;
+    };
+    QCOMPARE(withoutRevision(m_http.get(m_server.url(u"/api/v1/clients"_s), m_token).body),
+             withoutRevision(m_clientsBefore));
     QCOMPARE(m_http.get(m_server.url(u"/api/v1/audit/activities"_s), m_token).body, m_auditBefore);
 }
 

@@ -99,7 +99,13 @@ void TestPersistence::restartKeepsEverything()
 
     QVERIFY2(server.restart(), qPrintable(server.errorString()));
     // The old administrator token still works: same key, same issuer.
-    QCOMPARE(http.get(server.url(u"/api/v1/clients"_s), admin).body, clients);
+    // The same clients; the list's revision starts a new epoch on every start (docs/server.md).
+    const auto withoutRevision = [](const QByteArray& body) {
+        QJsonObject object = QJsonDocument::fromJson(body).object();
+        object.remove(u"revision"_s);
+        return object;
+    };
+    QCOMPARE(withoutRevision(http.get(server.url(u"/api/v1/clients"_s), admin).body), withoutRevision(clients));
     QCOMPARE(http.get(server.url(u"/api/v1/roles"_s), admin).body, roleList_);
     QCOMPARE(http.get(server.url(u"/api/v1/spaces"_s), admin).body, spaces);
     QCOMPARE(http.get(server.url(u"/api/v1/audit/activities"_s), admin).body, audit);

@@ -62,6 +62,8 @@ private slots:
     void showSecret();
     void auditActivities();
     void loadAllClientsInPages();
+    void loadAllStopsARunawayTenant_data();
+    void loadAllStopsARunawayTenant();
     void adminTokenSharedByConcurrentCallers();
     void adminTokenRenewedBeforeExpiry();
     void unauthorizedReauthenticatesOnce();
@@ -397,6 +399,75 @@ void TestTenantApi::loadAllClientsInPages()
     QCOMPARE(m_api->loadAllPageSize(), 3);
     m_api->setLoadAllPageSize(100'000);
     QCOMPARE(m_api->loadAllPageSize(), TenantApi::LoadAllPageSize);
+}
+
+void TestTenantApi::loadAllStopsARunawayTenant_data()
+{
+    const auto page = [](QList<int> ids, qint64 total) {
+        QByteArray items;
+        for (int id : ids) {
+            items += QByteArray(items.isEmpty() ? "" : ",") + R"({"client_id":"cl-)" + QByteArray::number(id)
+                + R"(","client_name":"Fake","purpose":"api"})";
+        }
+        return QByteArray("{\"items\":[" + items + "],\"total\":" + QByteArray::number(total) + "}");
+    };
+    QTest::addColumn<QList<QByteArray>>("pages");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<qint64>("loaded");
+    QTest::addColumn<int>("pageRequests");
+    QTest::addColumn<QString>("message");
+    // The fake repeats its last answer forever; page size 2, at most 5 clients.
+    QTest::newRow("total of a billion") << QList{page({1, 2}, 1'000'000'000)} << false << qint64(0) << 1
+                                        << u"more than the 5 this program loads"_s;
+    QTest::newRow("same page forever") << QList{page({1, 2}, 4)} << false << qint64(0) << 2
+                                       << u"sent client cl-1 a second time (at offset 2)"_s;
+    QTest::newRow("page over the limit") << QList{page({1, 2, 3}, 4)} << false << qint64(0) << 1
+                                         << u"sent 3 clients for a page of 2"_s;
+    QTest::newRow("more pages than the maximum") << QList{page({1, 2}, 5), page({3, 4}, 5), page({5, 6}, 5)} << false
+                                                 << qint64(0) << 3 << u"it lists 6 clients, more than the 5"_s;
+    QTest::newRow("short page ends") << QList{page({1, 2}, 5), page({3}, 5)} << true << qint64(3) << 2 << QString();
+    QTest::newRow("empty page ends") << QList{page({1, 2}, 5), page({}, 5)} << true << qint64(2) << 2 << QString();
+}
+
+void TestTenantApi::loadAllStopsARunawayTenant()
+{
+    QFETCH(QList<QByteArray>, pages);
+    QFETCH(bool, ok);
+    QFETCH(qint64, loaded);
+    QFETCH(int, pageRequests);
+    QFETCH(QString, message);
+    FaultServer fake;
+    QVERIFY(fake.listen());
+    const QByteArray metadata = R"({"issuer":")" + fake.url(u"/"_s).toEncoded() + R"(","token_endpoint":")"
+        + m_server->tokenUrl().toEncoded() + R"("})";
+    QList<FaultServer::Response> responses{FaultServer::json(200, metadata)};
+    for (const QByteArray& body : std::as_const(pages)) {
+        responses.append(FaultServer::json(200, body));
+    }
+    fake.setResponses(responses);
+    AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
+                         m_server->clock());
+    TenantApi api(&session);
+    api.setLoadAllPageSize(2);
+    api.setMaximumClients(5);
+    QCOMPARE(api.maximumClients(), 5);
+    qint64 received = 0;
+    const auto done = wait<qint64>([&](QObject* c, auto cb) {
+        api.loadAllClients(
+            {}, c, [&](const ClientPage& page) { received += page.items.size(); }, cb);
+    });
+    QCOMPARE(done.ok(), ok);
+    QCOMPARE(fake.requestCount(), 1 + pageRequests);
+    if (ok) {
+        QCOMPARE(done.value, loaded);
+        QCOMPARE(received, loaded);
+    } else {
+        QCOMPARE(done.status, ResultStatus::Protocol);
+        QVERIFY2(done.message.contains(message), qPrintable(done.message));
+        QVERIFY(done.message.contains(u"loading stopped"_s));
+        QVERIFY(received <= 5);
+    }
+    QCOMPARE(api.pendingCount(), 0);
 }
 
 void TestTenantApi::adminTokenSharedByConcurrentCallers()

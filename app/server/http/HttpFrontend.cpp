@@ -35,7 +35,7 @@ void HttpFrontend::writeResponse(QTcpSocket* socket, const HttpResponse& respons
     if (!response.contentType.isEmpty()) {
         head += "Content-Type: " + response.contentType + "\r\n";
     }
-    if (response.status != 204) {
+    if (response.status != 204 && response.status != 304) { // neither has a body (RFC 9110 8.6)
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     }
     if (close) {

@@ -115,6 +115,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Found";
     case 303:
         return "See Other";
+    case 304:
+        return "Not Modified";
     case 400:
         return "Bad Request";
     case 401:
@@ -129,6 +131,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Conflict";
     case 412:
         return "Precondition Failed";
+    case 410:
+        return "Gone";
     case 413:
         return "Content Too Large";
     case 415:

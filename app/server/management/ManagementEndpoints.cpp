@@ -9,6 +9,7 @@
 #include "server/tenant/Tenant.h"
 #include "server/tenant/Users.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -48,6 +49,33 @@ bool audienceIncludes(const QJsonValue& audience, const QString& issuer)
     }
     const QJsonArray list = audience.toArray();
     return std::any_of(list.begin(), list.end(), [&](const QJsonValue& v) { return v.toString() == issuer; });
+}
+
+// Whether If-None-Match names `etag` (weak comparison, RFC 9110 13.1.2).
+bool etagMatches(const QByteArray& ifNoneMatch, const QByteArray& etag)
+{
+    if (ifNoneMatch.trimmed() == "*") {
+        return true;
+    }
+    const QByteArrayList tags = ifNoneMatch.split(',');
+    for (QByteArray tag : tags) {
+        tag = tag.trimmed();
+        if (tag.startsWith("W/")) {
+            tag = tag.mid(2);
+        }
+        if (!tag.isEmpty() && tag == etag) {
+            return true;
+        }
+    }
+    return false;
+}
+
+HttpResponse notModified(const QByteArray& etag)
+{
+    HttpResponse response;
+    response.status = 304;
+    response.withHeader("ETag", etag);
+    return response;
 }
 
 QString percentEncoded(const QString& segment)
@@ -302,13 +330,42 @@ HttpResponse ManagementEndpoints::listClients(const HttpRequest& request, const 
     if (!parsed.errors.isEmpty()) {
         return HttpResponse::problem(400, tr("The query is not valid."), parsed.errors);
     }
+    if (!parsed.query.changedSince.isEmpty()) {
+        return listClientChanges(parsed.query);
+    }
     const Tenant::Page page = m_tenant.listClients(parsed.query);
+    if (etagMatches(request.header("If-None-Match"), page.etag)) {
+        return notModified(page.etag);
+    }
+    QJsonArray items;
+    for (const Tenant::Record& stored : page.items) {
+        items.append(stored->client.toJson(page.now));
+    }
+    HttpResponse response = HttpResponse::json(
+        QJsonObject{{u"items"_s, items}, {u"total"_s, page.total}, {u"revision"_s, page.revision}});
+    response.withHeader("ETag", page.etag);
+    return response;
+}
+
+HttpResponse ManagementEndpoints::listClientChanges(const ClientQuery& query)
+{
+    const auto changes = m_tenant.clientChanges(query.changedSince, query.limit);
+    if (!changes) {
+        return HttpResponse::problem(410,
+                                     tr("The revision in changed_since is not one this server can answer from "
+                                        "(the server has restarted or the changes are too old); load the list "
+                                        "again without changed_since."));
+    }
     const qint64 now = m_clock.now();
     QJsonArray items;
-    for (const Client& client : page.items) {
-        items.append(client.toJson(now));
+    for (const Tenant::Record& stored : changes->items) {
+        items.append(stored->client.toJson(now));
     }
-    return HttpResponse::json(QJsonObject{{u"items"_s, items}, {u"total"_s, page.total}});
+    return HttpResponse::json(QJsonObject{{u"items"_s, items},
+                                          {u"deleted"_s, QJsonArray::fromStringList(changes->deleted)},
+                                          {u"total"_s, changes->total},
+                                          {u"revision"_s, changes->revision},
+                                          {u"more"_s, changes->more}});
 }
 
 HttpResponse ManagementEndpoints::createClient(const HttpRequest& request, const QStringList&, const QString& actor)
@@ -328,13 +385,23 @@ HttpResponse ManagementEndpoints::createClient(const HttpRequest& request, const
     return response;
 }
 
-HttpResponse ManagementEndpoints::getClient(const HttpRequest&, const QStringList& arguments, const QString&)
+HttpResponse ManagementEndpoints::getClient(const HttpRequest& request, const QStringList& arguments, const QString&)
 {
     const auto client = m_tenant.client(arguments.value(0));
     if (!client) {
         return HttpResponse::problem(404, tr("There is no client %1.").arg(arguments.value(0).left(200)));
     }
-    return HttpResponse::json(client->toJson(m_clock.now()));
+    HttpResponse response = HttpResponse::json(client->toJson(m_clock.now()));
+    const QByteArray etag = '"'
+        + QCryptographicHash::hash(response.body, QCryptographicHash::Sha256)
+              .first(15)
+              .toBase64(QByteArray::Base64UrlEncoding)
+        + '"';
+    if (etagMatches(request.header("If-None-Match"), etag)) {
+        return notModified(etag);
+    }
+    response.withHeader("ETag", etag);
+    return response;
 }
 
 HttpResponse ManagementEndpoints::patchClient(const HttpRequest& request, const QStringList& arguments,

@@ -13,6 +13,7 @@
 
 namespace appint {
 
+struct ClientQuery;
 class Clock;
 class Router;
 class Tenant;
@@ -59,6 +60,7 @@ private:
     HttpResponse createSpace(const HttpRequest&, const QStringList&, const QString& actor);
     HttpResponse deleteSpace(const HttpRequest&, const QStringList&, const QString& actor);
     HttpResponse listClients(const HttpRequest&, const QStringList&, const QString&);
+    HttpResponse listClientChanges(const ClientQuery& query);
     HttpResponse createClient(const HttpRequest&, const QStringList&, const QString& actor);
     HttpResponse getClient(const HttpRequest&, const QStringList&, const QString&);
     HttpResponse patchClient(const HttpRequest&, const QStringList&, const QString& actor);

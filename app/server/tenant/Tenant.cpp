@@ -92,6 +92,7 @@ bool Tenant::load(QString* error)
         }
         m_clients.insert(id, std::make_shared<const StoredClient>(std::move(stored)));
     }
+    m_listing.reset();
     m_scopedRoles = snapshot->roles;
     m_spaces = snapshot->spaces;
     m_revoked = snapshot->revokedTokens;
@@ -218,26 +219,13 @@ Tenant::Page Tenant::listClients(const ClientQuery& query) const
 {
     const qint64 now = m_clock.now();
     QReadLocker lock(&m_lock);
-    QList<const Client*> matches;
-    matches.reserve(m_clients.size());
-    for (const Record& stored : m_clients) {
-        if (query.matches(stored->client, now)) {
-            matches.append(&stored->client);
-        }
-    }
-    Page page;
-    page.total = matches.size();
-    if (query.offset >= page.total || query.limit == 0) {
-        return page;
-    }
-    const qsizetype end = qsizetype(std::min<qint64>(page.total, query.offset + query.limit));
-    const auto less = [&](const Client* a, const Client* b) { return query.lessThan(*a, *b, now); };
-    std::partial_sort(matches.begin(), matches.begin() + end, matches.end(), less);
-    page.items.reserve(end - qsizetype(query.offset));
-    for (qsizetype i = qsizetype(query.offset); i < end; ++i) {
-        page.items.append(*matches.at(i));
-    }
-    return page;
+    return m_listing.page(m_clients, query, now);
+}
+
+std::optional<ClientListing::Changes> Tenant::clientChanges(const QString& since, qint64 limit) const
+{
+    QReadLocker lock(&m_lock);
+    return m_listing.changesSince(m_clients, since, limit);
 }
 
 std::optional<AuditRecords> Tenant::audit(qint64 from, qint64 to, QString* error) const
@@ -287,6 +275,7 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
     {
         QWriteLocker lock(&m_lock);
         m_clients.insert(client.clientId, stored);
+        m_listing.updated(nullptr, stored);
         if (!client.userId.isEmpty()) {
             m_userIds.insert(client.userId, client.clientId);
         }
@@ -404,6 +393,7 @@ Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJ
     {
         QWriteLocker lock(&m_lock);
         m_clients.insert(clientId, stored);
+        m_listing.updated(existing, stored);
     }
     return Result::success({stored->client, secret});
 }
@@ -434,6 +424,7 @@ Outcome<bool> Tenant::deleteClient(const QString& clientId, const QString& actor
     }
     QWriteLocker lock(&m_lock);
     m_clients.remove(clientId);
+    m_listing.removed(existing);
     if (!existing->client.userId.isEmpty()) {
         m_userIds.remove(existing->client.userId);
     }
@@ -671,6 +662,7 @@ bool Tenant::seed(const QList<Seed>& clients, const Spaces& spaces, const Roles&
     m_meta.insert(meta);
     for (const Record& stored : std::as_const(records)) {
         m_clients.insert(stored->client.clientId, stored);
+        m_listing.changed(stored->client.clientId);
         if (!stored->client.userId.isEmpty()) {
             m_userIds.insert(stored->client.userId, stored->client.clientId);
         }

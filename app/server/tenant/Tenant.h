@@ -8,6 +8,7 @@
 #include "core/Space.h"
 #include "server/crypto/SecretCipher.h"
 #include "server/storage/StoredClient.h"
+#include "server/tenant/ClientListing.h"
 #include "server/tenant/Outcome.h"
 #include "server/tenant/TenantUser.h"
 
@@ -68,12 +69,11 @@ public:
     qsizetype clientCount() const;
     bool isUserIdTaken(const QString& userId) const;
 
-    struct Page
-    {
-        Clients items;
-        qint64 total = 0;
-    };
+    // A page of GET /api/v1/clients: its cost follows its size (ClientListing).
+    using Page = ClientListing::Page;
     Page listClients(const ClientQuery& query) const;
+    // The changes after revision `since` (changed_since=), at most `limit`.
+    std::optional<ClientListing::Changes> clientChanges(const QString& since, qint64 limit) const;
     std::optional<AuditRecords> audit(qint64 from, qint64 to, QString* error) const;
 
     // --- Management (actor: the administrator's client_id)
@@ -173,6 +173,7 @@ private:
     QMutex m_writeMutex; // one writer at a time
     mutable QReadWriteLock m_lock; // guards the members below
     QHash<QString, Record> m_clients;
+    ClientListing m_listing; // sorted orders and the change log of m_clients
     QHash<QString, QString> m_userIds; // user_id -> client_id
     Roles m_scopedRoles;
     Spaces m_spaces;
