@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "server/http/Router.h"
 #include "server/management/ManagementEndpoints.h"
+#include "server/management/OutcomeResponse.h"
 #include "server/tenant/IdentityProviders.h"
 
 #include <QJsonArray>
@@ -21,22 +22,7 @@ constexpr auto Delete = QHttpServerRequest::Method::Delete;
 template <typename T>
 HttpResponse failure(const Outcome<T>& outcome)
 {
-    switch (outcome.status) {
-    case OutcomeStatus::Invalid:
-        return HttpResponse::problem(422, outcome.detail, outcome.errors);
-    case OutcomeStatus::NotFound:
-        return HttpResponse::problem(404, outcome.detail, outcome.errors);
-    case OutcomeStatus::Forbidden:
-        return HttpResponse::problem(403, outcome.detail, outcome.errors);
-    case OutcomeStatus::Conflict:
-        return HttpResponse::problem(409, outcome.detail, outcome.errors);
-    case OutcomeStatus::PreconditionFailed:
-        return HttpResponse::problem(412, outcome.detail, outcome.errors);
-    case OutcomeStatus::Failed:
-    case OutcomeStatus::Ok:
-        break;
-    }
-    return HttpResponse::problem(500, outcome.detail);
+    return outcomeProblem(outcome);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "server/http/FormData.h"
 #include "server/http/JsonText.h"
 #include "server/http/Router.h"
+#include "server/management/OutcomeResponse.h"
 #include "server/oauth/TokenService.h"
 #include "server/tenant/Tenant.h"
 #include "server/tenant/Users.h"
@@ -231,29 +232,7 @@ std::variant<QJsonObject, HttpResponse> ManagementEndpoints::readObject(const Ht
 template <typename T>
 HttpResponse ManagementEndpoints::failure(const Outcome<T>& outcome)
 {
-    switch (outcome.status) {
-    case OutcomeStatus::Invalid:
-        return HttpResponse::problem(422, outcome.detail, outcome.errors);
-    case OutcomeStatus::NotFound:
-        return HttpResponse::problem(404, outcome.detail, outcome.errors);
-    case OutcomeStatus::Forbidden:
-        return HttpResponse::problem(403, outcome.detail, outcome.errors);
-    case OutcomeStatus::Conflict:
-        return HttpResponse::problem(409, outcome.detail, outcome.errors);
-    case OutcomeStatus::Unavailable: {
-        HttpResponse response = HttpResponse::problem(503, outcome.detail);
-        response.withHeader("Retry-After", QByteArray::number(std::max<qint64>(1, outcome.retryAfter)));
-        return response;
-    }
-    case OutcomeStatus::InsufficientStorage:
-        return HttpResponse::problem(507, outcome.detail);
-    case OutcomeStatus::PreconditionFailed:
-        return HttpResponse::problem(412, outcome.detail, outcome.errors);
-    case OutcomeStatus::Failed:
-    case OutcomeStatus::Ok:
-        break;
-    }
-    return HttpResponse::problem(500, outcome.detail);
+    return outcomeProblem(outcome);
 }
 
 HttpResponse ManagementEndpoints::tenantInfo(const HttpRequest&, const QStringList&, const QString&)
