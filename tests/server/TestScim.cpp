@@ -7,8 +7,13 @@
 #include "TestMain.h"
 
 #include "ServerTestSupport.h"
+#include "server/crypto/Crypto.h"
+#include "server/oauth/Jwt.h"
+#include "server/oauth/SigningKey.h"
 #include "server/tenant/Tenant.h"
 #include "server/tenant/Users.h"
+
+#include <QDir>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -91,6 +96,7 @@ private slots:
     void patchErrors();
     void whoMayCall();
     void deactivationAndDeletionEndTokens();
+    void administratorUsersMayCall();
     void changesAreAudited();
     void usersSurviveRestart();
     void unknownIdsAndPaths();
@@ -703,6 +709,84 @@ void TestScim::deactivationAndDeletionEndTokens()
     QVERIFY(users().isUserTokenActive(u"HOOKED"_s, m_server.clock().now()));
     QCOMPARE(scim("DELETE", u"/scim/v2/Users/"_s + id).status, 204);
     QVERIFY(!users().isUserTokenActive(u"HOOKED"_s, m_server.clock().now()));
+}
+
+// A token that acts for a user, as the authorization-code and SAML grants
+// issue them (sub = the user name), signed with the server's own key.
+static QString userToken(const TestServer& server, const QString& clientId, const QString& userName, qint64 now)
+{
+    QString error;
+    QString warning;
+    const auto key = SigningKey::loadOrCreate(QDir(server.dataDir()).filePath(u"signing-key.pem"_s), &error, &warning);
+    if (!key) {
+        qWarning() << error;
+        return {};
+    }
+    const QString issuer = server.baseUrl().toString();
+    const QJsonObject claims{{u"iss"_s, issuer},
+                             {u"sub"_s, userName},
+                             {u"client_id"_s, clientId},
+                             {u"aud"_s, issuer},
+                             {u"iat"_s, now},
+                             {u"exp"_s, now + 3600},
+                             {u"jti"_s, Crypto::randomToken(16)},
+                             {u"roles"_s, QJsonArray{}},
+                             {u"scoped_roles"_s, QJsonObject{}}};
+    return QString::fromLatin1(Jwt::sign(Jwt::encodedHeader(*key), claims, *key));
+}
+
+void TestScim::administratorUsersMayCall()
+{
+    const auto interactive = createClient(m_http, m_server, m_admin, interactiveBody(u"Sign-in app"_s));
+    QCOMPARE(interactive.status, 201);
+    const QString adminId = createUser(
+        u"SECOND_ADMIN"_s,
+        {{RolesSchema, QJsonObject{{u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_ADMINISTRATOR"_s}}}}}}});
+    QVERIFY(
+        !createUser(u"PLAIN_USER"_s,
+                    {{RolesSchema, QJsonObject{{u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_VIEWER"_s}}}}}}})
+             .isEmpty());
+    const qint64 now = m_server.clock().now();
+    const QString adminUser = userToken(m_server, interactive.id, u"SECOND_ADMIN"_s, now);
+    const QString plainUser = userToken(m_server, interactive.id, u"PLAIN_USER"_s, now);
+    const QString ghost = userToken(m_server, interactive.id, u"NO_SUCH_USER"_s, now);
+    QVERIFY(!adminUser.isEmpty());
+
+    // An administrator user: SCIM and the management API; the actor is the user.
+    QCOMPARE(scim("GET", u"/scim/v2/Users"_s, {}, adminUser).status, 200);
+    QCOMPARE(m_http.get(m_server.url(u"/api/v1/tenant"_s), adminUser).status, 200);
+    const auto created = scim("POST", u"/scim/v2/Users"_s, userBody(u"MADE_BY_USER"_s), adminUser);
+    QCOMPARE(created.status, 201);
+    const auto audit = m_http.get(m_server.url(u"/api/v1/audit/activities"_s), m_admin);
+    bool actorIsUser = false;
+    for (const QJsonValue& record : audit.array()) {
+        if (record[u"target"_s].toString() == created.object()[u"id"_s].toString()) {
+            actorIsUser = record[u"actor"_s].toString() == u"SECOND_ADMIN"_s;
+        }
+    }
+    QVERIFY(actorIsUser);
+
+    // A user without DW_ADMINISTRATOR: 403; an unknown user: 401.
+    verifyScimError(scim("GET", u"/scim/v2/Users"_s, {}, plainUser), 403, {});
+    QCOMPARE(m_http.get(m_server.url(u"/api/v1/tenant"_s), plainUser).status, 403);
+    verifyScimError(scim("GET", u"/scim/v2/Users"_s, {}, ghost), 401, {});
+
+    // Deactivated: the token is inactive everywhere at once, also after reactivation.
+    m_server.clock().advance(5);
+    QCOMPARE(scim("PATCH", u"/scim/v2/Users/"_s + adminId, patchBody({op(u"replace"_s, u"active"_s, false)})).status,
+             200);
+    verifyScimError(scim("GET", u"/scim/v2/Users"_s, {}, adminUser), 401, {});
+    QCOMPARE(m_http.get(m_server.url(u"/api/v1/tenant"_s), adminUser).status, 401);
+    const auto introspection = m_http.postForm(m_server.url(u"/oauth/introspect"_s), {{u"token"_s, adminUser}},
+                                               m_server.adminClientId(), m_server.adminSecret());
+    QCOMPARE(introspection.status, 200);
+    QCOMPARE(introspection.object()[u"active"_s].toBool(), false);
+    m_server.clock().advance(5);
+    QCOMPARE(scim("PATCH", u"/scim/v2/Users/"_s + adminId, patchBody({op(u"replace"_s, u"active"_s, true)})).status,
+             200);
+    verifyScimError(scim("GET", u"/scim/v2/Users"_s, {}, adminUser), 401, {});
+    const QString fresh = userToken(m_server, interactive.id, u"SECOND_ADMIN"_s, m_server.clock().now());
+    QCOMPARE(scim("GET", u"/scim/v2/Users"_s, {}, fresh).status, 200);
 }
 
 void TestScim::changesAreAudited()

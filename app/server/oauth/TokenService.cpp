@@ -166,7 +166,8 @@ std::optional<TokenService::Verified> TokenService::verify(QByteArrayView token)
 
 bool TokenService::isActive(const Verified& token) const
 {
-    return m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt);
+    return m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt)
+        && m_tenant.isTokenSubjectActive(token.clientId, token.claims.value(u"sub"_s).toString(), token.issuedAt);
 }
 
 QJsonObject TokenService::introspection(const Verified& token) const
