@@ -798,19 +798,21 @@ void TestManagementApi::auditLogJsonAndCsv()
     }
     QCOMPARE(
         actions,
-        (QStringList{u"client.create"_s, u"client.create"_s, u"client.update"_s, u"client.extend"_s, u"space.create"_s,
-                     u"role.create"_s, u"role.delete"_s, u"space.delete"_s, u"client.delete"_s}));
+        (QStringList{u"client.create"_s, u"user.create"_s, u"client.create"_s, u"client.update"_s, u"client.extend"_s,
+                     u"space.create"_s, u"role.create"_s, u"role.delete"_s, u"space.delete"_s, u"client.delete"_s}));
     QCOMPARE(records.at(0)[u"actor"_s].toString(), u"appint-server"_s); // the bootstrap administrator
-    QCOMPARE(records.at(1)[u"actor"_s].toString(), adminId);
-    QCOMPARE(records.at(1)[u"target"_s].toString(), client.id);
-    QCOMPARE(records.at(1)[u"time"_s].toInteger(), start);
-    QCOMPARE(records.at(3)[u"time"_s].toInteger(), extendAt);
-    QVERIFY(records.at(3)[u"detail"_s].toString().contains(u"new secret"_s));
+    QCOMPARE(records.at(1)[u"actor"_s].toString(), u"appint-server"_s); // and the bootstrap user TENANT_ADMIN
+    QVERIFY(records.at(1)[u"detail"_s].toString().contains(u"TENANT_ADMIN"_s));
+    QCOMPARE(records.at(2)[u"actor"_s].toString(), adminId);
+    QCOMPARE(records.at(2)[u"target"_s].toString(), client.id);
+    QCOMPARE(records.at(2)[u"time"_s].toInteger(), start);
+    QCOMPARE(records.at(4)[u"time"_s].toInteger(), extendAt);
+    QVERIFY(records.at(4)[u"detail"_s].toString().contains(u"new secret"_s));
 
     // from inclusive, to exclusive.
     const auto window
         = m_http.get(m_server->url(u"/api/v1/audit/activities?from=%1&to=%2"_s.arg(start).arg(extendAt)), m_token);
-    QCOMPARE(window.array().size(), 3);
+    QCOMPARE(window.array().size(), 4);
     QCOMPARE(m_http.get(m_server->url(u"/api/v1/audit/activities?from=%1"_s.arg(extendAt)), m_token).array().size(), 6);
 
     const auto csv = m_http.get(
@@ -821,10 +823,11 @@ void TestManagementApi::auditLogJsonAndCsv()
     QCOMPARE(lines.value(0), "time,actor,action,target,detail\r");
     // The bootstrap administrator was created in the same second.
     QVERIFY(lines.value(1).startsWith("2025-06-15T15:06:40Z,appint-server,client.create,"));
-    QVERIFY(lines.value(2).startsWith(QByteArray("2025-06-15T15:06:40Z," + adminId.toLatin1() + ",client.create,")));
-    QVERIFY(lines.value(3).contains(",client.update,"));
-    QVERIFY(lines.value(3).contains("\"")); // the comma in the new name is quoted
-    QCOMPARE(lines.size(), 5); // three rows and the final CRLF
+    QVERIFY(lines.value(2).startsWith("2025-06-15T15:06:40Z,appint-server,user.create,"));
+    QVERIFY(lines.value(3).startsWith(QByteArray("2025-06-15T15:06:40Z," + adminId.toLatin1() + ",client.create,")));
+    QVERIFY(lines.value(4).contains(",client.update,"));
+    QVERIFY(lines.value(4).contains("\"")); // the comma in the new name is quoted
+    QCOMPARE(lines.size(), 6); // four rows and the final CRLF
 }
 
 void TestManagementApi::auditQueryErrors()

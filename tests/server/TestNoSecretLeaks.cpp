@@ -102,6 +102,30 @@ void TestNoSecretLeaks::secretsStayOutOfLogsAuditAndStore()
             secrets << shown.object().value(u"client_secret"_s).toString();
         }
     }
+    // User passwords (issue 12): the bootstrap user's, one set on creation
+    // over SCIM, one by PATCH, and one too short to accept.
+    secrets << server.adminUserPassword();
+    const HttpHeaders scim{{"Authorization", "Bearer " + admin.toLatin1()}, {"Content-Type", "application/scim+json"}};
+    const QString created = u"created user password 1"_s;
+    const QString patched = u"patched user password 2"_s;
+    const QString tooShort = u"short pw 3"_s;
+    secrets << created << patched << tooShort;
+    const QByteArray quote(1, '"');
+    const auto user = http.send("POST", server.url(u"/scim/v2/Users"_s),
+                                R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"LEAKY",)"
+                                R"("password":)"
+                                    + quote + created.toUtf8() + quote + "}",
+                                scim);
+    QCOMPARE(user.status, 201);
+    const QString userPath = u"/scim/v2/Users/"_s + user.object()[u"id"_s].toString();
+    for (const QString& password : {patched, tooShort}) {
+        http.send("PATCH", server.url(userPath),
+                  R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[)"
+                  R"({"op":"replace","path":"password","value":)"
+                      + quote + password.toUtf8() + quote + "}]}",
+                  scim);
+    }
+    http.send("GET", server.url(u"/scim/v2/Users?filter=userName%20eq%20%22"_s + created + u"%22"_s), {}, scim);
     // Expire and renew the technical client: a new secret.
     server.clock().advance(8 * 86400);
     admin = adminToken(http, server);

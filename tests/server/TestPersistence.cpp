@@ -234,7 +234,8 @@ void TestPersistence::bootstrapHappensOnce()
     const QByteArray content = file.readAll();
     file.close();
     const QJsonObject credentials = QJsonDocument::fromJson(content).object();
-    QCOMPARE(credentials.keys(), (QStringList{u"client_id"_s, u"client_secret"_s, u"token_url"_s}));
+    QCOMPARE(credentials.keys(),
+             (QStringList{u"client_id"_s, u"client_secret"_s, u"token_url"_s, u"user_name"_s, u"user_password"_s}));
     QCOMPARE(credentials.value(u"token_url"_s).toString(), server.tokenUrl().toString());
 
     QVERIFY2(server.restart(), qPrintable(server.errorString()));

@@ -170,13 +170,9 @@ std::variant<QString, HttpResponse> ManagementEndpoints::authorize(const HttpReq
     const Tenant::Record client = m_tenant.record(verified->clientId);
     // api.md "Users": a user who holds DW_ADMINISTRATOR is an administrator
     // too; such a token's subject is the user name (not the client or its
-    // technical user), and it counts only while the user is active.
+    // technical user). TokenService::isActive has checked the user is active.
     const QString subject = verified->claims.value(u"sub"_s).toString();
-    const bool userToken = client && subject != client->client.clientId
-        && !(client->client.purpose == Purpose::Technical && subject == client->client.userId);
-    if (userToken && !m_tenant.users().isUserTokenActive(subject, verified->issuedAt)) {
-        return unauthorized(tr("The access token's user has been deactivated or deleted."), true);
-    }
+    const bool userToken = client && m_tenant.isUserSubject(client->client.clientId, subject);
     if (userToken && m_tenant.isAdministratorUser(subject)) {
         return subject;
     }

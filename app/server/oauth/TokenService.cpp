@@ -176,23 +176,8 @@ std::optional<TokenService::Verified> TokenService::verify(QByteArrayView token)
 
 bool TokenService::isActive(const Verified& token) const
 {
-    if (!m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt)) {
-        return false;
-    }
-    // A token whose subject is not its client's own (technical user or
-    // client_id) was issued for a tenant user, who must still be active.
-    const Tenant::Record stored = m_tenant.record(token.clientId);
-    if (!stored) {
-        return false;
-    }
-    const Client& client = stored->client;
-    const QString subject = token.claims.value(u"sub"_s).toString();
-    const bool clientSubject = subject == client.clientId
-        || (ClientRules::hasUserId(client.purpose) && !client.userId.isEmpty() && subject == client.userId);
-    if (clientSubject) {
-        return true;
-    }
-    return m_users && m_users->isTokenActive(subject, token.issuedAt);
+    return m_tenant.isTokenActive(token.clientId, token.jti, token.issuedAt, token.expiresAt)
+        && m_tenant.isTokenSubjectActive(token.clientId, token.claims.value(u"sub"_s).toString(), token.issuedAt);
 }
 
 QJsonObject TokenService::introspection(const Verified& token) const

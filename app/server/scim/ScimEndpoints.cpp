@@ -162,8 +162,8 @@ std::variant<QString, HttpResponse> ScimEndpoints::authorize(const HttpRequest& 
         return unauthorized(tr("The access token is not valid for this tenant."), true);
     }
     if (!m_tokens.isActive(*verified)) {
-        return unauthorized(tr("The access token has expired or been revoked, or its client has expired or been "
-                               "deleted."),
+        return unauthorized(tr("The access token has expired or been revoked, or its client or user has expired, "
+                               "been deactivated or been deleted."),
                             true);
     }
     const Tenant::Record record = m_tenant.record(verified->clientId);
@@ -173,12 +173,9 @@ std::variant<QString, HttpResponse> ScimEndpoints::authorize(const HttpRequest& 
     const Client& client = record->client;
     const QString subject = verified->claims.value(u"sub"_s).toString();
     // A token acts for a user when its subject is neither the client nor its
-    // technical user (authorization code and SAML bearer grants).
-    const bool userToken
-        = subject != client.clientId && !(client.purpose == Purpose::Technical && subject == client.userId);
-    if (userToken && !m_tenant.users().isUserTokenActive(subject, verified->issuedAt)) {
-        return unauthorized(tr("The access token's user has been deactivated or deleted."), true);
-    }
+    // technical user (authorization code, refresh and SAML bearer grants);
+    // TokenService::isActive has checked that user is still active.
+    const bool userToken = m_tenant.isUserSubject(client.clientId, subject);
     if (!userToken && Tenant::isAdministrator(client)) {
         return client.clientId;
     }

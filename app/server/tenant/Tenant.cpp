@@ -785,6 +785,20 @@ bool Tenant::revokeToken(const QString& jti, const QString& clientId, qint64 exp
 
 // --- Users
 
+bool Tenant::isUserSubject(const QString& clientId, const QString& subject) const
+{
+    if (subject == clientId) {
+        return false;
+    }
+    const Record stored = record(clientId);
+    return !(stored && stored->client.purpose == Purpose::Technical && stored->client.userId == subject);
+}
+
+bool Tenant::isTokenSubjectActive(const QString& clientId, const QString& subject, qint64 issuedAt) const
+{
+    return !isUserSubject(clientId, subject) || m_users->isUserTokenActive(subject, issuedAt);
+}
+
 bool Tenant::isAdministratorUser(const QString& userName) const
 {
     const UserRecord user = m_users->userByName(userName);

@@ -146,6 +146,15 @@ public:
     // and changes; see Users.
     Users& users() { return *m_users; }
     const Users& users() const { return *m_users; }
+    // Whether a token's subject still counts: true when `subject` is the
+    // client itself or its technical user; otherwise the token acts for a
+    // user (authorization code, refresh, SAML bearer), and counts only while
+    // Users::isUserTokenActive(subject, issuedAt) holds. TokenService::isActive
+    // asks this, so introspection and every API see deactivations at once.
+    bool isTokenSubjectActive(const QString& clientId, const QString& subject, qint64 issuedAt) const;
+    // Whether `subject` of a token of `clientId` names a user rather than the
+    // client or its technical user.
+    bool isUserSubject(const QString& clientId, const QString& subject) const;
     // An active user who holds the global DW_ADMINISTRATOR (api.md: such a
     // user is an administrator, like a technical user holding it).
     bool isAdministratorUser(const QString& userName) const;
