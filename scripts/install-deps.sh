@@ -13,6 +13,10 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     # crypto
     libssl-dev openssl
+    # the HTTP edge's request parser (Boost.Beast, header-only)
+    libboost-dev
+    # fuzzing (libFuzzer) and the sanitizer builds
+    clang libfuzzer-14-dev libclang-rt-14-dev
     # keychain at run time and in tests
     libsecret-1-0 gnome-keyring dbus dbus-x11 libsecret-tools
     # GUI tests, screenshots, PDF checks

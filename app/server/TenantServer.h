@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/TenantInfo.h"
+#include "server/http/HttpLimits.h"
 #include "server/http/Router.h"
 
 #include <QHostAddress>
@@ -10,6 +11,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QLockFile;
@@ -18,6 +20,8 @@ class QThread;
 namespace appint {
 
 class Acceptor;
+class BlockingPool;
+class ConnectionLimiter;
 class HttpWorker;
 class ManagementEndpoints;
 class OAuthEndpoints;
@@ -38,7 +42,10 @@ struct ServerOptions
     std::shared_ptr<const Clock> clock; // null: the system clock
     int threads = 0; // HTTP threads; 0: one per core (at most 8)
     int drainTimeoutMs = 10000; // how long stop() lets requests in flight finish
-    int idleTimeoutMs = 60000; // a silent connection is closed after this (0: never)
+    HttpLimits limits; // of the HTTP edge (api.md "Limits and recovery")
+    // Adds routes of the embedder's own after the service's (tests use it
+    // for routes with known timing).
+    std::function<void(Router&)> extraRoutes;
 };
 
 // The tenant service (api.md): an OAuth 2.0 authorization server and the
@@ -73,6 +80,9 @@ public:
     QStringList warnings() const { return m_warnings; }
 
     QList<Router::RouteInfo> routes() const;
+    // The router every HTTP thread answers through; null before start()
+    // (the HTTP fuzz target drives it directly).
+    const Router* router() const { return m_router.get(); }
     // The tenant, for seeding (benchmarks) and inspection; null before start.
     Tenant* tenant() const { return m_tenant.get(); }
 
@@ -97,6 +107,8 @@ private:
     std::unique_ptr<OAuthEndpoints> m_oauth;
     std::unique_ptr<ManagementEndpoints> m_management;
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<BlockingPool> m_pool;
+    std::shared_ptr<ConnectionLimiter> m_connectionLimiter;
     Acceptor* m_acceptor = nullptr;
     struct Worker
     {

@@ -401,7 +401,7 @@ void TestBadInput::silentConnectionsAreClosed()
     appint::ServerOptions options;
     QTemporaryDir dir;
     options.dataDir = dir.path();
-    options.idleTimeoutMs = 300;
+    options.limits.idleTimeoutMs = 300;
     appint::ServerThread server(options);
     QVERIFY(server.start(nullptr));
     // An idle keep-alive connection, one that stalls inside its headers

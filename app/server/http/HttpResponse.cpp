@@ -85,6 +85,30 @@ HttpResponse HttpResponse::oauthError(int status, const QByteArray& error, const
     return response;
 }
 
+QByteArray HttpResponse::serialize(bool headOnly, bool close) const
+{
+    QByteArray out;
+    out.reserve(256 + (headOnly ? 0 : body.size()));
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto& [name, value] : headers) {
+        out += name + ": " + value + "\r\n";
+    }
+    if (!contentType.isEmpty()) {
+        out += "Content-Type: " + contentType + "\r\n";
+    }
+    if (status != 204 && status >= 200) {
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
+    if (close) {
+        out += "Connection: close\r\n";
+    }
+    out += "\r\n";
+    if (!headOnly && status != 204) {
+        out += body;
+    }
+    return out;
+}
+
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
@@ -104,6 +128,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
     case 409:
         return "Conflict";
     case 413:
@@ -114,10 +140,16 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Unprocessable Content";
     case 429:
         return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Error";
     }

@@ -31,6 +31,12 @@ struct HttpResponse
     // RFC 6749 §5.2 {"error", "error_description"}, never cached.
     static HttpResponse oauthError(int status, const QByteArray& error, const QString& description);
 
+    // The bytes on the wire: status line, headers (Content-Length from the
+    // body, "Connection: close" when `close`), and the body unless
+    // `headOnly` (the answer to HEAD keeps the Content-Length of the body it
+    // leaves out).
+    QByteArray serialize(bool headOnly, bool close) const;
+
     static QByteArray reasonPhrase(int status);
 };
 

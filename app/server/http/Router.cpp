@@ -88,7 +88,11 @@ const Router::Route::Entry* Router::find(const Route& route, QHttpServerRequest:
 {
     const auto found = std::find_if(route.handlers.cbegin(), route.handlers.cend(),
                                     [&](const Route::Entry& entry) { return entry.method == method; });
-    return found == route.handlers.cend() ? nullptr : &*found;
+    if (found == route.handlers.cend()) {
+        // HEAD is answered as GET would be; the edge leaves the body out.
+        return method == QHttpServerRequest::Method::Head ? find(route, QHttpServerRequest::Method::Get) : nullptr;
+    }
+    return &*found;
 }
 
 Router::Execution Router::execution(const HttpRequest& request) const
