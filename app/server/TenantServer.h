@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<BlockingPool> m_pool;
     std::shared_ptr<ConnectionLimiter> m_connectionLimiter;
+    std::atomic<qint64> m_bufferedBodyBytes{0};
     Acceptor* m_acceptor = nullptr;
     struct Worker
     {

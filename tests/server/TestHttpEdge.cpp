@@ -124,6 +124,7 @@ private slots:
     void headerDeadlineIsNotAnIdleTimer();
     void bodyDeadline();
     void connectionCaps();
+    void bodyBudgetHoldsBodiesBack();
     void headGetsHeadersOnly();
     void upgradeGetsOneAnswer();
     void http10();
@@ -381,6 +382,32 @@ void TestHttpEdge::connectionCaps()
     open.erase(open.begin());
     QTest::qWait(200);
     QVERIFY(served(three));
+}
+
+void TestHttpEdge::bodyBudgetHoldsBodiesBack()
+{
+    appint::HttpLimits limits;
+    limits.maxBufferedBodyBytes = 100'000;
+    limits.bodyTimeoutMs = 2500;
+    EdgeServer server(limits);
+    QVERIFY(server.start());
+    // One connection fills the shared budget with a body it never finishes.
+    auto hog = connectTo(server.url());
+    hog->write("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\n\r\n" + QByteArray(300'000, 'a'));
+    hog->flush();
+    QTest::qWait(1000);
+    // Another body waits (its headers are read, its body is not) ...
+    const QByteArray body = "grant_type=client_credentials&x=" + QByteArray(60'000, 'b');
+    auto waiting = connectTo(server.url());
+    waiting->write("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: "
+                   + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY(!waiting->waitForReadyRead(500));
+    // ... and goes on once the hog's body deadline has freed the budget.
+    QCOMPARE(readReply(*hog, 5000).status, 408);
+    const RawReply reply = readReply(*waiting, 5000);
+    // Read whole and answered: a grant without client authentication.
+    QVERIFY2(reply.status == 400 || reply.status == 401, QByteArray::number(reply.status).constData());
 }
 
 void TestHttpEdge::headGetsHeadersOnly()

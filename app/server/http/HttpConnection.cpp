@@ -11,6 +11,7 @@
 #include <exception>
 #include <mutex>
 
+#include <poll.h>
 #include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +23,7 @@ Q_LOGGING_CATEGORY(lcHttp, "appint.server.http", QtInfoMsg)
 namespace {
 // Read at most this much at a time (also Qt's read buffer), so that a
 // connection never holds more than its current request may use.
-constexpr qint64 ReadChunk = 64 * 1024;
+constexpr qint64 ReadChunk = 16 * 1024;
 // Answers not yet taken by a client that pipelines without reading: beyond
 // this, no further request of that connection is read until it reads.
 constexpr qint64 MaximumUnwritten = 1024 * 1024;
@@ -52,6 +53,9 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const Context& context, std::
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadChunk);
     m_timer.setSingleShot(true);
+    m_retryRead.setSingleShot(true);
+    m_retryRead.setInterval(20);
+    connect(&m_retryRead, &QTimer::timeout, this, &HttpConnection::process);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::process);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
@@ -79,6 +83,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const Context& context, std::
 
 HttpConnection::~HttpConnection()
 {
+    accountBody(0);
     {
         const std::lock_guard lock(m_guard->mutex);
         m_guard->connection = nullptr;
@@ -138,6 +143,14 @@ void HttpConnection::shutdownWrite()
         m_writeShutDown = true;
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
     }
+}
+
+void HttpConnection::accountBody(qint64 bytes)
+{
+    if (m_context.bufferedBodyBytes && bytes != m_bodyAccounted) {
+        m_context.bufferedBodyBytes->fetch_add(bytes - m_bodyAccounted);
+    }
+    m_bodyAccounted = bytes;
 }
 
 void HttpConnection::armTimer()
@@ -209,10 +222,25 @@ void HttpConnection::process()
             break; // resumed by bytesWritten
         }
         if (m_socket->bytesAvailable() > 0) {
-            // While in the headers, read no more than they may still use.
-            const qint64 room = m_parser.headerDone()
-                ? ReadChunk
-                : std::max<qint64>(m_context.limits.maxHeaderBytes + 1 - m_buffer.size(), 0);
+            // While in the headers, read no more than they may still use;
+            // in a body, nothing while all bodies together are over budget.
+            const bool overBudget = m_parser.headerDone() && m_context.bufferedBodyBytes
+                && m_context.bufferedBodyBytes->load(std::memory_order_relaxed)
+                    >= m_context.limits.maxBufferedBodyBytes;
+            const qint64 room = overBudget ? 0
+                : m_parser.headerDone()    ? ReadChunk
+                                           : std::max<qint64>(m_context.limits.maxHeaderBytes + 1 - m_buffer.size(), 0);
+            if (overBudget) {
+                // Qt notices a peer's close only by reading; a connection
+                // held back must look for it itself.
+                const qintptr fd = m_socket->socketDescriptor();
+                pollfd entry{int(fd), POLLRDHUP, 0};
+                if (fd >= 0 && ::poll(&entry, 1, 0) > 0 && (entry.revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+                    abort();
+                    return;
+                }
+                m_retryRead.start();
+            }
             if (room > 0) {
                 m_buffer += m_socket->read(std::min(room, ReadChunk));
                 m_lastRead = m_clock.elapsed();
@@ -228,6 +256,7 @@ void HttpConnection::process()
         }
         const bool hadHeader = m_parser.headerDone();
         const HttpParser::Status status = m_parser.parse(m_buffer);
+        accountBody(status == HttpParser::Status::NeedMore ? m_parser.bodySize() : 0);
         if (status == HttpParser::Status::Failed) {
             refuse(m_parser.errorStatus(), m_parser.errorDetail());
             return;
@@ -318,6 +347,9 @@ void HttpConnection::dispatch(HttpRequest request)
 
 void HttpConnection::respond(const HttpResponse& response)
 {
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        return; // the client left while a Blocking handler ran
+    }
     if (response.status >= 500) {
         qCWarning(lcHttp) << "answered" << response.status;
     }
@@ -350,7 +382,17 @@ void HttpConnection::refuse(int status, const QString& detail)
     m_http10KeepAlive = false;
     qCDebug(lcHttp) << "refused a request with" << status;
     m_linger = true;
-    respond(HttpResponse::problem(status, detail));
+    // In the error format of the route the request was for, when its target
+    // is known (an OAuth client expects {"error", "error_description"}).
+    HttpRequest target;
+    target.setTarget(m_parser.target());
+    const bool oauth = !m_parser.target().isEmpty() && m_context.router->family(target) == Router::Family::OAuth;
+    respond(oauth ? HttpResponse::oauthError(status, "invalid_request", detail)
+                  : HttpResponse::problem(status, detail));
+    // What the refused request buffered goes at once (the lingering close
+    // may take seconds): memory and the shared body budget.
+    m_parser.reset();
+    accountBody(0);
 }
 
 } // namespace appint

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -36,6 +37,9 @@ public:
     {
         const Router* router = nullptr;
         BlockingPool* pool = nullptr; // null: Blocking handlers run inline
+        // Body bytes buffered by all connections (HttpLimits::maxBufferedBodyBytes);
+        // null: no shared bound.
+        std::atomic<qint64>* bufferedBodyBytes = nullptr;
         HttpLimits limits;
     };
 
@@ -71,6 +75,7 @@ private:
     void armTimer();
     void onTimeout();
     void closeConnection();
+    void accountBody(qint64 bytes);
     void shutdownWrite();
 
     QTcpSocket* m_socket;
@@ -79,6 +84,8 @@ private:
     HttpParser m_parser;
     QByteArray m_buffer;
     QTimer m_timer;
+    QTimer m_retryRead; // while the shared body budget is spent
+    qint64 m_bodyAccounted = 0;
     QElapsedTimer m_clock; // started at construction
     qint64 m_requestStart = 0; // ms on m_clock: the current request's first byte
     qint64 m_lastRead = 0; // ms on m_clock

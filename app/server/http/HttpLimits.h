@@ -15,6 +15,10 @@ struct HttpLimits
     // From a request's first byte: its headers must be complete within
     // headerTimeoutMs and its body within bodyTimeoutMs (408, then close).
     // Deadlines, not idle timers: trickling bytes do not extend them.
+    // Body bytes of unfinished requests, all connections together: while
+    // over it no connection reads more body bytes (TCP holds the client
+    // back; its body deadline keeps running), so memory stays bounded.
+    qint64 maxBufferedBodyBytes = 32 * 1024 * 1024;
     int headerTimeoutMs = 10'000;
     int bodyTimeoutMs = 30'000;
     // A connection with no request in progress, or one that sends nothing

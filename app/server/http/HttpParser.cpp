@@ -190,6 +190,19 @@ HttpParser::Status HttpParser::parse(QByteArray& buffer)
     return Status::Complete;
 }
 
+QByteArray HttpParser::target() const
+{
+    if (!m_beast->parser || !m_beast->parser->got_some()) {
+        return {};
+    }
+    return bytes(m_beast->parser->get().target());
+}
+
+qsizetype HttpParser::bodySize() const
+{
+    return m_headerChecked && m_beast->parser ? qsizetype(m_beast->parser->get().body().size()) : 0;
+}
+
 HttpRequest HttpParser::takeRequest()
 {
     return std::move(m_request);

@@ -56,6 +56,11 @@ public:
     // After Complete: the request asks for a protocol upgrade (WebSocket).
     bool upgrade() const { return m_upgrade; }
     HttpRequest takeRequest();
+    // The request target once the request line is parsed (also after a
+    // refusal for the body or the headers that followed it), else empty.
+    QByteArray target() const;
+    // Body bytes buffered so far for the request in progress.
+    qsizetype bodySize() const;
 
     int errorStatus() const { return m_errorStatus; }
     QString errorDetail() const { return m_errorDetail; }

@@ -103,6 +103,13 @@ Router::Execution Router::execution(const HttpRequest& request) const
     return entry && request.body.size() <= MaximumBodySize ? entry->execution : Execution::Inline;
 }
 
+Router::Family Router::family(const HttpRequest& request) const
+{
+    QStringList arguments;
+    const Route* route = match(request, &arguments);
+    return route ? route->family : Family::Management;
+}
+
 QList<Router::RouteInfo> Router::routes() const
 {
     QList<RouteInfo> list;

@@ -65,6 +65,12 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
         tr("Largest request body, in bytes; larger ones get 413 before they are read (default: %1).")
             .arg(defaults.maxBodyBytes),
         tr("BYTES"));
+    const QCommandLineOption maxBufferedBodyBytes(
+        u"max-buffered-body-bytes"_s,
+        tr("Body bytes of unfinished requests, all connections together; beyond it bodies are read no further "
+           "until others finish (default: %1).")
+            .arg(defaults.maxBufferedBodyBytes),
+        tr("BYTES"));
     const QCommandLineOption headerTimeout(
         u"header-timeout"_s,
         tr("Seconds from a request's first byte within which its headers must arrive, else 408 (default: %1).")
@@ -100,9 +106,9 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
         tr("Such requests that may wait for a thread; further ones get 503 with Retry-After (default: %1).")
             .arg(defaults.blockingQueue),
         tr("N"));
-    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, maxHeaderBytes, maxBodyBytes, headerTimeout,
-                       bodyTimeout, idleTimeout, maxConnections, maxConnectionsPerAddress, blockingThreads,
-                       blockingQueue});
+    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, maxHeaderBytes, maxBodyBytes,
+                       maxBufferedBodyBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
+                       maxConnectionsPerAddress, blockingThreads, blockingQueue});
 
     Parsed result;
     if (!CommandLine::begin(parser, arguments, help, version, result)) {
@@ -175,6 +181,7 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
     constexpr qint64 MaximumBytes = qint64(1) << 30;
     if (!number(maxHeaderBytes, 1024, 16 * 1024 * 1024, &limits.maxHeaderBytes)
         || !number(maxBodyBytes, 0, MaximumBytes, &limits.maxBodyBytes)
+        || !number(maxBufferedBodyBytes, 1024 * 1024, 64 * MaximumBytes, &limits.maxBufferedBodyBytes)
         || !seconds(headerTimeout, 0.01, 3600, &limits.headerTimeoutMs)
         || !seconds(bodyTimeout, 0.01, 3600, &limits.bodyTimeoutMs)
         || !seconds(idleTimeout, 0, 86400, &limits.idleTimeoutMs)
