@@ -100,8 +100,10 @@ void HttpWorker::finish()
     }
     m_finished = true;
     m_drainTimer->stop();
-    const QSet<HttpConnection*> connections = std::exchange(m_connections, {});
-    qDeleteAll(connections);
+    m_connections.clear();
+    // On this thread, with those closed but not yet deleted (deleteLater):
+    // their timers belong to it.
+    qDeleteAll(findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly));
     if (m_threadCleanup) {
         m_threadCleanup();
     }

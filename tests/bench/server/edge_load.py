@@ -231,8 +231,6 @@ def main():
 
     open_hostile = sum(1 for h in hostiles if h.sock is not None)
     closes = sum(h.closed_by_server for h in hostiles)
-    server.terminate()
-    server.wait(timeout=30)
     latencies.sort()
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
     print(f"hostile connections: {args.connections} ({', '.join(KINDS)}), from {args.addresses} addresses, "
@@ -243,6 +241,17 @@ def main():
           f"p99 {p(0.99):.2f} ms, max {latencies[-1]:.2f} ms")
     print(f"RESULT rss_max_mib={max_rss / 1024:.1f} good_p50_ms={p(0.5):.2f} good_p99_ms={p(0.99):.2f} "
           f"good_max_ms={latencies[-1]:.2f} good_failures={failures}")
+    for h in hostiles:
+        if h.sock is not None:
+            h.sock.close()
+    good.close()
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        print("appint-server did not exit within 30 s of SIGTERM", file=sys.stderr)
+        server.kill()
+        return 1
     return 1 if failures or not latencies else 0
 
 
