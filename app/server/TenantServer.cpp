@@ -6,6 +6,8 @@
 #include "server/crypto/SecretCipher.h"
 #include "server/crypto/XmlSecurity.h"
 #include "server/http/Acceptor.h"
+#include "server/http/BlockingPool.h"
+#include "server/http/ConnectionLimiter.h"
 #include "server/http/HttpWorker.h"
 #include "server/http/LogPrivacy.h"
 #include "server/management/DemoData.h"
@@ -184,15 +186,21 @@ bool TenantServer::start(QString* error)
         return fail(error, problem);
     }
 
+    m_connectionLimiter = std::make_shared<ConnectionLimiter>(m_options.limits.maxConnections,
+                                                              m_options.limits.maxConnectionsPerAddress);
     auto* acceptor = new Acceptor(
         [this](qintptr descriptor) {
-            if (m_workers.isEmpty()) {
+            const QByteArray peer = ConnectionLimiter::peerKey(descriptor);
+            // Beyond the limits a new connection is closed at once, before
+            // it costs anything but the accept.
+            if (m_workers.isEmpty() || !m_connectionLimiter->tryAcquire(peer)) {
                 ::close(int(descriptor));
                 return;
             }
+            std::function<void()> release = [limiter = m_connectionLimiter, peer] { limiter->release(peer); };
             HttpWorker* worker = m_workers.at(m_nextWorker++ % m_workers.size()).worker;
             QMetaObject::invokeMethod(
-                worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
+                worker, [worker, descriptor, release] { worker->adopt(descriptor, release); }, Qt::QueuedConnection);
         },
         this);
     m_acceptor = acceptor;
@@ -307,6 +315,12 @@ bool TenantServer::start(QString* error)
     m_identityProviderEndpoints->addRoutes(*m_router, *m_management);
     m_scim = std::make_unique<ScimEndpoints>(*m_tenant, *m_tokens, m_issuer);
     m_scim->addRoutes(*m_router);
+    if (m_options.extraRoutes) {
+        m_options.extraRoutes(*m_router);
+    }
+    Store* store = m_store.get();
+    m_pool = std::make_unique<BlockingPool>(m_options.limits.blockingThreads, m_options.limits.blockingQueue,
+                                            [store] { store->releaseThreadConnection(); });
 
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, MaximumThreads);
@@ -500,17 +514,13 @@ std::optional<QString> TenantServer::resetAdmin(QString* error)
 void TenantServer::startWorkers(int count)
 {
     Store* store = m_store.get();
+    const HttpConnection::Context context{m_router.get(), m_pool.get(), &m_bufferedBodyBytes, m_options.limits};
     for (int i = 0; i < count; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"appint-http-%1"_s.arg(i));
-        // Each worker owns a copy of the listening socket, made now while it
-        // certainly is open.
-        const qintptr copy = ::dup(int(m_acceptor->socketDescriptor()));
-        auto* worker
-            = new HttpWorker(*m_router, copy, m_options.idleTimeoutMs, [store] { store->releaseThreadConnection(); });
+        auto* worker = new HttpWorker(context, [store] { store->releaseThreadConnection(); });
         worker->moveToThread(thread);
         thread->start();
-        QMetaObject::invokeMethod(worker, &HttpWorker::start, Qt::QueuedConnection);
         m_workers.append({thread, worker});
     }
 }
@@ -536,6 +546,9 @@ void TenantServer::stop()
         delete entry.thread;
     }
     m_workers.clear();
+    if (m_pool) {
+        m_pool->shutdown(); // the Blocking handlers still running finish
+    }
     if (m_running) {
         qCInfo(lcServer).noquote() << "stopped serving" << m_options.dataDir;
     }
@@ -549,6 +562,7 @@ void TenantServer::release()
     m_acceptor = nullptr;
     delete m_pruneTimer;
     m_pruneTimer = nullptr;
+    m_pool.reset();
     m_router.reset();
     m_identityProviderEndpoints.reset();
     m_samlGrant.reset();

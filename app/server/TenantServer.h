@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/TenantInfo.h"
+#include "server/http/HttpLimits.h"
 #include "server/http/Router.h"
 
 #include <QHostAddress>
@@ -10,6 +11,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -22,6 +25,8 @@ namespace appint {
 class Acceptor;
 class AuthorizationSessions;
 class AuthorizeEndpoints;
+class BlockingPool;
+class ConnectionLimiter;
 class HttpWorker;
 class IdentityProviderEndpoints;
 class IdentityProviders;
@@ -50,13 +55,16 @@ struct ServerOptions
     std::shared_ptr<const Clock> clock; // null: the system clock
     int threads = 0; // HTTP threads; 0: one per core (at most 8)
     int drainTimeoutMs = 10000; // how long stop() lets requests in flight finish
-    int idleTimeoutMs = 60000; // a silent connection is closed after this (0: never)
     int pruneIntervalMs = 3600 * 1000; // how often expired revocations are forgotten (also at start)
     qsizetype maxRateLimitedAddresses = 100'000; // addresses the rate limiter remembers at most
     // With port 0: ask for the port of the last start again (kept in
     // DIR/listen-port) and fall back to an ephemeral one when it is taken, so
     // that the issuer and the URLs handed out stay the same (the sandbox).
     bool rememberPort = false;
+    HttpLimits limits; // of the HTTP edge (api.md "Limits and recovery")
+    // Adds routes of the embedder's own after the service's (tests use it
+    // for routes with known timing).
+    std::function<void(Router&)> extraRoutes;
 };
 
 // The tenant service (api.md): an OAuth 2.0 authorization server and the
@@ -91,6 +99,9 @@ public:
     QStringList warnings() const { return m_warnings; }
 
     QList<Router::RouteInfo> routes() const;
+    // The router every HTTP thread answers through; null before start()
+    // (the HTTP fuzz target drives it directly).
+    const Router* router() const { return m_router.get(); }
     // The tenant, for seeding (benchmarks) and inspection; null before start.
     Tenant* tenant() const { return m_tenant.get(); }
 
@@ -137,6 +148,9 @@ private:
     std::unique_ptr<IdentityProviderEndpoints> m_identityProviderEndpoints;
     std::unique_ptr<ScimEndpoints> m_scim;
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<BlockingPool> m_pool;
+    std::shared_ptr<ConnectionLimiter> m_connectionLimiter;
+    std::atomic<qint64> m_bufferedBodyBytes{0};
     Acceptor* m_acceptor = nullptr;
     struct Worker
     {

@@ -322,9 +322,21 @@ void TestBadInput::unknownMethods()
     if (brew.answered) {
         QCOMPARE(brew.status, 405);
     }
-    const auto head = rawRequest(m_server.baseUrl(), "HEAD /api/v1/tenant HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(head.status, 405);
-    QCOMPARE(head.header("Allow"), "GET");
+    // HEAD is answered as GET would be (here 401 without a token), headers
+    // only (issue 10): the connection then carries the next answer in step.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(m_server.baseUrl().host()), quint16(m_server.baseUrl().port()));
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("HEAD /api/v1/tenant HTTP/1.1\r\nHost: x\r\n\r\nGET /oauth/jwks HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray both;
+    while (both.count("HTTP/1.1 ") < 2 || !both.endsWith('}')) {
+        QVERIFY(socket.waitForReadyRead(5000));
+        both += socket.readAll();
+    }
+    QVERIFY2(both.startsWith("HTTP/1.1 401 "), both.constData());
+    const qsizetype second = both.indexOf("HTTP/1.1 200 ");
+    QVERIFY(second > 0);
+    QVERIFY(both.left(second).endsWith("\r\n\r\n")); // no body after the HEAD answer's headers
     const auto options = m_http.send("OPTIONS", m_server.url(u"/api/v1/clients/x"_s));
     QCOMPARE(options.status, 405);
     QCOMPARE(options.header("Allow"), "GET, PATCH, DELETE");
@@ -341,7 +353,7 @@ void TestBadInput::hugeQueryValues()
                                  QByteArray("offset=" + QByteArray(5000, '9')),
                                  QByteArray("sort=" + QByteArray(50000, 'x')),
                                  QByteArray("purpose=" + QByteArray(50000, 'x')),
-                                 QByteArray("a=1&").repeated(20000),
+                                 QByteArray("a=1&").repeated(15000),
                                  QByteArray("%FF%FE=1"),
                                  QByteArray("q=%FF%FE")};
     for (const QByteArray& query : queries) {
@@ -352,10 +364,15 @@ void TestBadInput::hugeQueryValues()
         QVERIFY(reply.body.size() < 64 * 1024); // the answer does not echo all of it
     }
     const auto audit = rawRequest(m_server.baseUrl(),
-                                  "GET /api/v1/audit/activities?" + QByteArray("x=1&").repeated(20000)
+                                  "GET /api/v1/audit/activities?" + QByteArray("x=1&").repeated(15000)
                                       + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization() + "\r\n\r\n");
     QCOMPARE(audit.status, 400);
     QVERIFY(audit.body.size() < 64 * 1024);
+    // Over 64 KiB of request line and headers: 431 (api.md).
+    const auto tooLong = rawRequest(m_server.baseUrl(),
+                                    "GET /api/v1/clients?" + QByteArray("a=1&").repeated(20000)
+                                        + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization() + "\r\n\r\n");
+    QCOMPARE(tooLong.status, 431);
 }
 
 void TestBadInput::hugeHeaders()
@@ -485,7 +502,7 @@ void TestBadInput::silentConnectionsAreClosed()
     appint::ServerOptions options;
     QTemporaryDir dir;
     options.dataDir = dir.path();
-    options.idleTimeoutMs = 300;
+    options.limits.idleTimeoutMs = 300;
     appint::ServerThread server(options);
     QVERIFY(server.start(nullptr));
     // An idle keep-alive connection, one that stalls inside its headers

@@ -141,7 +141,10 @@ void TestServerBinary::versionAndHelp()
                 .hasMatch());
     const Result help = runToEnd({u"--help"_s});
     QCOMPARE(help.exitCode, 0);
-    for (const char* option : {"--data-dir", "--listen", "--issuer", "--demo", "--help", "--version"}) {
+    for (const char* option :
+         {"--data-dir", "--listen", "--issuer", "--demo", "--help", "--version", "--max-header-bytes",
+          "--max-body-bytes", "--max-buffered-body-bytes", "--header-timeout", "--body-timeout", "--idle-timeout",
+          "--max-connections", "--max-connections-per-address", "--blocking-threads", "--blocking-queue"}) {
         QVERIFY2(help.out.contains(option), option);
     }
 }
@@ -157,6 +160,12 @@ void TestServerBinary::badCommandLines_data()
                               << u"--listen"_s;
     QTest::newRow("host name") << QStringList{u"--data-dir"_s, u"/tmp/x"_s, u"--listen"_s, u"example.com:80"_s}
                                << u"--listen"_s;
+    const QStringList run{u"--data-dir"_s, u"/tmp/x"_s, u"--listen"_s, u"127.0.0.1:0"_s};
+    QTest::newRow("negative limit") << run + QStringList{u"--max-connections"_s, u"-1"_s} << u"--max-connections"_s;
+    QTest::newRow("limit not a number") << run + QStringList{u"--max-body-bytes"_s, u"1MB"_s} << u"--max-body-bytes"_s;
+    QTest::newRow("timeout zero") << run + QStringList{u"--header-timeout"_s, u"0"_s} << u"--header-timeout"_s;
+    QTest::newRow("tiny header limit") << run + QStringList{u"--max-header-bytes"_s, u"10"_s}
+                                       << u"--max-header-bytes"_s;
     QTest::newRow("unknown option") << QStringList{u"--colour"_s} << u"colour"_s;
     QTest::newRow("stray argument") << QStringList{u"serve"_s} << u"serve"_s;
 }

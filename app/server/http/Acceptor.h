@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QTcpServer>
+#include <QTimer>
 
 #include <functional>
 
@@ -8,6 +9,8 @@ namespace appint {
 
 // The listening socket. Hands each accepted connection's descriptor to a
 // callback (which passes it to an HTTP thread) instead of wrapping it here.
+// When accept() fails for want of file descriptors, QTcpServer stops
+// accepting for good; the acceptor tries again 100 ms later instead.
 class Acceptor final : public QTcpServer
 {
     Q_OBJECT
@@ -22,6 +25,7 @@ protected:
 
 private:
     Dispatch m_dispatch;
+    QTimer* m_retry = nullptr;
 };
 
 } // namespace appint

@@ -53,34 +53,38 @@ bool decodeSegment(QStringView encoded, QString* out)
 
 } // namespace
 
-HttpRequest HttpRequest::fromQt(const QHttpServerRequest& request)
+void HttpRequest::setTarget(const QByteArray& target)
 {
-    HttpRequest result;
-    result.method = request.method();
-    const QUrl url = request.url();
-    result.path = url.path(QUrl::FullyEncoded);
-    // The query as sent, still percent-encoded, so that "%2B" (a plus sign)
-    // and "+" (a space) stay apart. QUrl parses the request target in
-    // TolerantMode: if the query holds an isolated '%' (not followed by two
-    // hex digits) it takes every '%' literally and encodes it as "%25"; that
-    // tolerant reading is what the handlers then see.
-    result.query = url.query(QUrl::FullyEncoded);
-    if (result.path.isEmpty() || !result.path.startsWith(u'/')) {
-        result.pathValid = false;
-    } else {
-        const QList<QStringView> parts = QStringView(result.path).mid(1).split(u'/');
-        for (const QStringView part : parts) {
-            QString segment;
-            if (!decodeSegment(part, &segment)) {
-                result.pathValid = false;
-            }
-            result.segments.append(segment);
-        }
+    // origin-form (RFC 9112 §3.2.1): absolute-path [ "?" query ]. Anything
+    // else (absolute-form, "*") leaves the path invalid, which the router
+    // answers with 404.
+    const qsizetype question = target.indexOf('?');
+    const QByteArray rawPath = question < 0 ? target : target.left(question);
+    path = QString::fromUtf8(rawPath);
+    query.clear();
+    if (question >= 0) {
+        // The query as sent, still percent-encoded, so that "%2B" (a plus
+        // sign) and "+" (a space) stay apart. Read as QUrl does in
+        // TolerantMode: if the query holds an isolated '%' (not followed by
+        // two hex digits) every '%' is taken literally and sent on as "%25".
+        QUrl url;
+        url.setQuery(QString::fromUtf8(target.mid(question + 1)), QUrl::TolerantMode);
+        query = url.query(QUrl::FullyEncoded);
     }
-    result.headers = request.headers();
-    result.body = request.body();
-    result.remoteAddress = request.remoteAddress();
-    return result;
+    segments.clear();
+    pathValid = true;
+    if (path.isEmpty() || !path.startsWith(u'/') || rawPath.contains('#')) {
+        pathValid = false;
+        return;
+    }
+    const QList<QStringView> parts = QStringView(path).mid(1).split(u'/');
+    for (const QStringView part : parts) {
+        QString segment;
+        if (!decodeSegment(part, &segment)) {
+            pathValid = false;
+        }
+        segments.append(segment);
+    }
 }
 
 QByteArray HttpRequest::header(QByteArrayView name) const
@@ -148,6 +152,21 @@ QByteArray HttpRequest::methodName(QHttpServerRequest::Method method)
     default:
         return "UNKNOWN";
     }
+}
+
+QHttpServerRequest::Method HttpRequest::methodFromName(QByteArrayView name)
+{
+    using M = QHttpServerRequest::Method;
+    static const std::pair<QByteArrayView, M> methods[] = {
+        {"GET", M::Get},         {"POST", M::Post},   {"PUT", M::Put},         {"DELETE", M::Delete}, {"HEAD", M::Head},
+        {"OPTIONS", M::Options}, {"PATCH", M::Patch}, {"CONNECT", M::Connect}, {"TRACE", M::Trace},
+    };
+    for (const auto& [text, method] : methods) {
+        if (name == text) {
+            return method;
+        }
+    }
+    return M::Unknown;
 }
 
 } // namespace appint

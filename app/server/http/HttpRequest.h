@@ -24,7 +24,9 @@ struct HttpRequest
     QByteArray body;
     QHostAddress remoteAddress;
 
-    static HttpRequest fromQt(const QHttpServerRequest& request);
+    // Fills path, query, segments and pathValid from a request target as
+    // received ("/api/v1/clients?q=x").
+    void setTarget(const QByteArray& target);
 
     // The first value of a header (names compare case-insensitively), or a
     // null QByteArray.
@@ -36,6 +38,9 @@ struct HttpRequest
     QByteArray mediaTypeParameter(QByteArrayView name) const;
 
     static QByteArray methodName(QHttpServerRequest::Method method);
+    // The method named by a request line's token (case-sensitive, RFC 9110
+    // §9.1); Unknown for any other token.
+    static QHttpServerRequest::Method methodFromName(QByteArrayView name);
 };
 
 } // namespace appint

@@ -102,6 +102,32 @@ HttpResponse HttpResponse::scimError(int status, const QString& detail, const QS
     return response;
 }
 
+QByteArray HttpResponse::serialize(bool headOnly, bool close) const
+{
+    QByteArray out;
+    out.reserve(256 + (headOnly ? 0 : body.size()));
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto& [name, value] : headers) {
+        out += name + ": " + value + "\r\n";
+    }
+    if (!contentType.isEmpty()) {
+        out += "Content-Type: " + contentType + "\r\n";
+    }
+    // 204 and 304 carry no body (RFC 9110 §6.4.1): no length, no bytes.
+    const bool bodyless = status == 204 || status == 304;
+    if (!bodyless && status >= 200) {
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    }
+    if (close) {
+        out += "Connection: close\r\n";
+    }
+    out += "\r\n";
+    if (!headOnly && !bodyless) {
+        out += body;
+    }
+    return out;
+}
+
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
@@ -127,6 +153,8 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
     case 409:
         return "Conflict";
     case 412:
@@ -141,12 +169,18 @@ QByteArray HttpResponse::reasonPhrase(int status)
         return "Unprocessable Content";
     case 429:
         return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     case 507:
         return "Insufficient Storage";
+    case 505:
+        return "HTTP Version Not Supported";
     default:
         return "Error";
     }

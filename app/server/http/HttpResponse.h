@@ -34,6 +34,12 @@ struct HttpResponse
     // (a string), "detail", "scimType" (when given)}.
     static HttpResponse scimError(int status, const QString& detail, const QString& scimType = {});
 
+    // The bytes on the wire: status line, headers (Content-Length from the
+    // body, "Connection: close" when `close`), and the body unless
+    // `headOnly` (the answer to HEAD keeps the Content-Length of the body it
+    // leaves out).
+    QByteArray serialize(bool headOnly, bool close) const;
+
     static QByteArray reasonPhrase(int status);
 };
 

@@ -1,19 +1,11 @@
 #include "server/http/HttpWorker.h"
 
-#include "server/http/ConnectionServer.h"
-#include "server/http/HttpFrontend.h"
-#include "server/http/HttpResponse.h"
-
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QThread>
 
-#include <sys/socket.h>
 #include <unistd.h>
-#include <utility>
-
-using namespace Qt::StringLiterals;
 
 namespace appint {
 
@@ -21,29 +13,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 namespace {
 constexpr int DrainPollMs = 10;
-constexpr int LingerMs = 5000;
-
-// Whether the kernel holds bytes the application has not read yet.
-bool hasPendingBytes(QTcpSocket* socket)
-{
-    const qintptr fd = socket->socketDescriptor();
-    if (fd < 0) {
-        return false;
-    }
-    char byte = 0;
-    return ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
-}
 } // namespace
 
-HttpWorker::HttpWorker(const Router& router, qintptr listener, int idleTimeoutMs, std::function<void()> threadCleanup)
-    : m_router(router)
-    , m_listener(listener)
+HttpWorker::HttpWorker(const HttpConnection::Context& context, std::function<void()> threadCleanup)
+    : m_context(context)
     , m_threadCleanup(std::move(threadCleanup))
-    , m_idleTimeoutMs(idleTimeoutMs)
 {
-    m_idleTimer = new QTimer(this);
-    m_idleTimer->setInterval(std::clamp(idleTimeoutMs / 4, 10, 5000));
-    connect(m_idleTimer, &QTimer::timeout, this, &HttpWorker::closeIdle);
     m_drainTimer = new QTimer(this);
     m_drainTimer->setInterval(DrainPollMs);
     connect(m_drainTimer, &QTimer::timeout, this, &HttpWorker::checkDrained);
@@ -51,93 +26,32 @@ HttpWorker::HttpWorker(const Router& router, qintptr listener, int idleTimeoutMs
 
 HttpWorker::~HttpWorker()
 {
-    if (m_listener >= 0) {
-        ::close(int(m_listener)); // never started
-    }
+    const QSet<HttpConnection*> connections = std::exchange(m_connections, {});
+    qDeleteAll(connections);
 }
 
-void HttpWorker::start()
+void HttpWorker::adopt(qintptr descriptor, std::function<void()> release)
 {
-    m_frontend = new HttpFrontend(
-        m_router, [this](QTcpSocket* socket) { onAnswered(socket); }, this);
-    m_connections = new ConnectionServer(
-        [this](QTcpSocket* socket) {
-            m_sockets.insert(socket, Connection{.lastActivity = QDateTime::currentMSecsSinceEpoch()});
-            // Connected before Qt HttpServer connects its own handler, so
-            // this runs first on every read.
-            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
-        },
-        m_frontend);
-    const qintptr listener = std::exchange(m_listener, -1);
-    if (!m_connections->attach(listener)) {
-        ::close(int(listener));
-        qCWarning(lcHttp) << "a worker cannot attach to the listening socket:" << m_connections->errorString();
-    }
-    m_frontend->bind(m_connections);
-    if (m_idleTimeoutMs > 0) {
-        m_idleTimer->start();
-    }
-}
-
-void HttpWorker::closeIdle()
-{
-    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - m_idleTimeoutMs;
-    const QList<QTcpSocket*> sockets = m_sockets.keys();
-    for (QTcpSocket* socket : sockets) {
-        if (m_sockets.value(socket).lastActivity < cutoff && socket->bytesToWrite() == 0
-            && socket->state() == QAbstractSocket::ConnectedState) {
-            socket->abort();
-        }
-    }
-}
-
-void HttpWorker::adopt(qintptr descriptor)
-{
-    if (m_draining || !m_connections) {
+    if (m_draining) {
         ::close(int(descriptor));
+        release();
         return;
     }
-    m_connections->adopt(descriptor);
-}
-
-void HttpWorker::onReadyRead(QTcpSocket* socket)
-{
-    const auto it = m_sockets.find(socket);
-    if (it == m_sockets.end()) {
+    auto* socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        qCWarning(lcHttp) << "cannot take over an accepted connection:" << socket->errorString();
+        delete socket;
+        ::close(int(descriptor));
+        release();
         return;
     }
-    if (it->rejected) {
-        socket->readAll();
-        return;
-    }
-    it->busy = true;
-    it->lastActivity = QDateTime::currentMSecsSinceEpoch();
-    it->unanswered += socket->bytesAvailable();
-    if (it->unanswered > MaximumUnansweredBytes) {
-        it->rejected = true;
-        socket->readAll();
-        HttpFrontend::writeResponse(
-            socket, HttpResponse::problem(413, tr("The request is larger than %1 bytes.").arg(MaximumUnansweredBytes)),
-            true);
-    }
-}
-
-void HttpWorker::onAnswered(QTcpSocket* socket)
-{
-    const auto it = m_sockets.find(socket);
-    if (it != m_sockets.end()) {
-        it->busy = false;
-        it->unanswered = 0;
-        it->lastActivity = QDateTime::currentMSecsSinceEpoch();
-    }
-}
-
-bool HttpWorker::isIdle(QTcpSocket* socket) const
-{
-    const Connection connection = m_sockets.value(socket);
-    return !connection.busy && socket->bytesToWrite() == 0 && socket->bytesAvailable() == 0 && !hasPendingBytes(socket);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    auto* connection = new HttpConnection(socket, m_context, std::move(release), this);
+    m_connections.insert(connection);
+    connect(connection, &HttpConnection::closed, this, [this](HttpConnection* closed) {
+        m_connections.remove(closed);
+        closed->deleteLater();
+    });
 }
 
 void HttpWorker::drain(int graceMs)
@@ -147,11 +61,9 @@ void HttpWorker::drain(int graceMs)
     }
     m_draining = true;
     m_drainDeadline = QDateTime::currentMSecsSinceEpoch() + graceMs;
-    if (m_frontend) {
-        m_frontend->setClosing(true);
-    }
-    if (m_connections) {
-        m_connections->close();
+    const QSet<HttpConnection*> connections = m_connections;
+    for (HttpConnection* connection : connections) {
+        connection->setClosing();
     }
     checkDrained();
     if (!m_finished) {
@@ -162,21 +74,21 @@ void HttpWorker::drain(int graceMs)
 void HttpWorker::checkDrained()
 {
     const bool late = QDateTime::currentMSecsSinceEpoch() >= m_drainDeadline;
-    const QList<QTcpSocket*> sockets = m_sockets.keys();
-    for (QTcpSocket* socket : sockets) {
-        if (socket->state() != QAbstractSocket::ConnectedState) {
-            continue;
+    if (late) {
+        const QSet<HttpConnection*> connections = m_connections;
+        for (HttpConnection* connection : connections) {
+            connection->abort();
         }
-        if (late) {
-            socket->abort();
-        } else if (isIdle(socket)) {
-            socket->disconnectFromHost();
+    } else {
+        // Keep-alive connections that went idle since drain() began.
+        const QSet<HttpConnection*> connections = m_connections;
+        for (HttpConnection* connection : connections) {
+            if (connection->isIdle()) {
+                connection->setClosing();
+            }
         }
     }
-    const bool open = std::any_of(sockets.cbegin(), sockets.cend(), [this](QTcpSocket* socket) {
-        return m_sockets.contains(socket) && socket->state() != QAbstractSocket::UnconnectedState;
-    });
-    if (!open || late) {
+    if (m_connections.isEmpty() || late) {
         finish();
     }
 }
@@ -188,11 +100,10 @@ void HttpWorker::finish()
     }
     m_finished = true;
     m_drainTimer->stop();
-    m_idleTimer->stop();
-    delete m_frontend; // with the bound ConnectionServer and its sockets
-    m_frontend = nullptr;
-    m_connections = nullptr;
-    m_sockets.clear();
+    m_connections.clear();
+    // On this thread, with those closed but not yet deleted (deleteLater):
+    // their timers belong to it.
+    qDeleteAll(findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly));
     if (m_threadCleanup) {
         m_threadCleanup();
     }

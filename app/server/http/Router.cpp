@@ -97,7 +97,11 @@ const Router::Route::Entry* Router::find(const Route& route, QHttpServerRequest:
 {
     const auto found = std::find_if(route.handlers.cbegin(), route.handlers.cend(),
                                     [&](const Route::Entry& entry) { return entry.method == method; });
-    return found == route.handlers.cend() ? nullptr : &*found;
+    if (found == route.handlers.cend()) {
+        // HEAD is answered as GET would be; the edge leaves the body out.
+        return method == QHttpServerRequest::Method::Head ? find(route, QHttpServerRequest::Method::Get) : nullptr;
+    }
+    return &*found;
 }
 
 Router::Execution Router::execution(const HttpRequest& request) const
@@ -106,6 +110,13 @@ Router::Execution Router::execution(const HttpRequest& request) const
     const Route* route = match(request, &arguments);
     const Route::Entry* entry = route ? find(*route, request.method) : nullptr;
     return entry && request.body.size() <= MaximumBodySize ? entry->execution : Execution::Inline;
+}
+
+Router::Family Router::family(const HttpRequest& request) const
+{
+    QStringList arguments;
+    const Route* route = match(request, &arguments);
+    return route ? route->family : Family::Management;
 }
 
 QList<Router::RouteInfo> Router::routes() const

@@ -45,6 +45,9 @@ public:
     // How the handler that would answer `request` runs (Inline when none
     // matches: errors are answered at once).
     Execution execution(const HttpRequest& request) const;
+    // The error format of the route that matches `request`'s path
+    // (Management when none does).
+    Family family(const HttpRequest& request) const;
     QList<RouteInfo> routes() const;
 
 private:

@@ -4,6 +4,8 @@
 
 #include <QCommandLineParser>
 
+#include <type_traits>
+
 using namespace Qt::StringLiterals;
 
 namespace appint {
@@ -56,7 +58,61 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
         u"reset-admin"_s,
         tr("Offline, with no server running on DIR: make a new bootstrap administrator and write its credentials to "
            "a new DIR/bootstrap-admin.json (the way back into a tenant whose administrators are gone or expired)."));
-    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, resetAdmin});
+    const HttpLimits defaults;
+    const QCommandLineOption maxHeaderBytes(
+        u"max-header-bytes"_s,
+        tr("Largest request line and headers, in bytes; larger ones get 431 (default: %1).")
+            .arg(defaults.maxHeaderBytes),
+        tr("BYTES"));
+    const QCommandLineOption maxBodyBytes(
+        u"max-body-bytes"_s,
+        tr("Largest request body, in bytes; larger ones get 413 before they are read (default: %1).")
+            .arg(defaults.maxBodyBytes),
+        tr("BYTES"));
+    const QCommandLineOption maxBufferedBodyBytes(
+        u"max-buffered-body-bytes"_s,
+        tr("Body bytes of unfinished requests, all connections together; beyond it bodies are read no further "
+           "until others finish (default: %1).")
+            .arg(defaults.maxBufferedBodyBytes),
+        tr("BYTES"));
+    const QCommandLineOption headerTimeout(
+        u"header-timeout"_s,
+        tr("Seconds from a request's first byte within which its headers must arrive, else 408 (default: %1).")
+            .arg(defaults.headerTimeoutMs / 1000),
+        tr("SECONDS"));
+    const QCommandLineOption bodyTimeout(
+        u"body-timeout"_s,
+        tr("Seconds from a request's first byte within which its body must arrive, else 408 (default: %1).")
+            .arg(defaults.bodyTimeoutMs / 1000),
+        tr("SECONDS"));
+    const QCommandLineOption idleTimeout(
+        u"idle-timeout"_s,
+        tr("Seconds after which a connection that sends nothing is closed; 0: never (default: %1).")
+            .arg(defaults.idleTimeoutMs / 1000),
+        tr("SECONDS"));
+    const QCommandLineOption maxConnections(
+        u"max-connections"_s,
+        tr("Open connections of the process; further ones are closed at once (default: %1).")
+            .arg(defaults.maxConnections),
+        tr("N"));
+    const QCommandLineOption maxConnectionsPerAddress(
+        u"max-connections-per-address"_s,
+        tr("Open connections from one client address; further ones are closed at once (default: %1).")
+            .arg(defaults.maxConnectionsPerAddress),
+        tr("N"));
+    const QCommandLineOption blockingThreads(
+        u"blocking-threads"_s,
+        tr("Threads for requests that may wait (store writes, password checks) (default: %1).")
+            .arg(defaults.blockingThreads),
+        tr("N"));
+    const QCommandLineOption blockingQueue(
+        u"blocking-queue"_s,
+        tr("Such requests that may wait for a thread; further ones get 503 with Retry-After (default: %1).")
+            .arg(defaults.blockingQueue),
+        tr("N"));
+    parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, maxHeaderBytes, maxBodyBytes,
+                       maxBufferedBodyBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
+                       maxConnectionsPerAddress, blockingThreads, blockingQueue, resetAdmin});
 
     Parsed result;
     if (!CommandLine::begin(parser, arguments, help, version, result)) {
@@ -98,6 +154,56 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
             result.error = tr("--threads takes a number from 1 to 8.");
             return result;
         }
+    }
+    HttpLimits& limits = options.limits;
+    // A whole number within [minimum, maximum].
+    const auto number = [&](const QCommandLineOption& option, qint64 minimum, qint64 maximum, auto* target) {
+        if (!parser.isSet(option)) {
+            return true;
+        }
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < minimum || value > maximum) {
+            result.error = tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
+                               .arg(option.names().constFirst())
+                               .arg(minimum)
+                               .arg(maximum)
+                               .arg(parser.value(option));
+            return false;
+        }
+        *target = std::remove_pointer_t<decltype(target)>(value);
+        return true;
+    };
+    // Seconds (fractions allowed) within [minimum, maximum], kept as ms.
+    const auto seconds = [&](const QCommandLineOption& option, double minimum, double maximum, int* targetMs) {
+        if (!parser.isSet(option)) {
+            return true;
+        }
+        bool ok = false;
+        const double value = parser.value(option).toDouble(&ok);
+        if (!ok || !(value >= minimum && value <= maximum)) {
+            result.error = tr("--%1 takes seconds from %2 to %3, not \"%4\".")
+                               .arg(option.names().constFirst())
+                               .arg(minimum)
+                               .arg(maximum)
+                               .arg(parser.value(option));
+            return false;
+        }
+        *targetMs = int(value * 1000.0 + 0.5);
+        return true;
+    };
+    constexpr qint64 MaximumBytes = qint64(1) << 30;
+    if (!number(maxHeaderBytes, 1024, 16 * 1024 * 1024, &limits.maxHeaderBytes)
+        || !number(maxBodyBytes, 0, MaximumBytes, &limits.maxBodyBytes)
+        || !number(maxBufferedBodyBytes, 1024 * 1024, 64 * MaximumBytes, &limits.maxBufferedBodyBytes)
+        || !seconds(headerTimeout, 0.01, 3600, &limits.headerTimeoutMs)
+        || !seconds(bodyTimeout, 0.01, 3600, &limits.bodyTimeoutMs)
+        || !seconds(idleTimeout, 0, 86400, &limits.idleTimeoutMs)
+        || !number(maxConnections, 1, 1'000'000, &limits.maxConnections)
+        || !number(maxConnectionsPerAddress, 1, 1'000'000, &limits.maxConnectionsPerAddress)
+        || !number(blockingThreads, 1, 64, &limits.blockingThreads)
+        || !number(blockingQueue, 0, 100'000, &limits.blockingQueue)) {
+        return result;
     }
     result.action = Action::Run;
     return result;

@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -40,6 +41,17 @@ bool installSignalHandlers()
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
     return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+// Up to 1,024 connections plus the store and logs need more descriptors than
+// the usual soft limit of 1,024: take what the hard limit allows.
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
 }
 
 void printLine(FILE* stream, const QString& text)
@@ -86,6 +98,7 @@ int main(int argc, char** argv)
         break;
     }
 
+    raiseDescriptorLimit();
     if (!installSignalHandlers()) {
         printLine(stderr, u"appint-server: cannot install the signal handlers"_s);
         return 1;
