@@ -2,13 +2,16 @@
 
 #include "core/ClientQuery.h"
 #include "core/OAuthNames.h"
+#include "credentials/ClientSecretKeeper.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientParameters.h"
-#include "gui/clients/ClientSecretKeeper.h"
 #include "gui/clients/ClientTableModel.h"
+#include "gui/clients/ExportSheetDialog.h"
+#include "gui/clients/SecretDialog.h"
+#include "gui/clients/SecretView.h"
+#include "gui/clients/SheetExporter.h"
 #include "gui/widgets/ClientTableView.h"
 #include "gui/widgets/Clipboard.h"
-#include "gui/clients/ExportSheetDialog.h"
 #include "gui/widgets/Formats.h"
 #include "gui/widgets/Icons.h"
 #include "gui/widgets/Logging.h"
@@ -16,9 +19,6 @@
 #include "gui/widgets/MessageWidget.h"
 #include "gui/widgets/MiddleElideDelegate.h"
 #include "gui/widgets/PageParts.h"
-#include "gui/clients/SecretDialog.h"
-#include "gui/clients/SecretView.h"
-#include "gui/clients/SheetExporter.h"
 #include "service/TenantApi.h"
 
 #include "ui_AppIntegrationPage.h"
@@ -329,8 +329,8 @@ void AppIntegrationPage::loadClients()
             *loaded += page.items.size();
             m_ui->loadProgressBar->setRange(0, int(std::max<qint64>(page.total, 1)));
             m_ui->loadProgressBar->setValue(int(*loaded));
-            m_ui->loadLabel->setText(tr("Loading clients… %1 of %2")
-                                         .arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
+            m_ui->loadLabel->setText(
+                tr("Loading clients… %1 of %2").arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
         },
         [this, first, keep](const Result<qint64>& result) {
             m_ui->loadProgressBar->hide();
@@ -541,9 +541,8 @@ ClientDialogContext makeContext(const Clock& clock, const Roles& roles, const Sp
     context.roles = roles;
     context.spaces = spaces;
     context.clipboard = clipboard;
-    context.userIdTaken = [model, exceptClientId](const QString& userId) {
-        return model->isUserIdTaken(userId, exceptClientId);
-    };
+    context.userIdTaken
+        = [model, exceptClientId](const QString& userId) { return model->isUserIdTaken(userId, exceptClientId); };
     return context;
 }
 } // namespace
@@ -565,8 +564,7 @@ void AppIntegrationPage::addClient()
         dialog->setBusy(true);
         m_api->createClient(dialog->client(), dialog, [this, dialog](const Result<CreatedClient>& result) {
             if (!result.ok()) {
-                dialog->showServerErrors(tr("The client was not added.") + u' ' + result.message,
-                                         result.fieldErrors);
+                dialog->showServerErrors(tr("The client was not added.") + u' ' + result.message, result.fieldErrors);
                 return;
             }
             const Client& created = result.value.client;
@@ -589,8 +587,8 @@ void AppIntegrationPage::editClient()
         return;
     }
     const Client client = *selected;
-    auto* dialog =
-        new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, client.clientId), client, this);
+    auto* dialog = new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, client.clientId),
+                                    client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::finished, this, [this] {
@@ -680,8 +678,7 @@ void AppIntegrationPage::copyParameters()
 {
     if (const Client* client = selectedClient()) {
         m_clipboard->setText(ClientParameters::text(*client, m_tenant));
-        emit statusMessage(tr("Parameters of “%1” copied to the clipboard.").arg(client->clientName),
-                           StatusTimeoutMs);
+        emit statusMessage(tr("Parameters of “%1” copied to the clipboard.").arg(client->clientName), StatusTimeoutMs);
     }
 }
 
@@ -813,9 +810,9 @@ void AppIntegrationPage::saveSecretInKeychain(SecretView* view, const QString& c
         if (result.ok()) {
             view->setKeychainState(SecretView::KeychainState::NotSaved);
         } else {
-            view->setKeychainState(SecretView::KeychainState::Saved,
-                                   tr("Still saved in the system keychain: it could not be removed. %1")
-                                       .arg(result.message));
+            view->setKeychainState(
+                SecretView::KeychainState::Saved,
+                tr("Still saved in the system keychain: it could not be removed. %1").arg(result.message));
         }
     });
 }
@@ -907,10 +904,11 @@ void AppIntegrationPage::openExportDialog(const Client& client, std::optional<QS
             view->markExported();
         }
         dialog->accept();
-        showDone(withSecret ? tr("Wrote the connection sheet of “%1” with the secret to %2. The file is readable only "
-                                 "by you (mode 0600).")
-                                  .arg(clientName, path)
-                            : tr("Wrote the connection sheet of “%1” to %2, without the secret.").arg(clientName, path));
+        showDone(withSecret
+                     ? tr("Wrote the connection sheet of “%1” with the secret to %2. The file is readable only "
+                          "by you (mode 0600).")
+                           .arg(clientName, path)
+                     : tr("Wrote the connection sheet of “%1” to %2, without the secret.").arg(clientName, path));
     });
     updateActions();
     dialog->open();

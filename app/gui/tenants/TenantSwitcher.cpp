@@ -1,9 +1,9 @@
 #include "gui/tenants/TenantSwitcher.h"
 
-#include "gui/clients/ClientSecretKeeper.h"
+#include "credentials/ClientSecretKeeper.h"
+#include "credentials/SavedClientSecrets.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/widgets/Logging.h"
-#include "gui/clients/SavedClientSecrets.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStore.h"
 #include "service/AdminSession.h"
@@ -164,8 +164,8 @@ TenantEntry TenantSwitcher::startupEntry() const
 TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& entry, const Credentials& credentials)
 {
     auto* connection = new Connection(entry, this);
-    connection->session = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId,
-                                                         credentials.secret, m_clock);
+    connection->session
+        = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId, credentials.secret, m_clock);
     if (m_timeoutMs > 0) {
         connection->session->setTimeoutMs(m_timeoutMs);
     }
@@ -265,8 +265,9 @@ void TenantSwitcher::activateWith(Connection* connection)
         }
         m_pending = nullptr;
         if (!result.ok()) {
-            failActivation(connection, connection->entry,
-                           tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
+            failActivation(
+                connection, connection->entry,
+                tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
             return;
         }
         if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
@@ -312,16 +313,13 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
         errors.append({FieldSecret, tr("Enter the client secret.")});
     }
     if (!errors.isEmpty()) {
-        QTimer::singleShot(0, this, [reply, errors] {
-            reply({tr("Check the fields marked below."), errors});
-        });
+        QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
         return;
     }
 
     qCInfo(lcGui).noquote() << "checking the credentials of" << profile.clientId << "for" << profile.url;
-    Connection* connection
-        = newConnection(TenantEntry::fromProfile(profile), Credentials{QUrl(profile.url), profile.clientId, secret,
-                                                                       profile.url});
+    Connection* connection = newConnection(TenantEntry::fromProfile(profile),
+                                           Credentials{QUrl(profile.url), profile.clientId, secret, profile.url});
     // 1. Verify: a token, and the tenant read with it.
     verify(connection, [this, connection, profile, secret, reply](const ResultInfo& result, const QString& tenantName) {
         if (!result.ok()) {
@@ -348,55 +346,55 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
         // 2. The secret into the keychain; nothing else happens when that fails.
         const QString key = KeychainKeys::tenantCredentials(saved.url, saved.clientId);
         QString text = secret.toString();
-        m_store->write(key, text, connection->context.get(), [this, connection, saved, key, reply](
-                                                                 const KeychainResult& written) {
-            if (!written.ok()) {
-                discard(connection);
-                qCWarning(lcGui).noquote() << "keychain: save the secret of" << saved.clientId << "->"
-                                           << keychainStatusId(written.status);
-                reply({tr("The credentials work, but the secret cannot be saved in the system keychain, so nothing "
-                          "was saved. %1")
-                           .arg(written.message),
-                       {}});
-                return;
-            }
-            // 3. The profile. When it cannot be written, take the keychain
-            // entry back, unless it replaced the secret of the same login.
-            TenantProfiles profiles(m_settings);
-            const std::optional<TenantProfile> previous = profiles.find(saved.url);
-            const SettingsWriteResult stored = profiles.save(saved);
-            if (!stored.ok()) {
-                if (!previous || previous->clientId != saved.clientId) {
-                    m_store->remove(key, m_store, [](const KeychainResult&) {});
+        m_store->write(
+            key, text, connection->context.get(), [this, connection, saved, key, reply](const KeychainResult& written) {
+                if (!written.ok()) {
+                    discard(connection);
+                    qCWarning(lcGui).noquote()
+                        << "keychain: save the secret of" << saved.clientId << "->" << keychainStatusId(written.status);
+                    reply({tr("The credentials work, but the secret cannot be saved in the system keychain, so nothing "
+                              "was saved. %1")
+                               .arg(written.message),
+                           {}});
+                    return;
                 }
-                discard(connection);
-                reply({tr("The tenant cannot be saved in the settings, so nothing was saved. %1")
-                           .arg(stored.message.isEmpty() && !stored.fieldErrors.isEmpty()
-                                    ? stored.fieldErrors.constFirst().message
-                                    : stored.message),
-                       stored.fieldErrors});
-                return;
-            }
-            // 4. A login with another client ID replaces the earlier one.
-            if (previous && previous->clientId != saved.clientId) {
-                const QString earlier = previous->clientId;
-                m_store->remove(KeychainKeys::tenantCredentials(previous->url, earlier), m_store,
-                                [earlier](const KeychainResult& removed) {
-                                    if (!removed.ok()) {
-                                        qCWarning(lcGui).noquote()
-                                            << "keychain: remove the earlier secret of" << earlier << "->"
-                                            << keychainStatusId(removed.status);
-                                    }
-                                });
-            }
-            emit entriesChanged();
-            if (m_pending) {
-                discard(m_pending);
-                m_pending = nullptr;
-            }
-            makeCurrent(connection);
-            reply({});
-        });
+                // 3. The profile. When it cannot be written, take the keychain
+                // entry back, unless it replaced the secret of the same login.
+                TenantProfiles profiles(m_settings);
+                const std::optional<TenantProfile> previous = profiles.find(saved.url);
+                const SettingsWriteResult stored = profiles.save(saved);
+                if (!stored.ok()) {
+                    if (!previous || previous->clientId != saved.clientId) {
+                        m_store->remove(key, m_store, [](const KeychainResult&) {});
+                    }
+                    discard(connection);
+                    reply({tr("The tenant cannot be saved in the settings, so nothing was saved. %1")
+                               .arg(stored.message.isEmpty() && !stored.fieldErrors.isEmpty()
+                                        ? stored.fieldErrors.constFirst().message
+                                        : stored.message),
+                           stored.fieldErrors});
+                    return;
+                }
+                // 4. A login with another client ID replaces the earlier one.
+                if (previous && previous->clientId != saved.clientId) {
+                    const QString earlier = previous->clientId;
+                    m_store->remove(KeychainKeys::tenantCredentials(previous->url, earlier), m_store,
+                                    [earlier](const KeychainResult& removed) {
+                                        if (!removed.ok()) {
+                                            qCWarning(lcGui).noquote()
+                                                << "keychain: remove the earlier secret of" << earlier << "->"
+                                                << keychainStatusId(removed.status);
+                                        }
+                                    });
+                }
+                emit entriesChanged();
+                if (m_pending) {
+                    discard(m_pending);
+                    m_pending = nullptr;
+                }
+                makeCurrent(connection);
+                reply({});
+            });
         wipeString(text);
     });
 }
