@@ -2,7 +2,7 @@
 
 #include "cli/CliContext.h"
 #include "cli/SecretOptions.h"
-#include "keychain/KeychainKeys.h"
+#include "credentials/TenantSignIn.h"
 #include "service/AdminSession.h"
 #include "service/TenantApi.h"
 #include "service/TenantProfiles.h"
@@ -77,53 +77,35 @@ int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) con
     }
     const Secret secret = std::get<Secret>(input);
 
-    // 1. Verify: a token, and the tenant read with it.
-    Result<TenantInfo> tenant;
-    {
-        AdminSession session(context.network(), QUrl(profile.url), profile.clientId, secret);
-        session.setTimeoutMs(CliContext::requestTimeoutMs());
-        TenantApi api(&session);
-        tenant = context.wait<Result<TenantInfo>>([&](QObject* owner, auto done) { api.tenant(owner, done); });
-    }
-    if (!tenant.ok()) {
-        return context.fail(CliFailure::fromResult(tenant, tr("Login failed, nothing was saved:")));
-    }
-    if (profile.displayName.isEmpty()) {
-        profile.displayName = CliContext::oneLine(tenant.value.tenantName).left(TenantProfiles::DisplayNameMaxLength);
-    }
-
-    // 2. The secret into the keychain; nothing else happens when that fails.
-    TenantProfiles profiles(context.settings());
-    const std::optional<TenantProfile> previous = profiles.find(profile.url);
-    const QString key = KeychainKeys::tenantCredentials(profile.url, profile.clientId);
-    const KeychainResult written = context.writeSecret(key, secret);
-    if (!written.ok()) {
+    // Verify, the secret into the keychain, the profile into the settings
+    // (credentials/TenantSignIn).
+    AdminSession session(context.network(), QUrl(profile.url), profile.clientId, secret);
+    session.setTimeoutMs(CliContext::requestTimeoutMs());
+    TenantApi api(&session);
+    const TenantSignIn::Outcome outcome = context.wait<TenantSignIn::Outcome>([&](QObject* owner, auto done) {
+        TenantSignIn::run(&api, context.secretStore(), context.settings(), profile, secret, owner, done);
+    });
+    switch (outcome.failedAt) {
+    case TenantSignIn::Step::Verify:
+        return context.fail(CliFailure::fromResult(outcome.verified, tr("Login failed, nothing was saved:")));
+    case TenantSignIn::Step::Keychain:
         return context.fail(CliFailure::fromKeychain(
-            written, tr("The credentials work, but the secret cannot be saved, so nothing was saved:")));
-    }
-
-    // 3. The profile. When it cannot be written, take the new keychain entry
-    // back, unless it replaced the secret of the same, still saved, login.
-    const SettingsWriteResult saved = profiles.save(profile);
-    if (!saved.ok()) {
-        if (!previous || previous->clientId != profile.clientId) {
-            const KeychainResult undone = context.removeSecret(key);
-            if (!undone.ok()) {
-                context.warn(tr("The secret saved in the keychain could not be removed again: %1").arg(undone.message));
-            }
+            outcome.written, tr("The credentials work, but the secret cannot be saved, so nothing was saved:")));
+    case TenantSignIn::Step::Settings:
+        if (outcome.undone && !outcome.undone->ok()) {
+            context.warn(
+                tr("The secret saved in the keychain could not be removed again: %1").arg(outcome.undone->message));
         }
-        return context.fail(ExitCode::File, tr("The tenant cannot be saved in the settings: %1").arg(saved.message));
+        return context.fail(ExitCode::File,
+                            tr("The tenant cannot be saved in the settings: %1").arg(outcome.saved.message));
+    case TenantSignIn::Step::Done:
+        break;
     }
-
-    // 4. A login with another client ID replaces the earlier one.
-    if (previous && previous->clientId != profile.clientId) {
-        const KeychainResult removed
-            = context.removeSecret(KeychainKeys::tenantCredentials(previous->url, previous->clientId));
-        if (!removed.ok()) {
-            context.warn(tr("The secret of the earlier login (%1) could not be removed from the keychain: %2")
-                             .arg(previous->clientId, removed.message));
-        }
+    if (outcome.replacedRemoved && !outcome.replacedRemoved->ok()) {
+        context.warn(tr("The secret of the earlier login (%1) could not be removed from the keychain: %2")
+                         .arg(outcome.replaced->clientId, outcome.replacedRemoved->message));
     }
+    profile = outcome.profile;
     context.print(tr("Logged in to %1 (%2) as %3. The secret is saved in the system keychain.")
                       .arg(profile.displayText(), profile.url, profile.clientId));
     return toInt(ExitCode::Ok);

@@ -3,9 +3,7 @@
 #include "cli/CliContext.h"
 #include "cli/SecretOptions.h"
 #include "core/OutboundCredentialRules.h"
-#include "keychain/KeychainKeys.h"
-#include "service/OutboundCredentialSettings.h"
-#include "service/OutboundSecretsCodec.h"
+#include "credentials/OutboundCredentialStore.h"
 #include "service/TokenClient.h"
 
 #include <QJsonDocument>
@@ -198,24 +196,26 @@ int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) con
             }
         }
         const QString name = parser.value(credentialOption());
+        // Its settings and its secrets (credentials/OutboundCredentialStore).
         const std::optional<OutboundCredential> saved = OutboundCredentialSettings(context.settings()).find(name);
         if (!saved) {
             return context.fail(ExitCode::NotFound,
                                 tr("No outbound credential is saved as \"%1\".").arg(CliContext::oneLine(name)));
         }
         credential = *saved;
-        KeychainResult stored = context.readSecret(KeychainKeys::outboundCredential(credential.name));
-        if (stored.status == KeychainStatus::NotFound) {
+        const OutboundCredentialStore store(context.settings(), context.secretStore());
+        const auto stored = context.wait<OutboundCredentialStore::SecretsOutcome>(
+            [&](QObject* owner, auto done) { store.readSecrets(credential.name, owner, done); });
+        if (stored.read.status == KeychainStatus::NotFound) {
             return context.fail(ExitCode::Keychain,
                                 tr("The secret of outbound credential %1 is not saved in the "
                                    "system keychain.")
                                     .arg(credential.name));
         }
         if (!stored.ok()) {
-            return context.fail(CliFailure::fromKeychain(stored, tr("The credential's secret cannot be read:")));
+            return context.fail(CliFailure::fromKeychain(stored.read, tr("The credential's secret cannot be read:")));
         }
-        secrets = OutboundSecretsCodec::decode(Secret(stored.secret));
-        wipeString(stored.secret);
+        secrets = stored.secrets;
     } else {
         auto adHoc = adHocCredential(parser);
         if (auto* failure = std::get_if<CliFailure>(&adHoc)) {

@@ -4,24 +4,24 @@
 #include "TestMain.h"
 
 #include "core/ClientRules.h"
+#include "credentials/ClientSecretKeeper.h"
+#include "credentials/SavedClientSecrets.h"
 #include "gui/clients/AppIntegrationPage.h"
 #include "gui/clients/ClientDialog.h"
-#include "gui/clients/ClientSecretKeeper.h"
 #include "gui/clients/ClientTableModel.h"
-#include "gui/widgets/Clipboard.h"
-#include "gui/shell/ConsoleController.h"
-#include "gui/shell/ConsolePreferences.h"
 #include "gui/clients/ExportSheetDialog.h"
-#include "gui/widgets/FileDialogs.h"
-#include "gui/shell/MainWindow.h"
-#include "gui/widgets/MessageBox.h"
-#include "gui/widgets/MessageWidget.h"
-#include "gui/shell/PreferencesDialog.h"
 #include "gui/clients/RolePickerDialog.h"
 #include "gui/clients/RolePickerModel.h"
-#include "gui/clients/SavedClientSecrets.h"
 #include "gui/clients/SecretView.h"
+#include "gui/shell/ConsoleController.h"
+#include "gui/shell/ConsolePreferences.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/shell/PreferencesDialog.h"
 #include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/Clipboard.h"
+#include "gui/widgets/FileDialogs.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
 #include "keychain/KeychainKeys.h"
 #include "service/TenantApi.h"
 
@@ -47,7 +47,7 @@ namespace appint::test {
 
 namespace {
 
-template<typename T>
+template <typename T>
 T* child(QObject* parent, const QString& name)
 {
     return parent ? parent->findChild<T*>(name) : nullptr;
@@ -75,9 +75,9 @@ QFileDevice::Permissions modeOf(const QString& path)
 {
     // The permission bits only (QFileInfo adds the "user" duplicates).
     return QFileInfo(path).permissions()
-           & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
-              | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
-              | QFileDevice::ExeOther);
+        & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
+           | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
+           | QFileDevice::ExeOther);
 }
 
 QByteArray contentOf(const QString& path)
@@ -537,8 +537,8 @@ void TestKeptSecrets::testFormatsThatDoNotFitAreDisabled()
     QVERIFY(!dialog->isFormatEnabled(SheetFormat::BtpDestination));
     QVERIFY(!dialog->isFormatEnabled(SheetFormat::CloudIntegration));
     QVERIFY(!dialog->setFormat(SheetFormat::BtpDestination));
-    for (SheetFormat format : {SheetFormat::Pdf, SheetFormat::Json, SheetFormat::Curl, SheetFormat::Env,
-                               SheetFormat::Markdown}) {
+    for (SheetFormat format :
+         {SheetFormat::Pdf, SheetFormat::Json, SheetFormat::Curl, SheetFormat::Env, SheetFormat::Markdown}) {
         QVERIFY(dialog->isFormatEnabled(format));
     }
     auto* list = child<QListWidget>(dialog, u"formatListWidget"_s);

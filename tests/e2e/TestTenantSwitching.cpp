@@ -3,18 +3,18 @@
 #include "LogCapture.h"
 #include "TestMain.h"
 
+#include "credentials/ClientSecretKeeper.h"
+#include "credentials/SavedClientSecrets.h"
 #include "gui/clients/AppIntegrationPage.h"
-#include "gui/clients/ClientSecretKeeper.h"
-#include "gui/widgets/ClientTableView.h"
 #include "gui/clients/ClientTableModel.h"
-#include "gui/tenants/ConnectDialog.h"
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/shell/MainWindow.h"
+#include "gui/tenants/ConnectDialog.h"
+#include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/ClientTableView.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/clients/SavedClientSecrets.h"
-#include "gui/tenants/TenantSwitcher.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStoreWatchdog.h"
 #include "service/TenantApi.h"
@@ -35,7 +35,7 @@ namespace appint::test {
 
 namespace {
 
-template<typename T>
+template <typename T>
 T* child(QObject* parent, const QString& name)
 {
     return parent ? parent->findChild<T*>(name) : nullptr;
@@ -136,8 +136,8 @@ ConnectDialog* TestTenantSwitching::connectThroughDialog(ConsoleFixture& console
 
 bool TestTenantSwitching::connectTo(ConsoleFixture& console, TestServer& server)
 {
-    QPointer<ConnectDialog> dialog =
-        connectThroughDialog(console, server.baseUrl(), server.adminClientId(), server.adminSecret());
+    QPointer<ConnectDialog> dialog
+        = connectThroughDialog(console, server.baseUrl(), server.adminClientId(), server.adminSecret());
     if (!dialog || !QTest::qWaitFor([&dialog] { return !dialog; }, 20'000)) {
         qWarning("the connect dialog did not close: %s",
                  dialog ? qPrintable(child<MessageWidget>(dialog, u"messageWidget"_s)->text()) : "");
@@ -204,8 +204,8 @@ void TestTenantSwitching::testConnectWithAWrongSecret()
     ConsoleFixture console;
     QVERIFY2(console.startOnSandbox(), qPrintable(console.errorString()));
     TestServer& server = *m_tenantA;
-    ConnectDialog* dialog =
-        connectThroughDialog(console, server.baseUrl(), server.adminClientId(), u"not-the-secret"_s);
+    ConnectDialog* dialog
+        = connectThroughDialog(console, server.baseUrl(), server.adminClientId(), u"not-the-secret"_s);
     QVERIFY(dialog);
     QVERIFY(dialog->isBusy());
     auto* banner = child<MessageWidget>(dialog, u"messageWidget"_s);
@@ -318,7 +318,8 @@ void TestTenantSwitching::testKeychainFailureSavesNothing()
     ConsoleFixture console(options);
     QVERIFY2(console.startOnSandbox(), qPrintable(console.errorString()));
     TestServer& server = *m_tenantA;
-    ConnectDialog* dialog = connectThroughDialog(console, server.baseUrl(), server.adminClientId(), server.adminSecret());
+    ConnectDialog* dialog
+        = connectThroughDialog(console, server.baseUrl(), server.adminClientId(), server.adminSecret());
     QVERIFY(dialog);
     auto* banner = child<MessageWidget>(dialog, u"messageWidget"_s);
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20'000);

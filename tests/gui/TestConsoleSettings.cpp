@@ -1,8 +1,8 @@
 #include "TestMain.h"
 
+#include "credentials/SavedClientSecrets.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/shell/PreferencesDialog.h"
-#include "gui/clients/SavedClientSecrets.h"
 #include "gui/tenants/TenantEntry.h"
 
 #include <QApplication>

@@ -5,7 +5,7 @@
 #include "core/OAuthNames.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientParameters.h"
-#include "gui/clients/ClientSecretKeeper.h"
+#include "credentials/ClientSecretKeeper.h"
 #include "gui/clients/ClientTableModel.h"
 #include "gui/clients/ExportSheetDialog.h"
 #include "gui/clients/SecretDialog.h"

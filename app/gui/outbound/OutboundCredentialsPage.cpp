@@ -2,20 +2,18 @@
 
 #include "core/OutboundCredentialRules.h"
 #include "core/TokenServiceUrl.h"
+#include "credentials/OutboundCredentialStore.h"
+#include "gui/outbound/OutboundCredentialDialog.h"
+#include "gui/outbound/OutboundCredentialTableModel.h"
+#include "gui/outbound/TokenDisplay.h"
+#include "gui/outbound/TokenTestDialog.h"
 #include "gui/widgets/ClientTableView.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/Logging.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
 #include "gui/widgets/MiddleElideDelegate.h"
-#include "gui/outbound/OutboundCredentialDialog.h"
-#include "gui/outbound/OutboundCredentialTableModel.h"
 #include "gui/widgets/PageParts.h"
-#include "gui/outbound/TokenDisplay.h"
-#include "gui/outbound/TokenTestDialog.h"
-#include "keychain/KeychainKeys.h"
-#include "keychain/SecretStore.h"
-#include "service/OutboundSecretsCodec.h"
 #include "service/TokenClient.h"
 
 #include "ui_OutboundCredentialsPage.h"
@@ -32,12 +30,6 @@ namespace appint {
 
 namespace {
 constexpr int StatusTimeoutMs = 5000;
-
-QString keychainKey(const QString& name)
-{
-    return KeychainKeys::outboundCredential(name);
-}
-
 } // namespace
 
 OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStore* secrets,
@@ -45,8 +37,7 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
                                                  const Clock& clock, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::OutboundCredentialsPage>())
-    , m_settings(settings)
-    , m_secrets(secrets)
+    , m_credentials(settings, secrets)
     , m_clipboard(clipboard)
     , m_clock(clock)
     , m_tokenClient(new TokenClient(network, clock, this))
@@ -120,11 +111,12 @@ void OutboundCredentialsPage::fitColumns()
     // reason); the token service URL, the most telling column, takes the rest.
     QHeaderView* header = m_ui->credentialsTableView->horizontalHeader();
     const QFontMetrics metrics = fontMetrics();
-    int width = std::max(header->sectionSizeHint(OutboundCredentialTableModel::NameColumn),
-                         metrics.averageCharWidth() * 14);
+    int width
+        = std::max(header->sectionSizeHint(OutboundCredentialTableModel::NameColumn), metrics.averageCharWidth() * 14);
     for (int row = 0; row < m_model->rowCount(); ++row) {
-        width = std::max(width, metrics.horizontalAdvance(m_model->index(row, 0).data().toString())
-                                    + metrics.averageCharWidth() * 3);
+        width = std::max(width,
+                         metrics.horizontalAdvance(m_model->index(row, 0).data().toString())
+                             + metrics.averageCharWidth() * 3);
     }
     header->resizeSection(OutboundCredentialTableModel::NameColumn, std::min(width, metrics.averageCharWidth() * 32));
 }
@@ -214,7 +206,7 @@ void OutboundCredentialsPage::onContextMenuRequested(const QPoint& position)
 void OutboundCredentialsPage::reload()
 {
     const QString keep = selectedCredential() ? selectedCredential()->name : QString();
-    m_model->setCredentials(m_settings.credentials());
+    m_model->setCredentials(m_credentials.settings().credentials());
     if (!keep.isEmpty()) {
         selectCredential(keep);
     }
@@ -291,7 +283,7 @@ void OutboundCredentialsPage::showDone(const QString& text)
 
 QStringList OutboundCredentialsPage::takenNames(const QString& except) const
 {
-    QStringList names = m_settings.names();
+    QStringList names = m_credentials.settings().names();
     names.removeIf([&](const QString& name) { return name.compare(except, Qt::CaseInsensitive) == 0; });
     return names;
 }
@@ -316,7 +308,7 @@ QString OutboundCredentialsPage::nameSuggestion(const QString& clientName) const
     if (base.isEmpty()) {
         base = u"credential"_s;
     }
-    const QStringList taken = m_settings.names();
+    const QStringList taken = m_credentials.settings().names();
     QString name = base;
     for (int i = 2; taken.contains(name, Qt::CaseInsensitive); ++i) {
         name = base + u'-' + QString::number(i);
@@ -368,8 +360,8 @@ void OutboundCredentialsPage::createFromClient(const QString& tokenUrl, const QS
     credential.description = clientName.isEmpty() ? QString() : tr("Client “%1”").arg(clientName);
     credential.tokenServiceUrl = tokenUrl;
     credential.clientId = clientId;
-    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Add, credential,
-                                            takenNames(QString()), this));
+    openDialog(
+        new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Add, credential, takenNames(QString()), this));
 }
 
 void OutboundCredentialsPage::editCredential()
@@ -378,8 +370,8 @@ void OutboundCredentialsPage::editCredential()
     if (!selected || m_dialog || m_operations > 0) {
         return;
     }
-    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Edit, *selected,
-                                            takenNames(selected->name), this));
+    openDialog(new OutboundCredentialDialog(OutboundCredentialDialog::Mode::Edit, *selected, takenNames(selected->name),
+                                            this));
 }
 
 void OutboundCredentialsPage::save(OutboundCredentialDialog* dialog)
@@ -393,92 +385,62 @@ void OutboundCredentialsPage::save(OutboundCredentialDialog* dialog)
         dialog->showSaveError(tr("The credential was not saved."), errors);
         return;
     }
-    const Secret encoded = OutboundSecretsCodec::encode(dialog->secrets());
     dialog->setBusy(true);
     beginOperation();
 
-    const QString key = keychainKey(credential.name);
-    const bool renamed = editing && previousName != credential.name;
     const QPointer<OutboundCredentialDialog> guard(dialog);
-
-    // Runs when the keychain holds the new secret: the settings, or undo.
-    const auto writeSettings = [this, guard, credential, previousName, key](const std::optional<Secret>& previous) {
-        const SettingsWriteResult saved = m_settings.save(credential, previousName);
-        if (saved.ok()) {
-            if (guard) {
-                finishSave(guard, credential, previousName);
-            } else {
-                endOperation(true);
-            }
-            return;
-        }
-        // The settings' in-memory state as it was.
-        if (previousName.isEmpty()) {
-            m_settings.remove(credential.name);
-        } else if (const QModelIndex original = m_model->indexOf(previousName); original.isValid()) {
-            m_settings.save(*m_model->credentialAt(original), credential.name);
-        }
-        // The keychain as it was: the old secret back, or the new entry gone.
-        const auto undone = [this, guard, saved](const KeychainResult& result) {
-            QString message = tr("The credential was not saved: %1").arg(saved.message);
-            if (!result.ok()) {
-                message += u' '
-                    + tr("Its new secret could not be taken back out of the system keychain: %1").arg(result.message);
-            }
-            if (guard) {
-                guard->showSaveError(message, saved.fieldErrors);
-            }
-            endOperation(false);
-        };
-        if (previous) {
-            QString text = previous->toString();
-            m_secrets->write(key, text, this, undone);
-            wipeString(text);
-        } else {
-            m_secrets->remove(key, this, undone);
-        }
-    };
-    const auto writeSecret = [this, guard, key, encoded, writeSettings](const std::optional<Secret>& previous) {
-        QString text = encoded.toString();
-        m_secrets->write(key, text, this, [this, guard, previous, writeSettings](const KeychainResult& written) {
-            if (!written.ok()) {
+    // The keychain, then the settings, undone when they cannot be written
+    // (credentials/OutboundCredentialStore).
+    std::optional<OutboundCredential> original;
+    if (const QModelIndex index = m_model->indexOf(previousName); editing && index.isValid()) {
+        original = *m_model->credentialAt(index);
+    }
+    m_credentials.save(
+        credential, dialog->secrets(), previousName, original, this,
+        [this, guard, credential, previousName](const OutboundCredentialStore::SaveOutcome& outcome) {
+            switch (outcome.failedAt) {
+            case OutboundCredentialStore::Step::KeychainRead:
+                if (guard) {
+                    guard->showSaveError(tr("The credential was not saved: the system keychain cannot be read. %1")
+                                             .arg(outcome.keychain.message));
+                }
+                endOperation(false);
+                return;
+            case OutboundCredentialStore::Step::KeychainWrite:
                 if (guard) {
                     guard->showSaveError(
                         tr("The credential was not saved: the system keychain did not take the secret. %1")
-                            .arg(written.message));
+                            .arg(outcome.keychain.message));
+                }
+                endOperation(false);
+                return;
+            case OutboundCredentialStore::Step::Settings: {
+                QString message = tr("The credential was not saved: %1").arg(outcome.saved.message);
+                if (outcome.undone && !outcome.undone->ok()) {
+                    message += u' '
+                        + tr("Its new secret could not be taken back out of the system keychain: %1")
+                              .arg(outcome.undone->message);
+                }
+                if (guard) {
+                    guard->showSaveError(message, outcome.saved.fieldErrors);
                 }
                 endOperation(false);
                 return;
             }
-            writeSettings(previous);
-        });
-        wipeString(text);
-    };
-
-    if (!editing || renamed) {
-        // A new keychain entry: undone by removing it.
-        writeSecret(std::nullopt);
-        return;
-    }
-    // The same entry replaced: read the old secret first, so that it can be
-    // put back if the settings cannot be written.
-    m_secrets->read(key, this, [this, guard, writeSecret](const KeychainResult& old) {
-        if (!old.ok() && old.status != KeychainStatus::NotFound) {
-            if (guard) {
-                guard->showSaveError(
-                    tr("The credential was not saved: the system keychain cannot be read. %1").arg(old.message));
+            case OutboundCredentialStore::Step::Done:
+                break;
             }
-            endOperation(false);
-            return;
-        }
-        writeSecret(old.ok() ? std::optional<Secret>(Secret(old.secret)) : std::nullopt);
-    });
+            if (guard) {
+                finishSave(guard, credential, previousName, outcome.oldRemoved);
+            } else {
+                endOperation(true);
+            }
+        });
 }
 
 void OutboundCredentialsPage::finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential,
-                                         const QString& previousName)
+                                         const QString& previousName, const std::optional<KeychainResult>& oldRemoved)
 {
-    const bool renamed = !previousName.isEmpty() && previousName != credential.name;
     qCInfo(lcGui).noquote() << (previousName.isEmpty() ? "saved outbound credential" : "updated outbound credential")
                             << credential.name;
     if (previousName.isEmpty()) {
@@ -489,22 +451,17 @@ void OutboundCredentialsPage::finishSave(OutboundCredentialDialog* dialog, const
     selectCredential(credential.name);
     dialog->setBusy(false);
     dialog->accept();
-    if (!renamed) {
+    if (!oldRemoved) {
         showDone(tr("Outbound credential “%1” saved.").arg(credential.name));
-        endOperation(true);
-        return;
+    } else if (oldRemoved->ok()) {
+        // Renamed: the old keychain entry went last, once the new one was in place.
+        showDone(tr("Outbound credential “%1” saved (renamed from “%2”).").arg(credential.name, previousName));
+    } else {
+        showError(tr("Outbound credential “%1” saved, but the secret saved as “%2” could not be removed from the "
+                     "system keychain: %3")
+                      .arg(credential.name, previousName, oldRemoved->message));
     }
-    // Renamed: the old keychain entry goes last, once the new one is in place.
-    m_secrets->remove(keychainKey(previousName), this, [this, credential, previousName](const KeychainResult& removed) {
-        if (removed.ok()) {
-            showDone(tr("Outbound credential “%1” saved (renamed from “%2”).").arg(credential.name, previousName));
-        } else {
-            showError(tr("Outbound credential “%1” saved, but the secret saved as “%2” could not be removed from the "
-                         "system keychain: %3")
-                          .arg(credential.name, previousName, removed.message));
-        }
-        endOperation(true);
-    });
+    endOperation(true);
 }
 
 void OutboundCredentialsPage::deleteCredential()
@@ -524,52 +481,41 @@ void OutboundCredentialsPage::deleteCredential()
         return;
     }
     beginOperation();
-    const QString key = keychainKey(credential.name);
-    // Read first, so that the secret can be put back if the settings cannot
-    // be written after the keychain entry is gone.
-    m_secrets->read(key, this, [this, credential, key](const KeychainResult& stored) {
-        if (!stored.ok() && stored.status != KeychainStatus::NotFound) {
+    // The keychain entry, then the settings; the secret is put back when the
+    // settings cannot be written (credentials/OutboundCredentialStore).
+    m_credentials.remove(credential, this, [this, credential](const OutboundCredentialStore::RemoveOutcome& outcome) {
+        switch (outcome.failedAt) {
+        case OutboundCredentialStore::Step::KeychainRead:
             showError(tr("The credential “%1” was not deleted: the system keychain cannot be read. %2")
-                          .arg(credential.name, stored.message));
+                          .arg(credential.name, outcome.keychain.message));
+            endOperation(false);
+            return;
+        case OutboundCredentialStore::Step::KeychainWrite:
+            showError(tr("The credential “%1” was not deleted: its secret could not be removed from the system "
+                         "keychain. %2")
+                          .arg(credential.name, outcome.keychain.message));
+            endOperation(false);
+            return;
+        case OutboundCredentialStore::Step::Settings: {
+            QString message
+                = tr("The credential “%1” was not deleted: %2").arg(credential.name, outcome.removed.message);
+            if (outcome.restored && !outcome.restored->ok()) {
+                message += u' '
+                    + tr("Its secret could not be put back into the system keychain: %1")
+                          .arg(outcome.restored->message);
+            }
+            showError(message);
+            reload();
             endOperation(false);
             return;
         }
-        const std::optional<Secret> previous = stored.ok() ? std::optional<Secret>(Secret(stored.secret)) : std::nullopt;
-        m_secrets->remove(key, this, [this, credential, key, previous](const KeychainResult& removed) {
-            if (!removed.ok()) {
-                showError(tr("The credential “%1” was not deleted: its secret could not be removed from the system "
-                             "keychain. %2")
-                              .arg(credential.name, removed.message));
-                endOperation(false);
-                return;
-            }
-            const SettingsWriteResult result = m_settings.remove(credential.name);
-            if (result.ok()) {
-                qCInfo(lcGui).noquote() << "deleted outbound credential" << credential.name;
-                m_model->removeCredential(credential.name);
-                showDone(tr("Outbound credential “%1” deleted.").arg(credential.name));
-                endOperation(true);
-                return;
-            }
-            m_settings.save(credential); // the in-memory settings, as they were
-            const auto restored = [this, credential, result](const KeychainResult& back) {
-                QString message = tr("The credential “%1” was not deleted: %2").arg(credential.name, result.message);
-                if (!back.ok()) {
-                    message += u' ' + tr("Its secret could not be put back into the system keychain: %1")
-                                          .arg(back.message);
-                }
-                showError(message);
-                reload();
-                endOperation(false);
-            };
-            if (previous) {
-                QString text = previous->toString();
-                m_secrets->write(key, text, this, restored);
-                wipeString(text);
-            } else {
-                restored(KeychainResult::success());
-            }
-        });
+        case OutboundCredentialStore::Step::Done:
+            break;
+        }
+        qCInfo(lcGui).noquote() << "deleted outbound credential" << credential.name;
+        m_model->removeCredential(credential.name);
+        showDone(tr("Outbound credential “%1” deleted.").arg(credential.name));
+        endOperation(true);
     });
 }
 
@@ -627,49 +573,50 @@ void OutboundCredentialsPage::runTest(const OutboundCredential& credential)
         updateActions();
         emit testFinished(name, false);
     };
-    m_secrets->read(keychainKey(name), this, [this, credential, name, fail](const KeychainResult& stored) {
-        if (stored.status == KeychainStatus::NotFound) {
-            fail(tr("secret missing"), tr("The secret of “%1” is not in the system keychain. Edit the credential "
-                                          "and enter the secret again.")
-                                           .arg(name));
-            return;
-        }
-        if (!stored.ok()) {
-            fail(tr("keychain"),
-                 tr("The secret of “%1” cannot be read from the system keychain. %2").arg(name, stored.message));
-            return;
-        }
-        QString text = stored.secret;
-        const OutboundSecrets secrets = OutboundSecretsCodec::decode(Secret(text));
-        wipeString(text);
-        qCInfo(lcGui).noquote() << "testing outbound credential" << name;
-        m_tokenClient->fetch(credential, secrets, this,
-                             [this, name](const Result<AccessToken>& result, const RedactedRequest& sent) {
-                                 OutboundCredentialTableModel::TestOutcome outcome;
-                                 if (result.ok()) {
-                                     outcome.state = OutboundCredentialTableModel::TestState::Succeeded;
-                                     outcome.expiresAt = result.value.expiresAt();
-                                     m_countdownTimer->start();
-                                 } else {
-                                     outcome.state = OutboundCredentialTableModel::TestState::Failed;
-                                     outcome.summary = TokenDisplay::failureSummary(result);
-                                     outcome.message = result.message;
-                                 }
-                                 qCInfo(lcGui).noquote() << "test of outbound credential" << name
-                                                         << (result.ok() ? u"succeeded"_s
-                                                                         : u"failed: "_s + outcome.summary);
-                                 m_model->setTestOutcome(name, outcome);
-                                 if (m_testDialog && m_testDialog->credentialName() == name) {
-                                     m_testDialog->showResult(result, sent);
-                                 } else if (result.ok()) {
-                                     // Nobody looks at it: the token goes at once.
-                                     Secret token = result.value.value;
-                                     token.wipe();
-                                 }
-                                 updateActions();
-                                 emit testFinished(name, result.ok());
-                             });
-    });
+    m_credentials.readSecrets(
+        name, this, [this, credential, name, fail](const OutboundCredentialStore::SecretsOutcome& stored) {
+            if (stored.read.status == KeychainStatus::NotFound) {
+                fail(tr("secret missing"),
+                     tr("The secret of “%1” is not in the system keychain. Edit the credential "
+                        "and enter the secret again.")
+                         .arg(name));
+                return;
+            }
+            if (!stored.ok()) {
+                fail(tr("keychain"),
+                     tr("The secret of “%1” cannot be read from the system keychain. %2")
+                         .arg(name, stored.read.message));
+                return;
+            }
+            const OutboundSecrets& secrets = stored.secrets;
+            qCInfo(lcGui).noquote() << "testing outbound credential" << name;
+            m_tokenClient->fetch(credential, secrets, this,
+                                 [this, name](const Result<AccessToken>& result, const RedactedRequest& sent) {
+                                     OutboundCredentialTableModel::TestOutcome outcome;
+                                     if (result.ok()) {
+                                         outcome.state = OutboundCredentialTableModel::TestState::Succeeded;
+                                         outcome.expiresAt = result.value.expiresAt();
+                                         m_countdownTimer->start();
+                                     } else {
+                                         outcome.state = OutboundCredentialTableModel::TestState::Failed;
+                                         outcome.summary = TokenDisplay::failureSummary(result);
+                                         outcome.message = result.message;
+                                     }
+                                     qCInfo(lcGui).noquote()
+                                         << "test of outbound credential" << name
+                                         << (result.ok() ? u"succeeded"_s : u"failed: "_s + outcome.summary);
+                                     m_model->setTestOutcome(name, outcome);
+                                     if (m_testDialog && m_testDialog->credentialName() == name) {
+                                         m_testDialog->showResult(result, sent);
+                                     } else if (result.ok()) {
+                                         // Nobody looks at it: the token goes at once.
+                                         Secret token = result.value.value;
+                                         token.wipe();
+                                     }
+                                     updateActions();
+                                     emit testFinished(name, result.ok());
+                                 });
+        });
 }
 
 } // namespace appint

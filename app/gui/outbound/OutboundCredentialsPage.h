@@ -2,7 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/OutboundCredential.h"
-#include "service/OutboundCredentialSettings.h"
+#include "credentials/OutboundCredentialStore.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -38,13 +38,12 @@ class TokenTestDialog;
 // client secret and token service password in the system keychain under
 // KeychainKeys::outboundCredential(name).
 //
-// The page does the keychain, settings and network work; its dialogs only
-// collect input and show results. Saving writes the keychain first, then the
-// settings, and undoes the keychain write when the settings cannot be
-// written: nothing is half-saved. Deleting removes the keychain entry and
-// then the settings entry, and puts the secret back when the settings cannot
-// be written. "Test" reads the secret from the keychain and sends one fresh
-// token request (TokenClient; no cached token, which would prove nothing).
+// The page starts the keychain, settings and network work; its dialogs only
+// collect input and show results. Saving and deleting are flows of
+// credentials/OutboundCredentialStore (keychain and settings, undone on
+// failure: nothing is half-saved); the page words their outcome. "Test"
+// reads the secret from the keychain and sends one fresh token request
+// (TokenClient; no cached token, which would prove nothing).
 class OutboundCredentialsPage : public QWidget
 {
     Q_OBJECT
@@ -99,8 +98,8 @@ private:
     void fitColumns();
     void openDialog(OutboundCredentialDialog* dialog);
     void save(OutboundCredentialDialog* dialog);
-    void finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential,
-                    const QString& previousName);
+    void finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential, const QString& previousName,
+                    const std::optional<KeychainResult>& oldRemoved);
     void runTest(const OutboundCredential& credential);
     void showError(const QString& text);
     void showDone(const QString& text);
@@ -111,8 +110,7 @@ private:
     QString nameSuggestion(const QString& clientName) const;
 
     std::unique_ptr<Ui::OutboundCredentialsPage> m_ui;
-    OutboundCredentialSettings m_settings;
-    SecretStore* m_secrets;
+    OutboundCredentialStore m_credentials;
     Clipboard* m_clipboard;
     const Clock& m_clock;
     TokenClient* m_tokenClient;

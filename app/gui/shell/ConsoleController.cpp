@@ -1,14 +1,14 @@
 #include "gui/shell/ConsoleController.h"
 
-#include "gui/widgets/Clipboard.h"
-#include "gui/tenants/ConnectDialog.h"
+#include "credentials/SavedClientSecrets.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/shell/MainWindow.h"
+#include "gui/shell/PreferencesDialog.h"
+#include "gui/tenants/ConnectDialog.h"
+#include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/Clipboard.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/shell/PreferencesDialog.h"
-#include "gui/clients/SavedClientSecrets.h"
-#include "gui/tenants/TenantSwitcher.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -138,8 +138,8 @@ void ConsoleController::rebuildSwitcher()
         m_tenantComboBox->addItem(entry.displayText(), entry.id());
         const int index = m_tenantComboBox->count() - 1;
         QString tip = entry.kind == TenantEntry::Kind::Sandbox
-                          ? tr("The tenant service inside the console, with demo data")
-                          : entry.url;
+            ? tr("The tenant service inside the console, with demo data")
+            : entry.url;
         if (!entry.clientId.isEmpty() && entry.kind != TenantEntry::Kind::Sandbox) {
             tip += u'\n' + tr("Administrator client: %1").arg(entry.clientId);
         }
@@ -301,8 +301,7 @@ void ConsoleController::openPreferences()
     m_preferencesDialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         ConsolePreferences(m_switcher->settings()).setClipboardClearSeconds(dialog->clipboardClearSeconds());
-        m_window->clipboard()->setClearSeconds(
-            ConsolePreferences(m_switcher->settings()).clipboardClearSeconds());
+        m_window->clipboard()->setClearSeconds(ConsolePreferences(m_switcher->settings()).clipboardClearSeconds());
     });
     dialog->open();
 }

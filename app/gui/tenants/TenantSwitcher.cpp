@@ -1,9 +1,10 @@
 #include "gui/tenants/TenantSwitcher.h"
 
-#include "gui/clients/ClientSecretKeeper.h"
+#include "credentials/ClientSecretKeeper.h"
+#include "credentials/SavedClientSecrets.h"
+#include "credentials/TenantSignIn.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/widgets/Logging.h"
-#include "gui/clients/SavedClientSecrets.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStore.h"
 #include "service/AdminSession.h"
@@ -30,16 +31,6 @@ QString sentence(QString text)
         text[0] = text[0].toUpper();
     }
     return text;
-}
-
-QString oneLine(QString text)
-{
-    for (QChar& c : text) {
-        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator) {
-            c = u' ';
-        }
-    }
-    return text.simplified();
 }
 } // namespace
 
@@ -164,8 +155,8 @@ TenantEntry TenantSwitcher::startupEntry() const
 TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& entry, const Credentials& credentials)
 {
     auto* connection = new Connection(entry, this);
-    connection->session = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId,
-                                                         credentials.secret, m_clock);
+    connection->session
+        = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId, credentials.secret, m_clock);
     if (m_timeoutMs > 0) {
         connection->session->setTimeoutMs(m_timeoutMs);
     }
@@ -265,13 +256,14 @@ void TenantSwitcher::activateWith(Connection* connection)
         }
         m_pending = nullptr;
         if (!result.ok()) {
-            failActivation(connection, connection->entry,
-                           tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
+            failActivation(
+                connection, connection->entry,
+                tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
             return;
         }
         if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
             // Its name is known once connected.
-            m_commandLineName = oneLine(tenantName).left(TenantProfiles::DisplayNameMaxLength);
+            m_commandLineName = TenantSignIn::displayNameFrom(tenantName);
             connection->entry.displayName = m_commandLineName;
         }
         makeCurrent(connection);
@@ -312,63 +304,47 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
         errors.append({FieldSecret, tr("Enter the client secret.")});
     }
     if (!errors.isEmpty()) {
-        QTimer::singleShot(0, this, [reply, errors] {
-            reply({tr("Check the fields marked below."), errors});
-        });
+        QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
         return;
     }
 
     qCInfo(lcGui).noquote() << "checking the credentials of" << profile.clientId << "for" << profile.url;
-    Connection* connection
-        = newConnection(TenantEntry::fromProfile(profile), Credentials{QUrl(profile.url), profile.clientId, secret,
-                                                                       profile.url});
-    // 1. Verify: a token, and the tenant read with it.
-    verify(connection, [this, connection, profile, secret, reply](const ResultInfo& result, const QString& tenantName) {
-        if (!result.ok()) {
-            discard(connection);
-            qCWarning(lcGui).noquote() << "the credentials of" << profile.clientId << "for" << profile.url
-                                       << "were not accepted:" << result.message;
-            // Beside the field that is most likely wrong.
-            FieldErrors beside;
-            if (result.status == ResultStatus::Authentication) {
-                beside.append({FieldSecret, tr("The tenant did not accept this client ID and secret.")});
-            } else if (result.status == ResultStatus::Network || result.status == ResultStatus::Tls
-                       || result.status == ResultStatus::Protocol || result.status == ResultStatus::NotFound) {
-                beside.append({TenantProfiles::FieldUrl, tr("Check the URL.")});
-            }
-            reply({tr("Could not connect, nothing was saved. %1").arg(sentence(result.message)), beside});
-            return;
-        }
-        TenantProfile saved = profile;
-        if (saved.displayName.isEmpty()) {
-            saved.displayName = oneLine(tenantName).left(TenantProfiles::DisplayNameMaxLength);
-        }
-        connection->entry = TenantEntry::fromProfile(saved);
-
-        // 2. The secret into the keychain; nothing else happens when that fails.
-        const QString key = KeychainKeys::tenantCredentials(saved.url, saved.clientId);
-        QString text = secret.toString();
-        m_store->write(key, text, connection->context.get(), [this, connection, saved, key, reply](
-                                                                 const KeychainResult& written) {
-            if (!written.ok()) {
+    Connection* connection = newConnection(TenantEntry::fromProfile(profile),
+                                           Credentials{QUrl(profile.url), profile.clientId, secret, profile.url});
+    // Verify, the secret into the keychain, the profile into the settings
+    // (credentials/TenantSignIn); the connection that verified becomes current.
+    TenantSignIn::run(
+        connection->api.get(), m_store, m_settings, profile, secret, connection->context.get(),
+        [this, connection, reply](const TenantSignIn::Outcome& outcome) {
+            const TenantProfile& saved = outcome.profile;
+            switch (outcome.failedAt) {
+            case TenantSignIn::Step::Verify: {
+                const ResultInfo& result = outcome.verified;
                 discard(connection);
-                qCWarning(lcGui).noquote() << "keychain: save the secret of" << saved.clientId << "->"
-                                           << keychainStatusId(written.status);
-                reply({tr("The credentials work, but the secret cannot be saved in the system keychain, so nothing "
-                          "was saved. %1")
-                           .arg(written.message),
-                       {}});
+                qCWarning(lcGui).noquote() << "the credentials of" << saved.clientId << "for" << saved.url
+                                           << "were not accepted:" << result.message;
+                // Beside the field that is most likely wrong.
+                FieldErrors beside;
+                if (result.status == ResultStatus::Authentication) {
+                    beside.append({FieldSecret, tr("The tenant did not accept this client ID and secret.")});
+                } else if (result.status == ResultStatus::Network || result.status == ResultStatus::Tls
+                           || result.status == ResultStatus::Protocol || result.status == ResultStatus::NotFound) {
+                    beside.append({TenantProfiles::FieldUrl, tr("Check the URL.")});
+                }
+                reply({tr("Could not connect, nothing was saved. %1").arg(sentence(result.message)), beside});
                 return;
             }
-            // 3. The profile. When it cannot be written, take the keychain
-            // entry back, unless it replaced the secret of the same login.
-            TenantProfiles profiles(m_settings);
-            const std::optional<TenantProfile> previous = profiles.find(saved.url);
-            const SettingsWriteResult stored = profiles.save(saved);
-            if (!stored.ok()) {
-                if (!previous || previous->clientId != saved.clientId) {
-                    m_store->remove(key, m_store, [](const KeychainResult&) {});
-                }
+            case TenantSignIn::Step::Keychain:
+                discard(connection);
+                qCWarning(lcGui).noquote() << "keychain: save the secret of" << saved.clientId << "->"
+                                           << keychainStatusId(outcome.written.status);
+                reply({tr("The credentials work, but the secret cannot be saved in the system keychain, so nothing "
+                          "was saved. %1")
+                           .arg(outcome.written.message),
+                       {}});
+                return;
+            case TenantSignIn::Step::Settings: {
+                const SettingsWriteResult& stored = outcome.saved;
                 discard(connection);
                 reply({tr("The tenant cannot be saved in the settings, so nothing was saved. %1")
                            .arg(stored.message.isEmpty() && !stored.fieldErrors.isEmpty()
@@ -377,18 +353,14 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
                        stored.fieldErrors});
                 return;
             }
-            // 4. A login with another client ID replaces the earlier one.
-            if (previous && previous->clientId != saved.clientId) {
-                const QString earlier = previous->clientId;
-                m_store->remove(KeychainKeys::tenantCredentials(previous->url, earlier), m_store,
-                                [earlier](const KeychainResult& removed) {
-                                    if (!removed.ok()) {
-                                        qCWarning(lcGui).noquote()
-                                            << "keychain: remove the earlier secret of" << earlier << "->"
-                                            << keychainStatusId(removed.status);
-                                    }
-                                });
+            case TenantSignIn::Step::Done:
+                break;
             }
+            if (outcome.replacedRemoved && !outcome.replacedRemoved->ok()) {
+                qCWarning(lcGui).noquote() << "keychain: remove the earlier secret of" << outcome.replaced->clientId
+                                           << "->" << keychainStatusId(outcome.replacedRemoved->status);
+            }
+            connection->entry = TenantEntry::fromProfile(saved);
             emit entriesChanged();
             if (m_pending) {
                 discard(m_pending);
@@ -397,8 +369,6 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
             makeCurrent(connection);
             reply({});
         });
-        wipeString(text);
-    });
 }
 
 void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCallback callback)

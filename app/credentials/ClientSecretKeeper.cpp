@@ -1,7 +1,7 @@
-#include "gui/clients/ClientSecretKeeper.h"
+#include "credentials/ClientSecretKeeper.h"
 
 #include "core/TenantUrl.h"
-#include "gui/widgets/Logging.h"
+#include "credentials/CredentialsLog.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStore.h"
 
@@ -49,16 +49,17 @@ QSet<QString> ClientSecretKeeper::savedClientIds() const
 }
 
 ClientSecretKeeper::Callback ClientSecretKeeper::indexing(const QString& clientId, const char* what,
-                                                    std::optional<bool> savedOnOk, std::optional<bool> savedOnNotFound,
-                                                    QObject* context, Callback callback)
+                                                          std::optional<bool> savedOnOk,
+                                                          std::optional<bool> savedOnNotFound, QObject* context,
+                                                          Callback callback)
 {
     // The store, not the keeper, is the context of the keychain call: the
     // index must follow the keychain even when the keeper goes first (the
     // console switched tenants while a write ran).
     return [keeper = QPointer<ClientSecretKeeper>(this), index = m_index, tenantKey = m_tenantKey, clientId, what,
             savedOnOk, savedOnNotFound, done = guarded(context, std::move(callback))](const KeychainResult& result) {
-        qCInfo(lcGui).noquote() << "keychain:" << what << "the secret of" << clientId << "->"
-                                << keychainStatusId(result.status);
+        qCInfo(lcCredentials).noquote() << "keychain:" << what << "the secret of" << clientId << "->"
+                                        << keychainStatusId(result.status);
         std::optional<bool> saved;
         if (result.ok()) {
             saved = savedOnOk;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <QSettings>
 #include <QSet>
+#include <QSettings>
 #include <QString>
 
 namespace appint {

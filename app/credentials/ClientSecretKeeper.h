@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Secret.h"
-#include "gui/clients/SavedClientSecrets.h"
+#include "credentials/SavedClientSecrets.h"
 #include "keychain/KeychainResult.h"
 
 #include <QObject>

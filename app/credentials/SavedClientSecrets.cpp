@@ -1,4 +1,4 @@
-#include "gui/clients/SavedClientSecrets.h"
+#include "credentials/SavedClientSecrets.h"
 
 #include "core/TenantUrl.h"
 
@@ -17,8 +17,7 @@ SavedClientSecrets::SavedClientSecrets(QSettings* settings)
 QString SavedClientSecrets::settingsKey(const QString& tenantKey) const
 {
     // QSettings keys treat '/' as a group separator: encode the URL.
-    return Group + u'/'
-           + QString::fromLatin1(QUrl::toPercentEncoding(TenantUrl::normalized(tenantKey)));
+    return Group + u'/' + QString::fromLatin1(QUrl::toPercentEncoding(TenantUrl::normalized(tenantKey)));
 }
 
 QSet<QString> SavedClientSecrets::clientIds(const QString& tenantKey) const

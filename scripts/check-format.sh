@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Checks the C++ sources the way the style asks (docs/architecture-notes.md,
+# "Formatting"): every tracked .h/.cpp under app/ and tests/ is as
+# clang-format 14 (Debian 12's clang-format package, the version the
+# .clang-format file is written for) would leave it, and no line of those
+# files is longer than 120 columns. Exits non-zero and names each offending
+# file. Changes nothing.
+#   scripts/check-format.sh [file ...]    (default: all tracked sources)
+# Environment: CLANG_FORMAT names the binary (default: clang-format).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+readonly wanted_major=14
+readonly max_columns=120
+clang_format=${CLANG_FORMAT:-clang-format}
+
+if ! command -v "$clang_format" >/dev/null; then
+    echo "check-format: $clang_format not found (apt-get install clang-format, Debian 12: version $wanted_major)" >&2
+    exit 2
+fi
+version=$("$clang_format" --version)
+major=$(sed -n 's/.*clang-format version \([0-9]*\)\..*/\1/p' <<<"$version")
+if [[ "$major" != "$wanted_major" ]]; then
+    echo "check-format: needs clang-format $wanted_major, found: $version" >&2
+    exit 2
+fi
+
+if (($# > 0)); then
+    files=("$@")
+else
+    mapfile -t files < <(git ls-files -- 'app/*.h' 'app/*.cpp' 'tests/*.h' 'tests/*.cpp')
+fi
+
+unformatted=()
+too_long=()
+for file in "${files[@]}"; do
+    if ! "$clang_format" --dry-run --Werror "$file" >/dev/null 2>&1; then
+        unformatted+=("$file")
+    fi
+    # Columns as characters (UTF-8), not bytes.
+    if LC_ALL=C.UTF-8 awk -v max="$max_columns" 'length($0) > max { found = 1; exit } END { exit !found }' "$file"; then
+        too_long+=("$file")
+    fi
+done
+
+status=0
+if ((${#unformatted[@]} > 0)); then
+    echo "check-format: not clang-format $wanted_major clean (run: clang-format -i FILE):" >&2
+    printf '  %s\n' "${unformatted[@]}" >&2
+    status=1
+fi
+if ((${#too_long[@]} > 0)); then
+    echo "check-format: lines over $max_columns columns:" >&2
+    printf '  %s\n' "${too_long[@]}" >&2
+    status=1
+fi
+if ((status == 0)); then
+    echo "check-format: ${#files[@]} files clean"
+fi
+exit $status
