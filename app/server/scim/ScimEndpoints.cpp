@@ -257,6 +257,13 @@ HttpResponse ScimEndpoints::failure(const Outcome<T>& outcome)
         return HttpResponse::scimError(409, outcome.detail, outcome.code.isEmpty() ? u"uniqueness"_s : outcome.code);
     case OutcomeStatus::PreconditionFailed:
         return HttpResponse::scimError(412, outcome.detail);
+    case OutcomeStatus::Unavailable: {
+        HttpResponse response = HttpResponse::scimError(503, outcome.detail);
+        response.withHeader("Retry-After", QByteArray::number(std::max<qint64>(1, outcome.retryAfter)));
+        return response;
+    }
+    case OutcomeStatus::InsufficientStorage:
+        return HttpResponse::scimError(507, outcome.detail);
     case OutcomeStatus::Failed:
     case OutcomeStatus::Ok:
         break;
