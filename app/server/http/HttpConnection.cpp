@@ -11,8 +11,10 @@
 #include <exception>
 #include <mutex>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +71,9 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const Context& context, std::
     });
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_timer.stop();
+        if (m_phase == Phase::Handling && m_heldDescriptor >= 0) {
+            return; // a half-closed client still gets its answer (respond())
+        }
         if (!m_notified) {
             m_notified = true;
             emit closed(this);
@@ -83,6 +88,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const Context& context, std::
 
 HttpConnection::~HttpConnection()
 {
+    releaseHeldDescriptor();
     accountBody(0);
     {
         const std::lock_guard lock(m_guard->mutex);
@@ -130,6 +136,14 @@ void HttpConnection::closeConnection()
     }
     if (m_socket->state() != QAbstractSocket::UnconnectedState) {
         m_timer.start(LingerMs);
+    }
+}
+
+void HttpConnection::releaseHeldDescriptor()
+{
+    if (m_heldDescriptor >= 0) {
+        ::close(m_heldDescriptor);
+        m_heldDescriptor = -1;
     }
 }
 
@@ -311,6 +325,11 @@ void HttpConnection::dispatch(HttpRequest request)
     request.remoteAddress = m_socket->peerAddress();
     const Router& router = *m_context.router;
     if (m_context.pool && router.execution(request) == Router::Execution::Blocking) {
+        // Qt closes the socket when it reads the client's half-close; a
+        // second descriptor keeps the connection for the answer.
+        if (const qintptr fd = m_socket->socketDescriptor(); fd >= 0) {
+            m_heldDescriptor = ::fcntl(int(fd), F_DUPFD_CLOEXEC, 0);
+        }
         auto guard = m_guard;
         const bool queued = m_context.pool->tryStart([guard, &router, request = std::move(request)] {
             QElapsedTimer timer;
@@ -348,8 +367,25 @@ void HttpConnection::dispatch(HttpRequest request)
 void HttpConnection::respond(const HttpResponse& response)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
-        return; // the client left while a Blocking handler ran
+        // The client half-closed (or left) while a Blocking handler ran: the
+        // answer goes out through the held descriptor, then the connection
+        // ends. The answer fits the socket's send buffer; what does not is
+        // lost, as it would be for a client that is gone.
+        if (m_heldDescriptor >= 0) {
+            const QByteArray bytes = response.serialize(m_headOnly, true);
+            [[maybe_unused]] const ssize_t sent
+                = ::send(m_heldDescriptor, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::shutdown(m_heldDescriptor, SHUT_WR);
+        }
+        releaseHeldDescriptor();
+        m_phase = Phase::Closing;
+        if (!m_notified) {
+            m_notified = true;
+            emit closed(this);
+        }
+        return;
     }
+    releaseHeldDescriptor();
     if (response.status >= 500) {
         qCWarning(lcHttp) << "answered" << response.status;
     }

@@ -77,6 +77,7 @@ private:
     void closeConnection();
     void accountBody(qint64 bytes);
     void shutdownWrite();
+    void releaseHeldDescriptor();
 
     QTcpSocket* m_socket;
     Context m_context;
@@ -98,6 +99,7 @@ private:
     bool m_notified = false;
     bool m_linger = false; // close by half-closing first (after a refusal)
     bool m_writeShutDown = false;
+    int m_heldDescriptor = -1; // a dup of the socket while a Blocking handler runs
 };
 
 } // namespace appint
