@@ -105,7 +105,8 @@ void TestManagementApi::requiresAdministratorToken_data()
     QTest::newRow("bearer without token") << QByteArray("Bearer") << false;
     QTest::newRow("garbage") << QByteArray("Bearer abc.def.ghi") << true;
     QTest::newRow("not a jwt") << QByteArray("Bearer hello") << true;
-    QTest::newRow("huge") << QByteArray("Bearer " + QByteArray(100000, 'a')) << true;
+    // Just under the 64 KiB header limit (beyond it the edge answers 431).
+    QTest::newRow("huge") << QByteArray("Bearer " + QByteArray(60000, 'a')) << true;
 }
 
 void TestManagementApi::requiresAdministratorToken()
@@ -497,7 +498,7 @@ void TestManagementApi::listQueryErrors_data()
     QTest::newRow("unknown purpose") << u"purpose=robot"_s << u"purpose"_s;
     QTest::newRow("unknown parameter") << u"colour=red"_s << u"colour"_s;
     QTest::newRow("repeated") << u"q=a&q=b"_s << u"q"_s;
-    QTest::newRow("huge q") << u"q="_s + QString(100000, u'x') << u"q"_s;
+    QTest::newRow("huge q") << u"q="_s + QString(60000, u'x') << u"q"_s;
 }
 
 void TestManagementApi::listQueryErrors()
