@@ -57,6 +57,11 @@ void ReplyLimits::stopDeadline()
     m_timer.stop();
 }
 
+bool ReplyLimits::tooLarge() const
+{
+    return m_tooLarge || (m_maxBytes > 0 && m_reply->isOpen() && m_reply->bytesAvailable() > m_maxBytes);
+}
+
 void ReplyLimits::checkSize(qint64 bytes)
 {
     if (m_tooLarge || m_timedOut || bytes <= m_maxBytes || m_reply->isFinished()) {

@@ -34,7 +34,9 @@ public:
     void stopDeadline();
 
     bool timedOut() const { return m_timedOut; }
-    bool tooLarge() const { return m_tooLarge; }
+    // Refused while it arrived, or (an answer that came at once, before the
+    // checks ran) holding more unread bytes than the cap.
+    bool tooLarge() const;
     qint64 maxBytes() const { return m_maxBytes; }
 
     // The failure for an answer over the cap: `peer` names the other side.

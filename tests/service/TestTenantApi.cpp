@@ -447,6 +447,7 @@ void TestTenantApi::loadAllStopsARunawayTenant()
     fake.setResponses(responses);
     AdminSession session(&m_network, fake.url(u"/"_s), m_server->adminClientId(), Secret(m_server->adminSecret()),
                          m_server->clock());
+    session.setTokenEndpoint(m_server->tokenUrl()); // pinned, as from a credentials file
     TenantApi api(&session);
     api.setLoadAllPageSize(2);
     api.setMaximumClients(5);
