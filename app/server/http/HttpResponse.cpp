@@ -36,6 +36,15 @@ HttpResponse HttpResponse::json(const QJsonDocument& document, int status)
     return response;
 }
 
+HttpResponse HttpResponse::jsonBytes(QByteArray body, int status)
+{
+    HttpResponse response;
+    response.status = status;
+    response.contentType = JsonType;
+    response.body = std::move(body);
+    return response;
+}
+
 HttpResponse HttpResponse::json(const QJsonObject& object, int status)
 {
     return json(QJsonDocument(object), status);

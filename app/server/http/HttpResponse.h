@@ -24,6 +24,8 @@ struct HttpResponse
     static HttpResponse json(const QJsonDocument& document, int status = 200);
     static HttpResponse json(const QJsonObject& object, int status = 200);
     static HttpResponse json(const QJsonArray& array, int status = 200);
+    // A body that is JSON already (written by the caller).
+    static HttpResponse jsonBytes(QByteArray body, int status = 200);
     static HttpResponse noContent();
     // RFC 9457 application/problem+json: {"type", "title", "status",
     // "detail", "errors"} ("errors" only when there are some).
