@@ -49,6 +49,8 @@ Result<QList<T>> parseArray(const QJsonDocument& document, const char* what)
     return Result<QList<T>>::success(std::move(items));
 }
 
+constexpr qsizetype MaximumRevisionLength = 100;
+
 Result<ClientPage> parsePage(const QJsonDocument& document)
 {
     const QJsonObject object = document.object();
@@ -59,6 +61,13 @@ Result<ClientPage> parsePage(const QJsonDocument& document)
     }
     ClientPage page;
     page.total = total.toInteger();
+    // An opaque token of the server's; one that cannot be one is ignored
+    // (the next Refresh loads everything), never sent back.
+    const QString revision = object.value(u"revision"_s).toString();
+    if (revision.size() <= MaximumRevisionLength
+        && std::all_of(revision.cbegin(), revision.cend(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; })) {
+        page.revision = revision;
+    }
     const QJsonArray items = object.value(u"items"_s).toArray();
     page.items.reserve(items.size());
     QSet<QString> seen;
@@ -81,6 +90,32 @@ Result<ClientPage> parsePage(const QJsonDocument& document)
         page.items.append(std::move(*client));
     }
     return Result<ClientPage>::success(std::move(page));
+}
+
+Result<ClientChanges> parseChanges(const QJsonDocument& document)
+{
+    Result<ClientPage> page = parsePage(document);
+    if (!page.ok()) {
+        return Result<ClientChanges>::failure(page);
+    }
+    const QJsonObject object = document.object();
+    const QJsonValue deleted = object.value(u"deleted"_s);
+    const QJsonValue more = object.value(u"more"_s);
+    if (!deleted.isArray() || !more.isBool() || page.value.revision.isEmpty()) {
+        return Result<ClientChanges>::failure(
+            HttpReplies::protocolFailure(Tr::tr("expected {\"items\", \"deleted\", \"revision\", \"more\"}.")));
+    }
+    ClientChanges changes;
+    changes.changed = std::move(page.value);
+    changes.more = more.toBool();
+    for (const QJsonValue& id : deleted.toArray()) {
+        if (!id.isString() || id.toString().isEmpty()) {
+            return Result<ClientChanges>::failure(
+                HttpReplies::protocolFailure(Tr::tr("a deleted client is not named by its client ID.")));
+        }
+        changes.deleted.append(id.toString());
+    }
+    return Result<ClientChanges>::success(std::move(changes));
 }
 
 // Takes client_secret out of the object into a Secret.
@@ -561,6 +596,15 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
         });
     };
     (*next)();
+}
+
+void TenantApi::clientChanges(const QString& revision, QObject* context, Callback<ClientChanges> callback)
+{
+    ClientQuery query;
+    query.changedSince = revision;
+    query.limit = LoadAllPageSize;
+    APPINT_START_CALL("GET", u"/api/v1/clients"_s, query.toUrlQuery(), {}, {}, false,
+                      handler<ClientChanges>(context, std::move(callback), parseChanges));
 }
 
 void TenantApi::client(const QString& clientId, QObject* context, Callback<Client> callback)

@@ -29,6 +29,18 @@ struct ClientPage
     // or repeat a client_id of this page, and what was wrong with the first.
     qint64 rejected = 0;
     QString firstRejection;
+    // The collection's revision when this page was cut (empty from a tenant
+    // that does not send one): the first page's is where a later
+    // clientChanges() starts (docs/server.md, "Changes").
+    QString revision;
+};
+
+// GET /api/v1/clients?changed_since=: what changed after a revision.
+struct ClientChanges
+{
+    ClientPage changed; // items: created or changed clients, current state
+    QStringList deleted; // client_ids
+    bool more = false; // more changes: ask again from `changed.revision`
 };
 
 // POST /api/v1/clients: the new client and its secret, sent this once.
@@ -91,6 +103,10 @@ public:
     // each page, then `done` with the number of clients delivered. A failure
     // stops the load and goes to `done`; the pages delivered before stay valid.
     void loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done);
+    // The clients changed and deleted after `revision` (at most 5000 of
+    // them; `more` says there are others). A revision the tenant can no
+    // longer answer from is a failure with httpStatus 410: load again.
+    void clientChanges(const QString& revision, QObject* context, Callback<ClientChanges> callback);
     void client(const QString& clientId, QObject* context, Callback<Client> callback);
     // Sends the fields `client`'s purpose has (api.md, "The client object");
     // read-only fields are not sent.

@@ -78,6 +78,7 @@ private slots:
     void testCopyActions();
     void testFilterAndEmptyState();
     void testErrorsGoToTheBanner();
+    void testRefreshMovesOnlyWhatChanged();
 
 private:
     // Creates a client through the service layer (not the page).
@@ -508,6 +509,53 @@ void TestConsoleEndToEnd::testErrorsGoToTheBanner()
     // The rows loaded before stay; nothing modal is shown.
     QVERIFY(page.model()->totalCount() > 0);
     QVERIFY(!QApplication::activeModalWidget());
+}
+
+void TestConsoleEndToEnd::testRefreshMovesOnlyWhatChanged()
+{
+    AppIntegrationPage& page = m_console->page();
+    const ClientTableModel* model = page.model();
+    QCOMPARE(page.lastRefreshMoved(), -1); // the first load loads everything
+    const int before = model->totalCount();
+
+    // An unchanged tenant: Refresh asks for changes and gets none.
+    QVERIFY(m_console->reload());
+    QCOMPARE(page.lastRefreshMoved(), 0);
+    QCOMPARE(model->totalCount(), before);
+
+    // Another administrator creates, renames and deletes (here: the service
+    // layer directly, not the page): Refresh moves those three, no others.
+    const qint64 expiry = ClientRules::defaultExpiry(m_console->clock().now());
+    const CreatedClient renamed = createDirectly(technical(u"Before rename"_s, u"RENAME_ME"_s, expiry));
+    const CreatedClient doomed = createDirectly(technical(u"Deleted elsewhere"_s, u"DELETED_ELSEWHERE"_s, expiry));
+    QVERIFY(!renamed.client.clientId.isEmpty() && !doomed.client.clientId.isEmpty());
+    QVERIFY(m_console->reload());
+    QCOMPARE(page.lastRefreshMoved(), 2);
+    QCOMPARE(model->totalCount(), before + 2);
+
+    const CreatedClient added = createDirectly(technical(u"Added elsewhere"_s, u"ADDED_ELSEWHERE"_s, expiry));
+    int answered = 0;
+    QObject context;
+    m_console->api().updateClient(renamed.client.clientId, QJsonObject{{u"client_name"_s, u"After rename"_s}},
+                                  &context, [&](const Result<UpdatedClient>& result) {
+                                      QVERIFY2(result.ok(), qPrintable(result.message));
+                                      ++answered;
+                                  });
+    m_console->api().deleteClient(doomed.client.clientId, &context, [&](const Result<Empty>& result) {
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        ++answered;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(answered, 2, 20'000);
+
+    QVERIFY(m_console->reload());
+    QCOMPARE(page.lastRefreshMoved(), 3);
+    QCOMPARE(model->totalCount(), before + 2);
+    QVERIFY(model->client(added.client.clientId));
+    QVERIFY(!model->client(doomed.client.clientId));
+    QCOMPARE(model->client(renamed.client.clientId)->clientName, u"After rename"_s);
+    QVERIFY(model->indexOf(renamed.client.clientId).isValid()); // shown, not only kept
+    QVERIFY(model->indexOf(added.client.clientId).isValid());
+    QCOMPARE(model->rowCount(), model->totalCount());
 }
 
 } // namespace appint::test

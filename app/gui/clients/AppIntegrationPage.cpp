@@ -42,6 +42,8 @@ namespace appint {
 namespace {
 constexpr int StatusTimeoutMs = 5000;
 constexpr int ExpiryRefreshMs = 60'000;
+// More changes than this since the last load: a full load is cheaper.
+constexpr qsizetype MaximumChangesApplied = 500;
 } // namespace
 
 AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, const Clock& clock, QWidget* parent)
@@ -293,7 +295,47 @@ void AppIntegrationPage::reload()
         }
         finishLoad();
     });
-    loadClients();
+    if (m_revision.isEmpty()) {
+        loadClients();
+    } else {
+        loadClientChanges(m_revision);
+    }
+}
+
+void AppIntegrationPage::loadClientChanges(const QString& revision)
+{
+    // A Refresh after a full load asks only for what changed since (the
+    // tenant's changes feed, docs/server.md): an unchanged tenant sends no
+    // client. A revision the tenant no longer knows (410, e.g. after its
+    // restart), an answer that breaks the contract, or more changes than
+    // are worth applying one by one: everything is loaded again.
+    m_api->clientChanges(revision, m_apiContext, [this](const Result<ClientChanges>& result) {
+        const qsizetype moved = result.ok() ? result.value.changed.items.size() + result.value.deleted.size() : 0;
+        if (!result.ok() || result.value.more || moved > MaximumChangesApplied || result.value.changed.rejected > 0) {
+            if (!result.ok() && result.httpStatus != 410 && result.status != ResultStatus::Protocol) {
+                m_loadFailed = true;
+                showError(tr("The clients could not be loaded."), result.message);
+                finishLoad();
+                return;
+            }
+            m_revision.clear();
+            loadClients();
+            return;
+        }
+        const QString keep = currentClientId();
+        m_model->applyChanges(result.value.changed.items, result.value.deleted);
+        m_revision = result.value.changed.revision;
+        m_lastRefreshMoved = moved;
+        qCInfo(lcGui) << "refreshed:" << moved << "clients changed or deleted";
+        emit statusMessage(moved == 0 ? tr("No client changed since the last load.")
+                                      : tr("%n client(s) changed or deleted since the last load.", nullptr, int(moved)),
+                           StatusTimeoutMs);
+        if (!keep.isEmpty() && m_model->client(keep)) {
+            selectClient(keep);
+        }
+        emit clientsLoaded(m_model->totalCount());
+        finishLoad();
+    });
 }
 
 void AppIntegrationPage::finishLoad()
@@ -317,6 +359,7 @@ void AppIntegrationPage::loadClients()
     updatePlaceholder();
     updateActions();
 
+    m_lastRefreshMoved = -1;
     auto first = std::make_shared<bool>(true);
     auto loaded = std::make_shared<qint64>(0);
     auto rejected = std::make_shared<QPair<qint64, QString>>(0, QString());
@@ -329,6 +372,7 @@ void AppIntegrationPage::loadClients()
             }
             rejected->first += page.rejected;
             if (*first) {
+                m_revision = page.revision; // where the next Refresh starts
                 m_model->setClients(page.items);
                 *first = false;
             } else {
@@ -349,6 +393,7 @@ void AppIntegrationPage::loadClients()
             m_model->finishLoading();
             if (!result.ok()) {
                 m_loadFailed = true;
+                m_revision.clear();
                 showError(tr("The clients could not be loaded."), result.message);
             } else {
                 qCInfo(lcGui) << "loaded" << m_model->totalCount() << "clients";
@@ -758,6 +803,8 @@ void AppIntegrationPage::setTenant(TenantApi* api, ClientSecretKeeper* keeper)
     m_loadFailed = false;
     m_loadsPending = 0;
     m_requests = 0;
+    m_revision.clear();
+    m_lastRefreshMoved = -1;
     unsetCursor();
     m_tenant = TenantInfo();
     m_roles.clear();

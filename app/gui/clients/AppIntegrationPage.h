@@ -63,6 +63,9 @@ public:
     // of 5000). The table fills as pages arrive.
     void reload();
     bool isLoading() const;
+    // Clients the last Refresh moved (changed plus deleted) when it asked
+    // only for changes; -1 when it loaded everything.
+    qint64 lastRefreshMoved() const { return m_lastRefreshMoved; }
 
     TenantInfo tenantInfo() const;
     ClientTableModel* model() const;
@@ -118,6 +121,7 @@ signals:
 private:
     void createActions();
     void loadClients();
+    void loadClientChanges(const QString& revision);
     void finishLoad();
     void setTenantInfo(const TenantInfo& tenant);
     void updateActions();
@@ -155,6 +159,8 @@ private:
     Spaces m_spaces;
     bool m_loading = false;
     bool m_loadFailed = false;
+    QString m_revision; // of the last full load or refresh; empty: Refresh loads all
+    qint64 m_lastRefreshMoved = -1;
     int m_loadsPending = 0;
     int m_requests = 0; // requests of the page itself in flight (delete, show secret, load)
     QPointer<ClientDialog> m_dialog;

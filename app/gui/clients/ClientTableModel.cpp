@@ -292,6 +292,24 @@ void ClientTableModel::addClient(const Client& client)
         updateClient(client);
         return;
     }
+    insertEntry(client, true);
+}
+
+void ClientTableModel::applyChanges(const Clients& changed, const QStringList& deleted)
+{
+    // What others changed takes its sorted place and follows the filter
+    // (only the admin's own new or edited clients stay visible regardless).
+    for (const QString& clientId : deleted) {
+        removeClient(clientId);
+    }
+    for (const Client& client : changed) {
+        removeClient(client.clientId);
+        insertEntry(client, false);
+    }
+}
+
+void ClientTableModel::insertEntry(const Client& client, bool stickyIfHidden)
+{
     const int entry = int(m_entries.size());
     m_entries.push_back(makeEntry(client));
     const auto less = [this](int a, int b) { return lessThan(a, b); };
@@ -301,6 +319,10 @@ void ClientTableModel::addClient(const Client& client)
         m_order.append(entry);
     }
     if (!matches(m_entries.back(), m_clock.now())) {
+        if (!stickyIfHidden) {
+            emit totalCountChanged(totalCount());
+            return;
+        }
         m_sticky.append(entry); // the admin just made it: show it even though the filter would hide it
     }
     const int row = m_sortColumn >= 0

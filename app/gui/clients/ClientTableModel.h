@@ -78,6 +78,10 @@ public:
     bool updateClient(const Client& client);
     // One client deleted: one row removed (if it was in view). False if unknown.
     bool removeClient(const QString& clientId);
+    // The tenant's changes since the last load (TenantApi::clientChanges):
+    // deleted ids removed, changed clients replaced or added in their place.
+    // Each costs a pass over the clients: for a few, not for thousands.
+    void applyChanges(const Clients& changed, const QStringList& deleted);
 
     // The client shown in that row (any column), or nullptr.
     const Client* clientAt(const QModelIndex& index) const;
@@ -132,6 +136,7 @@ private:
     void relayout(QList<int> rows);
     void sortOrderVector();
     int findEntry(const QString& clientId) const;
+    void insertEntry(const Client& client, bool stickyIfHidden);
 
     const Clock& m_clock;
     std::vector<Entry> m_entries; // storage, in arrival order
