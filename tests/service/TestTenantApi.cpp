@@ -62,6 +62,7 @@ private slots:
     void showSecret();
     void auditActivities();
     void loadAllClientsInPages();
+    void clientChangesSinceARevision();
     void loadAllStopsARunawayTenant_data();
     void loadAllStopsARunawayTenant();
     void adminTokenSharedByConcurrentCallers();
@@ -399,6 +400,42 @@ void TestTenantApi::loadAllClientsInPages()
     QCOMPARE(m_api->loadAllPageSize(), 3);
     m_api->setLoadAllPageSize(100'000);
     QCOMPARE(m_api->loadAllPageSize(), TenantApi::LoadAllPageSize);
+}
+
+void TestTenantApi::clientChangesSinceARevision()
+{
+    ClientQuery query;
+    query.limit = 1;
+    const auto first = wait<ClientPage>([&](QObject* c, auto cb) { m_api->listClients(query, c, cb); });
+    QVERIFY2(first.ok(), qPrintable(first.message));
+    QVERIFY(!first.value.revision.isEmpty());
+
+    // Nothing changed: no client comes back.
+    const auto none
+        = wait<ClientChanges>([&](QObject* c, auto cb) { m_api->clientChanges(first.value.revision, c, cb); });
+    QVERIFY2(none.ok(), qPrintable(none.message));
+    QVERIFY(none.value.changed.items.isEmpty());
+    QVERIFY(none.value.deleted.isEmpty());
+    QVERIFY(!none.value.more);
+
+    // One created, one deleted: both, and a newer revision.
+    const Client created = createOrFail(technical(u"Changes feed"_s, u"CHANGES_FEED"_s));
+    const Client doomed = createOrFail(technical(u"Changes doomed"_s, u"CHANGES_DOOMED"_s));
+    const auto deleted
+        = wait<Empty>([&](QObject* c, auto cb) { m_api->deleteClient(doomed.clientId, c, cb); });
+    QVERIFY2(deleted.ok(), qPrintable(deleted.message));
+    const auto changes
+        = wait<ClientChanges>([&](QObject* c, auto cb) { m_api->clientChanges(first.value.revision, c, cb); });
+    QVERIFY2(changes.ok(), qPrintable(changes.message));
+    QCOMPARE(changes.value.changed.items.size(), 1);
+    QCOMPARE(changes.value.changed.items.first().clientId, created.clientId);
+    QCOMPARE(changes.value.deleted, QStringList{doomed.clientId});
+    QVERIFY(changes.value.changed.revision != first.value.revision);
+
+    // A revision of another server run: 410, the caller loads again.
+    const auto gone = wait<ClientChanges>([&](QObject* c, auto cb) { m_api->clientChanges(u"zzzz-1"_s, c, cb); });
+    QVERIFY(!gone.ok());
+    QCOMPARE(gone.httpStatus, 410);
 }
 
 void TestTenantApi::loadAllStopsARunawayTenant_data()
