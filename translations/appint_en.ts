@@ -12,6 +12,16 @@
         </message>
     </context>
     <context>
+        <name>AuthorizeEndpoints</name>
+        <message numerus="yes">
+            <source>There were too many failed sign-ins from your network address. Try again in %n second(s).</source>
+            <translation>
+                <numerusform>There were too many failed sign-ins from your network address. Try again in %n second.</numerusform>
+                <numerusform>There were too many failed sign-ins from your network address. Try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -52,6 +62,13 @@
             <translation>
                 <numerusform>%n client</numerusform>
                 <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The tenant sent %n client(s) in a form that does not follow the API (the first: %1); nothing was printed.</source>
+            <translation>
+                <numerusform>The tenant sent %n client in a form that does not follow the API (the first: %1); nothing was printed.</numerusform>
+                <numerusform>The tenant sent %n clients in a form that does not follow the API (the first: %1); nothing was printed.</numerusform>
             </translation>
         </message>
     </context>
@@ -155,12 +172,32 @@
         </message>
     </context>
     <context>
+        <name>ReplyLimits</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SamlAssertionVerifier</name>
+        <message numerus="yes">
+            <source>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hour(s) ahead.</source>
+            <translation>
+                <numerusform>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hour ahead.</numerusform>
+                <numerusform>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hours ahead.</numerusform>
             </translation>
         </message>
     </context>
@@ -188,6 +225,20 @@
             <translation>
                 <numerusform>The role %1 is still held by %n client.</numerusform>
                 <numerusform>The role %1 is still held by %n clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The role %1 is still held by %n user(s).</source>
+            <translation>
+                <numerusform>The role %1 is still held by %n user.</numerusform>
+                <numerusform>The role %1 is still held by %n users.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n user(s).</source>
+            <translation>
+                <numerusform>Held by %n user.</numerusform>
+                <numerusform>Held by %n users.</numerusform>
             </translation>
         </message>
     </context>
@@ -270,36 +321,91 @@
         </message>
     </context>
     <context>
+        <name>UserGrants</name>
+        <message numerus="yes">
+            <source>The authorization code has expired: codes are valid for %n second(s).</source>
+            <translation>
+                <numerusform>The authorization code has expired: codes are valid for %n second.</numerusform>
+                <numerusform>The authorization code has expired: codes are valid for %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>UserRules</name>
+        <message numerus="yes">
+            <source>Can have at most %n character(s).</source>
+            <translation>
+                <numerusform>Can have at most %n character.</numerusform>
+                <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A user can have at most %n e-mail address(es).</source>
+            <translation>
+                <numerusform>A user can have at most %n e-mail address.</numerusform>
+                <numerusform>A user can have at most %n e-mail addresses.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password must have at least %n character(s).</source>
+            <translation>
+                <numerusform>The password must have at least %n character.</numerusform>
+                <numerusform>The password must have at least %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n byte(s) in UTF-8.</source>
+            <translation>
+                <numerusform>The password can have at most %n byte in UTF-8.</numerusform>
+                <numerusform>The password can have at most %n bytes in UTF-8.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::AppIntegrationPage</name>
-        <message numerus="yes">
-            <source>%1 of %n client(s)</source>
-            <translation>
-                <numerusform>%1 of %n client</numerusform>
-                <numerusform>%1 of %n clients</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n client(s)</source>
-            <translation>
-                <numerusform>%n client</numerusform>
-                <numerusform>%n clients</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>No client matches the filter.
-Clear the filter to see all %n client(s).</source>
-            <translation>
-                <numerusform>No client matches the filter.
-Clear the filter to see all %n client.</numerusform>
-                <numerusform>No client matches the filter.
-Clear the filter to see all %n clients.</numerusform>
-            </translation>
-        </message>
         <message numerus="yes">
             <source>The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n second(s).</source>
             <translation>
                 <numerusform>The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n second.</numerusform>
                 <numerusform>The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %Ln client(s)</source>
+            <translation>
+                <numerusform>%1 of %Ln client</numerusform>
+                <numerusform>%1 of %Ln clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln client(s) changed or deleted since the last load.</source>
+            <translation>
+                <numerusform>%Ln client changed or deleted since the last load.</numerusform>
+                <numerusform>%Ln clients changed or deleted since the last load.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln client(s) not shown: the tenant sent them in a form that does not follow the API.</source>
+            <translation>
+                <numerusform>%Ln client not shown: the tenant sent them in a form that does not follow the API.</numerusform>
+                <numerusform>%Ln clients not shown: the tenant sent them in a form that does not follow the API.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln client(s)</source>
+            <translation>
+                <numerusform>%Ln client</numerusform>
+                <numerusform>%Ln clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No client matches the filter.
+Clear the filter to see all %Ln client(s).</source>
+            <translation>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %Ln client.</numerusform>
+                <numerusform>No client matches the filter.
+Clear the filter to see all %Ln clients.</numerusform>
             </translation>
         </message>
     </context>
@@ -367,10 +473,10 @@ Clear the filter to see all %n clients.</numerusform>
     <context>
         <name>appint::OutboundCredentialsPage</name>
         <message numerus="yes">
-            <source>%n credential(s)</source>
+            <source>%Ln credential(s)</source>
             <translation>
-                <numerusform>%n credential</numerusform>
-                <numerusform>%n credentials</numerusform>
+                <numerusform>%Ln credential</numerusform>
+                <numerusform>%Ln credentials</numerusform>
             </translation>
         </message>
     </context>

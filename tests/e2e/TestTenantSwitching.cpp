@@ -409,6 +409,9 @@ void TestTenantSwitching::testStartupWhenTheKeychainFails()
     QVERIFY2(console.restart(), qPrintable(console.errorString()));
     faults->fail(KeychainStatus::Locked, QString(), FaultInjectingSecretStore::Operation::Read);
     console.controller().start();
+    // While it connects, the empty table says so (not "Not connected").
+    QVERIFY2(console.page().view()->placeholderText().startsWith(u"Connecting to "_s),
+             qPrintable(console.page().view()->placeholderText()));
     MessageWidget* banner = console.window().connectionBanner();
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20'000);
     QCOMPARE(banner->type(), MessageWidget::Type::Error);

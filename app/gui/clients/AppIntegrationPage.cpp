@@ -120,6 +120,15 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
 
     m_ui->loadProgressBar->hide();
     m_ui->loadLabel->hide();
+    // The count takes the room of its widest likely text from the start, so
+    // that the filter box keeps its width while clients load or filter.
+    {
+        const QLocale locale;
+        const int sample = 9'999'999;
+        m_ui->countLabel->setMinimumWidth(m_ui->countLabel->fontMetrics().horizontalAdvance(
+            tr("%1 of %Ln client(s)", nullptr, sample).arg(locale.toString(sample))));
+        m_ui->countLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
 
     createActions();
 
@@ -328,7 +337,7 @@ void AppIntegrationPage::loadClientChanges(const QString& revision)
         m_lastRefreshMoved = moved;
         qCInfo(lcGui) << "refreshed:" << moved << "clients changed or deleted";
         emit statusMessage(moved == 0 ? tr("No client changed since the last load.")
-                                      : tr("%n client(s) changed or deleted since the last load.", nullptr, int(moved)),
+                                      : tr("%Ln client(s) changed or deleted since the last load.", nullptr, int(moved)),
                            StatusTimeoutMs);
         if (!keep.isEmpty() && m_model->client(keep)) {
             selectClient(keep);
@@ -401,7 +410,7 @@ void AppIntegrationPage::loadClients()
             }
             if (result.ok() && rejected->first > 0) {
                 // One banner for every item that broke the contract.
-                showError(tr("%n client(s) not shown: the tenant sent them in a form that does not follow the API.",
+                showError(tr("%Ln client(s) not shown: the tenant sent them in a form that does not follow the API.",
                              nullptr, int(std::min<qint64>(rejected->first, std::numeric_limits<int>::max()))),
                           tr("The first: %1.").arg(rejected->second));
             }
@@ -503,12 +512,18 @@ void AppIntegrationPage::updateCount()
     const int total = m_model->totalCount();
     const int shown = m_model->rowCount();
     if (m_model->isFiltered()) {
-        m_ui->countLabel->setText(tr("%1 of %n client(s)", nullptr, total).arg(QLocale().toString(shown)));
+        m_ui->countLabel->setText(tr("%1 of %Ln client(s)", nullptr, total).arg(QLocale().toString(shown)));
     } else {
-        m_ui->countLabel->setText(tr("%n client(s)", nullptr, total));
+        m_ui->countLabel->setText(tr("%Ln client(s)", nullptr, total));
     }
     updatePlaceholder();
     updateActions();
+}
+
+void AppIntegrationPage::setConnecting(const QString& tenantText)
+{
+    m_connectingTo = tenantText;
+    updatePlaceholder();
 }
 
 void AppIntegrationPage::updatePlaceholder()
@@ -516,6 +531,8 @@ void AppIntegrationPage::updatePlaceholder()
     QString text;
     if (m_model->rowCount() > 0) {
         text.clear();
+    } else if (!m_api && !m_connectingTo.isEmpty()) {
+        text = tr("Connecting to %1…").arg(BidiText::isolate(m_connectingTo));
     } else if (!m_api) {
         text = tr("Not connected to a tenant.\nChoose one in the tenant switcher, or connect to a tenant.");
     } else if (m_loading) {
@@ -526,7 +543,7 @@ void AppIntegrationPage::updatePlaceholder()
         text = tr("No OAuth clients yet.\nSelect “Add a New OAuth Client” to create one for a tool or app that "
                   "connects to the tenant.");
     } else {
-        text = tr("No client matches the filter.\nClear the filter to see all %n client(s).", nullptr,
+        text = tr("No client matches the filter.\nClear the filter to see all %Ln client(s).", nullptr,
                   m_model->totalCount());
     }
     m_ui->clientsTableView->setPlaceholderText(text);

@@ -56,6 +56,9 @@ public:
     // no keychain) holds the client secrets saved for this tenant. Call
     // reload() next.
     void setTenant(TenantApi* api, ClientSecretKeeper* keeper);
+    // While the console connects and no tenant is shown yet, the empty table
+    // says "Connecting to …" instead of "Not connected". Empty: not connecting.
+    void setConnecting(const QString& tenantText);
     TenantApi* api() const { return m_api; }
     ClientSecretKeeper* secretKeeper() const { return m_keeper; }
 
@@ -159,6 +162,7 @@ private:
     Spaces m_spaces;
     bool m_loading = false;
     bool m_loadFailed = false;
+    QString m_connectingTo;
     QString m_revision; // of the last full load or refresh; empty: Refresh loads all
     qint64 m_lastRefreshMoved = -1;
     int m_loadsPending = 0;

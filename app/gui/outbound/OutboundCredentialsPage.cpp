@@ -210,7 +210,7 @@ void OutboundCredentialsPage::reload()
     if (!keep.isEmpty()) {
         selectCredential(keep);
     }
-    m_ui->countLabel->setText(tr("%n credential(s)", nullptr, m_model->rowCount()));
+    m_ui->countLabel->setText(tr("%Ln credential(s)", nullptr, m_model->rowCount()));
     updatePlaceholder();
     updateActions();
 }
@@ -232,7 +232,7 @@ void OutboundCredentialsPage::selectCredential(const QString& name)
 
 void OutboundCredentialsPage::updatePlaceholder()
 {
-    m_ui->countLabel->setText(tr("%n credential(s)", nullptr, m_model->rowCount()));
+    m_ui->countLabel->setText(tr("%Ln credential(s)", nullptr, m_model->rowCount()));
     m_ui->credentialsTableView->setPlaceholderText(
         m_model->rowCount() > 0
             ? QString()

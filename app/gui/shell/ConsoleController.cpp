@@ -1,6 +1,7 @@
 #include "gui/shell/ConsoleController.h"
 
 #include "credentials/SavedClientSecrets.h"
+#include "gui/clients/AppIntegrationPage.h"
 #include "gui/shell/ConsolePreferences.h"
 #include "gui/shell/MainWindow.h"
 #include "gui/shell/PreferencesDialog.h"
@@ -183,6 +184,7 @@ void ConsoleController::onActivationStarted(const TenantEntry& entry)
 {
     m_window->connectionBanner()->hideMessage();
     m_window->setConnectionText(tr("Connecting to %1…").arg(entry.displayText()));
+    m_window->appIntegrationPage()->setConnecting(entry.displayText());
     m_rebuilding = true;
     const int index = m_tenantComboBox->findData(entry.id());
     if (index >= 0) {
@@ -193,6 +195,7 @@ void ConsoleController::onActivationStarted(const TenantEntry& entry)
 
 void ConsoleController::onActivated(const TenantEntry& entry)
 {
+    m_window->appIntegrationPage()->setConnecting({});
     m_window->connectionBanner()->hideMessage();
     m_window->setTenant(m_switcher->api(), m_switcher->keeper(), entry.connectionText());
     m_window->start();
@@ -203,6 +206,7 @@ void ConsoleController::onActivated(const TenantEntry& entry)
 void ConsoleController::onActivationFailed(const TenantEntry& entry, const QString& message)
 {
     m_failedEntry = entry;
+    m_window->appIntegrationPage()->setConnecting({});
     MessageWidget* banner = m_window->connectionBanner();
     banner->showMessage(message, MessageWidget::Type::Error);
     const std::optional<TenantEntry> current = m_switcher->current();
