@@ -111,8 +111,8 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
         }
         if (m_model->hasCountdown()) {
             m_model->refreshCountdowns();
-        } else {
-            m_countdownTimer->stop();
+        } else if (!isVisible()) {
+            m_countdownTimer->stop(); // showEvent() starts it again
         }
     });
 
@@ -155,6 +155,14 @@ OutboundCredentialDialog* OutboundCredentialsPage::credentialDialog() const
 TokenTestDialog* OutboundCredentialsPage::testDialog() const
 {
     return m_testDialog;
+}
+
+void OutboundCredentialsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Shown: what other processes cached or dropped meanwhile, then every few seconds.
+    refreshTokenCache();
+    m_countdownTimer->start();
 }
 
 void OutboundCredentialsPage::setTokenCacheFile(const QString& path)

@@ -51,8 +51,8 @@ class TokenTestDialog;
 // Again" in its dialog always fetches a new one and caches it in place of the
 // old. The Cached Token column counts each cached token down, with when it is
 // renewed and its hits and fetches, read again from the file every few
-// seconds (`appint token` may have changed it); "Drop Cached Token" forgets
-// one.
+// seconds while the page is shown (`appint token` may have changed it);
+// "Drop Cached Token" forgets one.
 class OutboundCredentialsPage : public QWidget
 {
     Q_OBJECT
@@ -107,6 +107,9 @@ signals:
     void operationFinished(bool ok);
     // A test's answer arrived.
     void testFinished(const QString& name, bool ok);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
