@@ -1,11 +1,11 @@
 #include "cli/SheetCommand.h"
 
 #include "cli/CliContext.h"
-#include "cli/OutputFile.h"
 #include "cli/TenantConnection.h"
 #include "core/ConnectionSheet.h"
 #include "keychain/KeychainKeys.h"
 #include "print/SheetPdfWriter.h"
+#include "service/OutputFile.h"
 #include "service/TenantApi.h"
 
 #include <unistd.h>

@@ -4,6 +4,7 @@
 #include "cli/SecretOptions.h"
 #include "core/OutboundCredentialRules.h"
 #include "credentials/OutboundCredentialStore.h"
+#include "service/TokenCacheFile.h"
 #include "service/TokenClient.h"
 
 #include <QJsonDocument>
@@ -62,6 +63,19 @@ QCommandLineOption paramOption()
             u"body|header|url:KEY=VALUE"_s};
 }
 
+QCommandLineOption freshOption()
+{
+    return {u"fresh"_s,
+            TokenCommand::tr("With --credential: fetch a new token even when a cached one is still valid, and cache "
+                             "it in place of the old one.")};
+}
+
+QCommandLineOption dropCacheOption()
+{
+    return {u"drop-cache"_s,
+            TokenCommand::tr("With --credential: forget the credential's cached token and fetch nothing.")};
+}
+
 QList<QCommandLineOption> adHocOptions()
 {
     return {tokenUrlOption(),           clientIdOption(), SecretOptions::stdinOption(),
@@ -107,12 +121,15 @@ Command::Help TokenCommand::help() const
 {
     return {
         u"token"_s, tr("Fetch an access token with the client-credentials grant"),
-        u"token --credential NAME\n"
+        u"token --credential NAME [--fresh | --drop-cache]\n"
         u"  or:  appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin) "
         u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]..."_s,
         tr("Prints the token response (access_token, token_type, expires_in, scope, ...) as JSON on standard "
            "output. On failure, one line on standard error with the OAuth error code (e.g. invalid_client) and a "
            "non-zero exit code.\n\n"
+           "With --credential the token is cached for the next commands and the console of this user (a file of its "
+           "own in the runtime folder, readable only by you, holding tokens and never secrets): it is reused until "
+           "it is due for renewal. --fresh fetches a new one; --drop-cache forgets it.\n\n"
            "Example:\n  export CLIENT_SECRET=...\n  appint token --token-url https://tenant.example.com/oauth/token "
            "--client-id my-client --client-secret-env CLIENT_SECRET | jq -r .access_token")};
 }
@@ -120,6 +137,8 @@ Command::Help TokenCommand::help() const
 void TokenCommand::addOptions(QCommandLineParser& parser) const
 {
     parser.addOption(credentialOption());
+    parser.addOption(freshOption());
+    parser.addOption(dropCacheOption());
     parser.addOption(tokenUrlOption());
     parser.addOption(clientIdOption());
     SecretOptions::add(parser);
@@ -184,8 +203,6 @@ std::variant<OutboundCredential, CliFailure> TokenCommand::adHocCredential(const
 
 int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) const
 {
-    OutboundCredential credential;
-    OutboundSecrets secrets;
     if (parser.isSet(credentialOption())) {
         for (const QCommandLineOption& option : adHocOptions()) {
             if (parser.isSet(option)) {
@@ -195,52 +212,108 @@ int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) con
                                         .arg(option.names().constFirst()));
             }
         }
-        const QString name = parser.value(credentialOption());
-        // Its settings and its secrets (credentials/OutboundCredentialStore).
-        const std::optional<OutboundCredential> saved = OutboundCredentialSettings(context.settings()).find(name);
-        if (!saved) {
-            return context.fail(ExitCode::NotFound,
-                                tr("No outbound credential is saved as \"%1\".").arg(CliContext::oneLine(name)));
+        if (parser.isSet(freshOption()) && parser.isSet(dropCacheOption())) {
+            return context.fail(ExitCode::Usage, tr("Give --fresh or --drop-cache, not both."));
         }
-        credential = *saved;
-        const OutboundCredentialStore store(context.settings(), context.secretStore());
-        const auto stored = context.wait<OutboundCredentialStore::SecretsOutcome>(
-            [&](QObject* owner, auto done) { store.readSecrets(credential.name, owner, done); });
-        if (stored.read.status == KeychainStatus::NotFound) {
-            return context.fail(ExitCode::Keychain,
-                                tr("The secret of outbound credential %1 is not saved in the "
-                                   "system keychain.")
-                                    .arg(credential.name));
+        return runSaved(parser, context);
+    }
+    for (const QCommandLineOption& option : {freshOption(), dropCacheOption()}) {
+        if (parser.isSet(option)) {
+            return context.fail(ExitCode::Usage,
+                                tr("--%1 needs --credential: only saved credentials have cached tokens.")
+                                    .arg(option.names().constFirst()));
         }
-        if (!stored.ok()) {
-            return context.fail(CliFailure::fromKeychain(stored.read, tr("The credential's secret cannot be read:")));
+    }
+    auto adHoc = adHocCredential(parser);
+    if (auto* failure = std::get_if<CliFailure>(&adHoc)) {
+        return context.fail(*failure);
+    }
+    const OutboundCredential credential = std::get<OutboundCredential>(adHoc);
+    SecretInput::Outcome input = SecretOptions::read(parser, tr("Client secret for %1: ").arg(credential.clientId));
+    if (auto* failure = std::get_if<CliFailure>(&input)) {
+        return context.fail(*failure);
+    }
+    OutboundSecrets secrets;
+    secrets.clientSecret = std::get<Secret>(input);
+    const Result<AccessToken> token = fetch(credential, secrets, context);
+    return token.ok() ? printToken(token.value, context) : failed(token, context);
+}
+
+int TokenCommand::runSaved(const QCommandLineParser& parser, CliContext& context) const
+{
+    const QString name = parser.value(credentialOption());
+    // Its settings and its secrets (credentials/OutboundCredentialStore).
+    const std::optional<OutboundCredential> saved = OutboundCredentialSettings(context.settings()).find(name);
+    if (!saved) {
+        return context.fail(ExitCode::NotFound,
+                            tr("No outbound credential is saved as \"%1\".").arg(CliContext::oneLine(name)));
+    }
+    const OutboundCredential& credential = *saved;
+
+    // The token cache shared with other processes and the console (TokenCacheFile).
+    TokenCacheFile cache;
+    const auto reportWarnings = [&context, &cache] {
+        for (const QString& warning : cache.takeWarnings()) {
+            context.warn(warning);
         }
-        secrets = stored.secrets;
-    } else {
-        auto adHoc = adHocCredential(parser);
-        if (auto* failure = std::get_if<CliFailure>(&adHoc)) {
-            return context.fail(*failure);
+    };
+    if (parser.isSet(dropCacheOption())) {
+        const bool dropped = cache.drop(credential.name);
+        reportWarnings();
+        context.notice(dropped ? tr("The cached token of %1 was dropped.").arg(credential.name)
+                               : tr("No token of %1 was cached.").arg(credential.name));
+        return toInt(ExitCode::Ok);
+    }
+    if (!parser.isSet(freshOption())) {
+        const std::optional<AccessToken> cached = cache.take(credential, context.now());
+        reportWarnings();
+        if (cached) {
+            return printToken(*cached, context);
         }
-        credential = std::get<OutboundCredential>(adHoc);
-        SecretInput::Outcome input = SecretOptions::read(parser, tr("Client secret for %1: ").arg(credential.clientId));
-        if (auto* failure = std::get_if<CliFailure>(&input)) {
-            return context.fail(*failure);
-        }
-        secrets.clientSecret = std::get<Secret>(input);
     }
 
+    const OutboundCredentialStore store(context.settings(), context.secretStore());
+    const auto stored = context.wait<OutboundCredentialStore::SecretsOutcome>(
+        [&](QObject* owner, auto done) { store.readSecrets(credential.name, owner, done); });
+    if (stored.read.status == KeychainStatus::NotFound) {
+        return context.fail(ExitCode::Keychain,
+                            tr("The secret of outbound credential %1 is not saved in the "
+                               "system keychain.")
+                                .arg(credential.name));
+    }
+    if (!stored.ok()) {
+        return context.fail(CliFailure::fromKeychain(stored.read, tr("The credential's secret cannot be read:")));
+    }
+    const Result<AccessToken> token = fetch(credential, stored.secrets, context);
+    if (!token.ok()) {
+        return failed(token, context);
+    }
+    cache.store(credential, token.value, context.now());
+    reportWarnings();
+    return printToken(token.value, context);
+}
+
+Result<AccessToken> TokenCommand::fetch(const OutboundCredential& credential, const OutboundSecrets& secrets,
+                                        CliContext& context)
+{
     TokenClient client(context.network());
-    const Result<AccessToken> token = context.wait<Result<AccessToken>>([&](QObject* owner, auto done) {
+    return context.wait<Result<AccessToken>>([&](QObject* owner, auto done) {
         client.fetch(credential, secrets, owner,
                      [done](const Result<AccessToken>& result, const RedactedRequest&) { done(result); });
     });
-    if (!token.ok()) {
-        if (token.status == ResultStatus::Validation && !token.fieldErrors.isEmpty() && token.httpStatus == 0) {
-            return context.fail(ExitCode::Usage, describe(token.fieldErrors)); // refused before sending
-        }
-        return context.fail(CliFailure::fromResult(token));
+}
+
+int TokenCommand::failed(const Result<AccessToken>& token, CliContext& context)
+{
+    if (token.status == ResultStatus::Validation && !token.fieldErrors.isEmpty() && token.httpStatus == 0) {
+        return context.fail(ExitCode::Usage, describe(token.fieldErrors)); // refused before sending
     }
-    QByteArray json = QJsonDocument(token.value.toResponseJson()).toJson(QJsonDocument::Indented);
+    return context.fail(CliFailure::fromResult(token));
+}
+
+int TokenCommand::printToken(const AccessToken& token, CliContext& context)
+{
+    QByteArray json = QJsonDocument(token.toResponseJson()).toJson(QJsonDocument::Indented);
     context.writeOutput(json);
     wipeBytes(json);
     return toInt(ExitCode::Ok);

@@ -3,12 +3,14 @@
 #include "cli/CliFailure.h"
 #include "cli/Command.h"
 #include "core/OutboundCredential.h"
+#include "service/AccessToken.h"
+#include "service/Result.h"
 
 #include <variant>
 
 namespace appint {
 
-// appint token --credential NAME
+// appint token --credential NAME [--fresh | --drop-cache]
 // appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin)
 //              [--auth body|header] [--scope S] [--resource R] [--audience A]
 //              [--param body|header|url:KEY=VALUE]...
@@ -19,6 +21,11 @@ namespace appint {
 // secret from the keychain; an ad hoc one from the options, checked with
 // OutboundCredentialRules before anything is sent (a custom parameter named
 // client_id, client_secret or grant_type is refused).
+//
+// A saved credential's token is kept in the user's token cache file
+// (TokenCacheFile, shared with other processes and the console) and reused
+// while it is not due for renewal; --fresh fetches and caches a new one,
+// --drop-cache forgets it. Ad hoc tokens are never cached.
 class TokenCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(TokenCommand)
@@ -33,6 +40,13 @@ public:
     static std::variant<OutboundCredential, CliFailure> adHocCredential(const QCommandLineParser& parser);
     // "body:KEY=VALUE", "header:KEY=VALUE", "url:KEY=VALUE".
     static std::variant<CustomParameter, CliFailure> parseParameter(const QString& text);
+
+private:
+    int runSaved(const QCommandLineParser& parser, CliContext& context) const;
+    static Result<AccessToken> fetch(const OutboundCredential& credential, const OutboundSecrets& secrets,
+                                     CliContext& context);
+    static int failed(const Result<AccessToken>& token, CliContext& context);
+    static int printToken(const AccessToken& token, CliContext& context);
 };
 
 } // namespace appint

@@ -31,6 +31,7 @@ QList<QByteArray> CliRun::errorLines() const
 
 CliFixture::CliFixture()
     : m_config(QDir::tempPath() + u"/appint-cli-config-XXXXXX"_s)
+    , m_runtime(QDir::tempPath() + u"/appint-cli-runtime-XXXXXX"_s)
 {
     m_store = createSystemSecretStore(&m_owner);
 }
@@ -78,6 +79,11 @@ QString CliFixture::settingsFile() const
     return m_config.filePath(u"appint/appint.conf"_s);
 }
 
+QString CliFixture::tokenCacheFile() const
+{
+    return m_runtime.filePath(u"appint/token-cache.json"_s);
+}
+
 QByteArray CliFixture::settingsBytes() const
 {
     QFile file(settingsFile());
@@ -88,6 +94,7 @@ QProcessEnvironment CliFixture::environment() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_CONFIG_HOME"_s, m_config.path());
+    environment.insert(u"XDG_RUNTIME_DIR"_s, m_runtime.path());
     environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
     environment.remove(u"APPINT_TENANT"_s);
     environment.remove(u"QT_QPA_PLATFORM"_s); // appint must not need it

@@ -63,6 +63,10 @@ public:
     QString tokenUrl() const { return tenantUrl() + QStringLiteral("/oauth/token"); }
 
     QString configHome() const { return m_config.path(); }
+    // The program's private runtime folder (XDG_RUNTIME_DIR, 0700) and the
+    // token cache file in it (TokenCacheFile).
+    QString runtimeDir() const { return m_runtime.path(); }
+    QString tokenCacheFile() const;
     QString settingsFile() const; // $XDG_CONFIG_HOME/appint/appint.conf
     QByteArray settingsBytes() const;
     QProcessEnvironment environment() const;
@@ -90,6 +94,7 @@ public:
 private:
     std::unique_ptr<TestServer> m_server;
     QTemporaryDir m_config;
+    QTemporaryDir m_runtime;
     QObject m_owner;
     SecretStore* m_store = nullptr;
     HttpTestClient m_http;

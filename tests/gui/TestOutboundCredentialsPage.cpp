@@ -1,11 +1,11 @@
-#include "gui/widgets/ClientTableView.h"
-#include "gui/widgets/Clipboard.h"
-#include "gui/widgets/MessageBox.h"
-#include "gui/widgets/MessageWidget.h"
 #include "gui/outbound/OutboundCredentialDialog.h"
 #include "gui/outbound/OutboundCredentialTableModel.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/outbound/TokenTestDialog.h"
+#include "gui/widgets/ClientTableView.h"
+#include "gui/widgets/Clipboard.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/OutboundCredentialSettings.h"
@@ -13,7 +13,10 @@
 
 #include "FaultInjectingSecretStore.h"
 #include "ManualClock.h"
+#include "OidcPeer.h"
 #include "TestMain.h"
+#include "gui/outbound/TokenDisplay.h"
+#include "service/TokenCacheFile.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -81,6 +84,8 @@ private slots:
     void testTestWithoutASavedSecret();
     void testTestRefusedConnection();
     void testContextMenu();
+    void testTestUsesTheSharedTokenCache();
+    void testCacheColumnFollowsOtherProcesses();
 
 private:
     void createPage(QSettings* settings);
@@ -94,7 +99,7 @@ private:
     QString secretToolLookup(const QString& name) const;
     QByteArray settingsBytes() const;
     void verifyNoSecretsIn(const QByteArray& bytes);
-    template<typename T>
+    template <typename T>
     static T* find(QWidget* parent, const QString& name)
     {
         auto* widget = parent ? parent->findChild<T*>(name) : nullptr;
@@ -145,8 +150,8 @@ void TestOutboundCredentialsPage::createPage(QSettings* settings)
 {
     m_tester.reset();
     m_page.reset();
-    m_page = std::make_unique<OutboundCredentialsPage>(settings, m_faults.get(), &m_network, m_clipboard.get(),
-                                                       *m_clock);
+    m_page
+        = std::make_unique<OutboundCredentialsPage>(settings, m_faults.get(), &m_network, m_clipboard.get(), *m_clock);
     m_tester = std::make_unique<QAbstractItemModelTester>(m_page->model(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_page->resize(1100, 600);
@@ -161,7 +166,8 @@ void TestOutboundCredentialsPage::cleanup()
         for (const QString& name : m_page->model()->names()) {
             QObject context;
             bool done = false;
-            m_store->remove(KeychainKeys::outboundCredential(name), &context, [&](const KeychainResult&) { done = true; });
+            m_store->remove(KeychainKeys::outboundCredential(name), &context,
+                            [&](const KeychainResult&) { done = true; });
             QTRY_VERIFY(done);
         }
     }
@@ -517,8 +523,9 @@ void TestOutboundCredentialsPage::testTestWithoutASavedSecret()
     QCOMPARE(tested.first().at(1).toBool(), false);
     TokenTestDialog* dialog = m_page->testDialog();
     QVERIFY(dialog);
-    QCOMPARE(dialogBanner(dialog), u"The secret of “no-secret” is not in the system keychain. Edit the credential "
-                                   "and enter the secret again."_s);
+    QCOMPARE(dialogBanner(dialog),
+             u"The secret of “no-secret” is not in the system keychain. Edit the credential "
+             "and enter the secret again."_s);
     QVERIFY(!dialog->hasToken());
     QCOMPARE(m_page->model()->index(0, OutboundCredentialTableModel::LastTestColumn).data().toString(),
              u"Failed: secret missing"_s);
@@ -570,7 +577,8 @@ void TestOutboundCredentialsPage::testContextMenu()
             texts.append(action->text());
         }
     }
-    QCOMPARE(texts, (QStringList{u"Add"_s, u"Edit"_s, u"Delete"_s, u"Test"_s}));
+    QCOMPARE(texts, (QStringList{u"Add"_s, u"Edit"_s, u"Delete"_s, u"Test"_s, u"Drop Cached Token"_s}));
+    QVERIFY(!m_page->dropCachedTokenAction()->isEnabled()); // nothing cached
     // While a dialog is open, the actions that would open another wait.
     m_page->editCredentialAction()->trigger();
     QVERIFY(m_page->credentialDialog());
@@ -578,6 +586,141 @@ void TestOutboundCredentialsPage::testContextMenu()
     QVERIFY(!m_page->deleteCredentialAction()->isEnabled());
     m_page->credentialDialog()->reject();
     QTRY_VERIFY(m_page->addCredentialAction()->isEnabled());
+}
+
+void TestOutboundCredentialsPage::testTestUsesTheSharedTokenCache()
+{
+    OidcPeer peer;
+    const QString error = peer.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString cachePath = m_dir->filePath(u"runtime/appint/token-cache.json"_s);
+    QVERIFY(QDir(m_dir->path()).mkpath(u"runtime"_s));
+    m_page->setTokenCacheFile(cachePath);
+
+    OutboundCredential credential;
+    credential.name = u"partner"_s;
+    credential.tokenServiceUrl = peer.tokenUrl().toString();
+    credential.clientId = u"post-client"_s;
+    credential.scope = u"api:read"_s;
+    QVERIFY(OutboundCredentialSettings(m_settings.get()).save(credential).ok());
+    QVERIFY(keychainWrite(u"partner"_s, OutboundSecretsCodec::encode({Secret(u"post-secret"_s), Secret()}).toString())
+                .ok());
+    m_page->reload();
+    m_page->selectCredential(u"partner"_s);
+    const QModelIndex cell = m_page->model()->index(0, OutboundCredentialTableModel::CachedTokenColumn);
+    QCOMPARE(cell.data().toString(), u"None"_s);
+    QVERIFY(!m_page->dropCachedTokenAction()->isEnabled());
+    QSignalSpy resets(m_page->model(), &QAbstractItemModel::modelReset);
+    QSignalSpy changed(m_page->model(), &QAbstractItemModel::dataChanged);
+
+    // 1. Nothing cached: one request; the token is cached.
+    QSignalSpy tested(m_page.get(), &OutboundCredentialsPage::testFinished);
+    m_page->testCredential();
+    QVERIFY(tested.wait(30'000));
+    QCOMPARE(tested.takeFirst().at(1).toBool(), true);
+    QCOMPARE(peer.tokenRequests(), 1);
+    TokenTestDialog* dialog = m_page->testDialog();
+    QVERIFY(dialog && dialog->hasToken());
+    QCOMPARE(dialogBanner(dialog), u"The token service issued an access token."_s);
+    const QString countdown600 = TokenDisplay::countdown(600);
+    const QString countdown540 = TokenDisplay::countdown(540);
+    QCOMPARE(cell.data().toString(), u"%1 left, renews in %2 · 0 hits, 1 fetch"_s.arg(countdown600, countdown540));
+    QCOMPARE(cell.data(OutboundCredentialTableModel::CachedTokenExpiresAtRole).toLongLong(), m_clock->now() + 600);
+    QVERIFY(m_page->dropCachedTokenAction()->isEnabled());
+    QVERIFY(std::any_of(changed.cbegin(), changed.cend(), [](const QList<QVariant>& arguments) {
+        return arguments.at(0).value<QModelIndex>().column() == OutboundCredentialTableModel::CachedTokenColumn;
+    }));
+    dialog->reject();
+    QTRY_VERIFY(!m_page->testDialog());
+
+    // 2. Test again a minute later: the cached token, no request.
+    m_clock->advance(60);
+    m_page->testCredential();
+    QVERIFY(tested.wait(30'000));
+    QCOMPARE(tested.takeFirst().at(1).toBool(), true);
+    QCOMPARE(peer.tokenRequests(), 1);
+    dialog = m_page->testDialog();
+    QVERIFY(dialog && dialog->hasToken());
+    QVERIFY2(dialogBanner(dialog).startsWith(u"The cached token is still valid, so no request was sent."_s),
+             qPrintable(dialogBanner(dialog)));
+    QCOMPARE(
+        cell.data().toString(),
+        u"%1 left, renews in %2 · 1 hit, 1 fetch"_s.arg(TokenDisplay::countdown(540), TokenDisplay::countdown(480)));
+
+    // 3. Test Again in the dialog fetches a new token and caches it.
+    find<QPushButton>(dialog, u"testAgainPushButton"_s)->click();
+    QVERIFY(tested.wait(30'000));
+    QCOMPARE(peer.tokenRequests(), 2);
+    QCOMPARE(dialogBanner(dialog), u"The token service issued an access token."_s);
+    QCOMPARE(cell.data().toString(), u"%1 left, renews in %2 · 1 hit, 2 fetches"_s.arg(countdown600, countdown540));
+    dialog->reject();
+    QTRY_VERIFY(!m_page->testDialog());
+
+    // 4. Within the renewal margin: due, and Test fetches a new one.
+    m_clock->advance(541);
+    m_page->model()->refreshCountdowns();
+    QCOMPARE(cell.data().toString(), u"%1 left, renewal due · 1 hit, 2 fetches"_s.arg(TokenDisplay::countdown(59)));
+    m_page->testCredential();
+    QVERIFY(tested.wait(30'000));
+    QCOMPARE(peer.tokenRequests(), 3);
+    m_page->testDialog()->reject();
+    QTRY_VERIFY(!m_page->testDialog());
+
+    // 5. Drop: forgotten here and in the file; the next Test fetches.
+    QFile file(cachePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    file.close();
+    QVERIFY(!bytes.contains("post-secret"));
+    QVERIFY(bytes.contains("partner"));
+    QCOMPARE(QFile::permissions(cachePath), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    m_page->dropCachedTokenAction()->trigger();
+    QCOMPARE(cell.data().toString(), u"None"_s);
+    QVERIFY(!m_page->dropCachedTokenAction()->isEnabled());
+    QVERIFY(banner(m_page.get()).contains(u"was dropped"_s));
+    QVERIFY(TokenCacheFile(cachePath).entries().isEmpty());
+    QCOMPARE(resets.size(), 0); // every change was a dataChanged
+}
+
+void TestOutboundCredentialsPage::testCacheColumnFollowsOtherProcesses()
+{
+    const QString cachePath = m_dir->filePath(u"runtime/appint/token-cache.json"_s);
+    QVERIFY(QDir(m_dir->path()).mkpath(u"runtime"_s));
+    m_page->setTokenCacheFile(cachePath);
+    OutboundCredential credential;
+    credential.name = u"partner"_s;
+    credential.tokenServiceUrl = u"https://auth.example.com/oauth/token"_s;
+    credential.clientId = u"sb-partner"_s;
+    QVERIFY(OutboundCredentialSettings(m_settings.get()).save(credential).ok());
+    m_page->reload();
+    const QModelIndex cell = m_page->model()->index(0, OutboundCredentialTableModel::CachedTokenColumn);
+    QCOMPARE(cell.data().toString(), u"None"_s);
+
+    // Another process (appint token) caches a token: the page reads it within a few ticks.
+    AccessToken token;
+    token.value = Secret(u"token-of-another-process"_s);
+    token.obtainedAt = m_clock->now();
+    token.expiresIn = 3600;
+    QVERIFY(TokenCacheFile(cachePath).store(credential, token, m_clock->now()));
+    m_page->refreshTokenCache();
+    QCOMPARE(cell.data(OutboundCredentialTableModel::CachedTokenExpiresAtRole).toLongLong(), m_clock->now() + 3600);
+    QVERIFY(!cell.data().toString().contains(u"token-of-another-process"_s));
+    QVERIFY(!cell.data(Qt::ToolTipRole).toString().contains(u"token-of-another-process"_s));
+
+    // A token for other settings of that name (edited since) is not shown.
+    OutboundCredential other = credential;
+    other.scope = u"api:write"_s;
+    QVERIFY(TokenCacheFile(cachePath).store(other, token, m_clock->now()));
+    m_page->refreshTokenCache();
+    QCOMPARE(cell.data().toString(), u"None"_s);
+
+    // A cache file others may read is ignored, with a warning on the page.
+    QVERIFY(TokenCacheFile(cachePath).store(credential, token, m_clock->now()));
+    QVERIFY(
+        QFile::setPermissions(cachePath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    m_page->refreshTokenCache();
+    QCOMPARE(cell.data().toString(), u"None"_s);
+    QVERIFY2(banner(m_page.get()).contains(u"was ignored: others may read it"_s), qPrintable(banner(m_page.get())));
 }
 
 } // namespace appint::test

@@ -53,6 +53,7 @@ private slots:
     void testColumns();
     void testSingleChangesAreNotResets();
     void testTestOutcomeCountsDown();
+    void testCachedTokenColumn();
     void testMaskedToken();
     void testJwtHeaderAndClaims();
     void testPrettyJsonShowsTimesAsDates();
@@ -163,7 +164,9 @@ void TestOutboundModels::testTestOutcomeCountsDown()
     model.refreshCountdowns();
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(OutboundCredentialTableModel::LastTestColumn));
-    QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(OutboundCredentialTableModel::LastTestColumn));
+    // Through the Cached Token column, which counts down too (issue 15).
+    QCOMPARE(changed.first().at(1).value<QModelIndex>().column(),
+             int(OutboundCredentialTableModel::CachedTokenColumn));
     QCOMPARE(model.index(0, 4).data().toString(), u"Token received; expires in 58:59"_s);
     clock.advance(3600);
     QCOMPARE(model.index(0, 4).data().toString(), u"Token received; expired"_s);
@@ -182,6 +185,45 @@ void TestOutboundModels::testTestOutcomeCountsDown()
     QCOMPARE(model.index(0, 4).data().toString(), u"Failed: invalid_client"_s);
     model.setCredentials({credential(u"a"_s), credential(u"b"_s)});
     QCOMPARE(model.index(0, 4).data().toString(), u"Not tested"_s);
+}
+
+void TestOutboundModels::testCachedTokenColumn()
+{
+    ManualClock clock(Now);
+    OutboundCredentialTableModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCredentials({credential(u"a"_s), credential(u"b"_s)});
+    const int column = OutboundCredentialTableModel::CachedTokenColumn;
+    QCOMPARE(model.headerData(column, Qt::Horizontal).toString(), u"Cached Token"_s);
+    QCOMPARE(model.index(0, column).data().toString(), u"None"_s);
+    QVERIFY(!model.hasCountdown());
+
+    // One dataChanged on the one cell whose entry changed (names ignore case).
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const OutboundCredentialTableModel::CachedTokenInfo info{Now + 600, Now + 540, 1, 1};
+    model.setCachedTokens({{u"B"_s, info}});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.first().at(0).value<QModelIndex>(), model.index(1, column));
+    QCOMPARE(changed.first().at(1).value<QModelIndex>(), model.index(1, column));
+    QCOMPARE(model.index(1, column).data().toString(), u"10:00 left, renews in 9:00 · 1 hit, 1 fetch"_s);
+    QCOMPARE(model.index(1, column).data(OutboundCredentialTableModel::CachedTokenExpiresAtRole).toLongLong(),
+             Now + 600);
+    QVERIFY(model.index(1, column).data(Qt::ToolTipRole).toString().contains(u"Served from the cache once."_s));
+    QVERIFY(model.hasCountdown());
+    model.setCachedTokens({{u"b"_s, info}});
+    QCOMPARE(changed.count(), 1); // nothing new
+
+    clock.advance(541);
+    model.setCachedTokens({{u"b"_s, {Now + 600, Now + 540, 3, 2}}});
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(model.index(1, column).data().toString(), u"0:59 left, renewal due · 3 hits, 2 fetches"_s);
+    clock.advance(60);
+    QCOMPARE(model.index(1, column).data().toString(), u"Expired · 3 hits, 2 fetches"_s);
+
+    model.setCachedTokens({});
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(model.index(1, column).data().toString(), u"None"_s);
+    QVERIFY(!model.cachedToken(u"b"_s).has_value());
 }
 
 void TestOutboundModels::testMaskedToken()

@@ -1,7 +1,7 @@
 #include "gui/outbound/OutboundCredentialTableModel.h"
 
-#include "gui/widgets/Icons.h"
 #include "gui/outbound/TokenDisplay.h"
+#include "gui/widgets/Icons.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -21,7 +21,7 @@ OutboundCredentialTableModel::~OutboundCredentialTableModel() = default;
 QString OutboundCredentialTableModel::authenticationDisplayName(const OutboundCredential& credential)
 {
     const QString base = credential.clientAuthentication == ClientAuthentication::Body ? tr("Send as Body Parameter")
-                                                                                        : tr("Send as Request Header");
+                                                                                       : tr("Send as Request Header");
     if (!credential.usesTokenServiceUser()) {
         return base;
     }
@@ -70,6 +70,8 @@ QVariant OutboundCredentialTableModel::headerData(int section, Qt::Orientation o
         return tr("Client Authentication");
     case LastTestColumn:
         return tr("Last Test");
+    case CachedTokenColumn:
+        return tr("Cached Token");
     default:
         return {};
     }
@@ -97,6 +99,9 @@ QVariant OutboundCredentialTableModel::data(const QModelIndex& index, int role) 
     }
     if (role == TokenExpiresAtRole) {
         return testOutcome(credential.name).expiresAt;
+    }
+    if (role == CachedTokenExpiresAtRole) {
+        return m_cached.value(key(credential.name)).expiresAt;
     }
     switch (index.column()) {
     case NameColumn:
@@ -148,10 +153,48 @@ QVariant OutboundCredentialTableModel::data(const QModelIndex& index, int role) 
             }
         }
         break;
+    case CachedTokenColumn: {
+        const auto cached = m_cached.constFind(key(credential.name));
+        if (role == Qt::DisplayRole) {
+            return cached == m_cached.cend() ? tr("None") : cachedTokenText(*cached);
+        }
+        if (role == Qt::ToolTipRole) {
+            return cached == m_cached.cend()
+                ? tr("No token is cached for this credential. Test or appint token --credential fetches one and "
+                     "caches it for this computer's user.")
+                : cachedTokenToolTip(*cached);
+        }
+        break;
+    }
     default:
         break;
     }
     return {};
+}
+
+QString OutboundCredentialTableModel::cachedTokenText(const CachedTokenInfo& info) const
+{
+    const qint64 now = m_clock.now();
+    const QString uses = tr("%n hit(s)", nullptr, info.hits) + u", "_s + tr("%n fetch(es)", nullptr, info.fetches);
+    if (info.expiresAt <= now) {
+        return tr("Expired · %1").arg(uses);
+    }
+    const QString left = TokenDisplay::countdown(info.expiresAt - now);
+    if (info.renewAt <= now) {
+        return tr("%1 left, renewal due · %2").arg(left, uses);
+    }
+    return tr("%1 left, renews in %2 · %3").arg(left, TokenDisplay::countdown(info.renewAt - now), uses);
+}
+
+QString OutboundCredentialTableModel::cachedTokenToolTip(const CachedTokenInfo& info) const
+{
+    const auto at = [](qint64 seconds) {
+        return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds), QLocale::LongFormat);
+    };
+    return tr("The cached token expires at %1. It is reused until %2; the next request after that fetches a new one.")
+               .arg(at(info.expiresAt), at(info.renewAt))
+        + u"\n"_s + tr("Served from the cache %n time(s).", nullptr, info.hits) + u' '
+        + tr("%n token(s) fetched with these settings.", nullptr, info.fetches);
 }
 
 QString OutboundCredentialTableModel::lastTestText(const QString& name) const
@@ -209,6 +252,14 @@ void OutboundCredentialTableModel::setCredentials(const OutboundCredentials& cre
         }
     }
     m_outcomes = kept;
+    QHash<QString, CachedTokenInfo> cached;
+    for (const OutboundCredential& credential : credentials) {
+        const auto it = m_cached.constFind(key(credential.name));
+        if (it != m_cached.cend()) {
+            cached.insert(it.key(), it.value());
+        }
+    }
+    m_cached = cached;
     endResetModel();
 }
 
@@ -231,6 +282,9 @@ bool OutboundCredentialTableModel::updateCredential(const QString& previousName,
     // Edited: the outcome of the last test was for other settings.
     m_outcomes.remove(key(previousName));
     m_outcomes.remove(key(credential.name));
+    // The cached token may be for the old settings: the page reads the cache again.
+    m_cached.remove(key(previousName));
+    m_cached.remove(key(credential.name));
     emit dataChanged(index(found.row(), 0), index(found.row(), ColumnCount - 1));
     return true;
 }
@@ -244,6 +298,7 @@ bool OutboundCredentialTableModel::removeCredential(const QString& name)
     beginRemoveRows({}, found.row(), found.row());
     m_credentials.removeAt(found.row());
     m_outcomes.remove(key(name));
+    m_cached.remove(key(name));
     endRemoveRows();
     return true;
 }
@@ -290,9 +345,47 @@ OutboundCredentialTableModel::TestOutcome OutboundCredentialTableModel::testOutc
     return m_outcomes.value(key(name));
 }
 
+void OutboundCredentialTableModel::setCachedTokens(const QHash<QString, CachedTokenInfo>& byName)
+{
+    QHash<QString, CachedTokenInfo> next;
+    for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
+        next.insert(key(it.key()), it.value());
+    }
+    for (int row = 0; row < m_credentials.size(); ++row) {
+        const QString name = key(m_credentials.at(row).name);
+        const auto before = m_cached.constFind(name);
+        const auto after = next.constFind(name);
+        const bool had = before != m_cached.cend();
+        const bool has = after != next.cend();
+        if (had != has || (had && has && !(*before == *after))) {
+            if (has) {
+                m_cached.insert(name, *after);
+            } else {
+                m_cached.remove(name);
+            }
+            const QModelIndex cell = index(row, CachedTokenColumn);
+            emit dataChanged(cell, cell, {Qt::DisplayRole, Qt::ToolTipRole, CachedTokenExpiresAtRole});
+        }
+    }
+}
+
+std::optional<OutboundCredentialTableModel::CachedTokenInfo>
+OutboundCredentialTableModel::cachedToken(const QString& name) const
+{
+    const auto it = m_cached.constFind(key(name));
+    if (it == m_cached.cend()) {
+        return std::nullopt;
+    }
+    return *it;
+}
+
 bool OutboundCredentialTableModel::hasCountdown() const
 {
     const qint64 now = m_clock.now();
+    if (std::any_of(m_cached.cbegin(), m_cached.cend(),
+                    [now](const CachedTokenInfo& info) { return info.expiresAt > now - 1; })) {
+        return true;
+    }
     return std::any_of(m_outcomes.cbegin(), m_outcomes.cend(), [now](const TestOutcome& outcome) {
         return outcome.state == TestState::Succeeded && outcome.expiresAt > now - 1;
     });
@@ -301,7 +394,7 @@ bool OutboundCredentialTableModel::hasCountdown() const
 void OutboundCredentialTableModel::refreshCountdowns()
 {
     if (!m_credentials.isEmpty()) {
-        emit dataChanged(index(0, LastTestColumn), index(rowCount() - 1, LastTestColumn),
+        emit dataChanged(index(0, LastTestColumn), index(rowCount() - 1, CachedTokenColumn),
                          {Qt::DisplayRole, Qt::ToolTipRole});
     }
 }

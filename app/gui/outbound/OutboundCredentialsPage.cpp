@@ -14,6 +14,7 @@
 #include "gui/widgets/MessageWidget.h"
 #include "gui/widgets/MiddleElideDelegate.h"
 #include "gui/widgets/PageParts.h"
+#include "service/TokenCacheFile.h"
 #include "service/TokenClient.h"
 
 #include "ui_OutboundCredentialsPage.h"
@@ -30,6 +31,9 @@ namespace appint {
 
 namespace {
 constexpr int StatusTimeoutMs = 5000;
+// The countdowns tick every second; the token cache file is read again every
+// few ticks, for tokens that other processes fetched or dropped.
+constexpr int CacheRereadTicks = 5;
 } // namespace
 
 OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStore* secrets,
@@ -41,6 +45,7 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
     , m_clipboard(clipboard)
     , m_clock(clock)
     , m_tokenClient(new TokenClient(network, clock, this))
+    , m_tokenCache(std::make_unique<TokenCacheFile>())
     , m_model(new OutboundCredentialTableModel(clock, this))
     , m_countdownTimer(new QTimer(this))
 {
@@ -71,8 +76,16 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
     header->resizeSection(OutboundCredentialTableModel::LastTestColumn,
                           metrics.horizontalAdvance(tr("Token received; expires in %1").arg(u"0:00:00"_s)) + padding
                               + iconSpace);
+    header->resizeSection(
+        OutboundCredentialTableModel::CachedTokenColumn,
+        metrics.horizontalAdvance(tr("%1 left, renews in %2 · %3")
+                                      .arg(u"00:00:00"_s, u"00:00:00"_s,
+                                           OutboundCredentialTableModel::tr("%n hit(s)", nullptr, 1) + u", "_s
+                                               + OutboundCredentialTableModel::tr("%n fetch(es)", nullptr, 1)))
+            + padding);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
-        if (topLeft.column() != OutboundCredentialTableModel::LastTestColumn) {
+        if (topLeft.column() != OutboundCredentialTableModel::LastTestColumn
+            && topLeft.column() != OutboundCredentialTableModel::CachedTokenColumn) {
             fitColumns();
         }
     });
@@ -90,13 +103,16 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
     }
     connect(m_model, &QAbstractItemModel::modelReset, this, &OutboundCredentialsPage::updatePlaceholder);
 
-    // The Last Test column counts a tested token's time down.
+    // The Last Test and Cached Token columns count the tokens' time down.
     m_countdownTimer->setInterval(1000);
     connect(m_countdownTimer, &QTimer::timeout, this, [this] {
+        if (++m_ticks % CacheRereadTicks == 0) {
+            refreshTokenCache();
+        }
         if (m_model->hasCountdown()) {
             m_model->refreshCountdowns();
-        } else {
-            m_countdownTimer->stop();
+        } else if (!isVisible()) {
+            m_countdownTimer->stop(); // showEvent() starts it again
         }
     });
 
@@ -141,6 +157,59 @@ TokenTestDialog* OutboundCredentialsPage::testDialog() const
     return m_testDialog;
 }
 
+void OutboundCredentialsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Shown: what other processes cached or dropped meanwhile, then every few seconds.
+    refreshTokenCache();
+    m_countdownTimer->start();
+}
+
+void OutboundCredentialsPage::setTokenCacheFile(const QString& path)
+{
+    m_tokenCache = std::make_unique<TokenCacheFile>(path);
+    refreshTokenCache();
+}
+
+void OutboundCredentialsPage::refreshTokenCache()
+{
+    QHash<QString, OutboundCredentialTableModel::CachedTokenInfo> byName;
+    const QList<CachedToken> entries = m_tokenCache->entries();
+    for (const CachedToken& entry : entries) {
+        const QModelIndex index = m_model->indexOf(entry.name);
+        // A token fetched for other settings of that name is not this credential's.
+        if (!index.isValid() || TokenCacheFile::fingerprint(*m_model->credentialAt(index)) != entry.fingerprint) {
+            continue;
+        }
+        byName.insert(entry.name, {entry.token.expiresAt(), entry.renewAt(), entry.hits, entry.fetches});
+    }
+    m_model->setCachedTokens(byName);
+    const QStringList warnings = m_tokenCache->takeWarnings();
+    if (!warnings.isEmpty()) {
+        qCWarning(lcGui).noquote() << warnings.join(u' ');
+        m_ui->messageWidget->showMessage(warnings.join(u'\n'), MessageWidget::Type::Warning);
+    }
+    if (m_model->hasCountdown() && !m_countdownTimer->isActive()) {
+        m_countdownTimer->start();
+    }
+    updateActions();
+}
+
+void OutboundCredentialsPage::dropCachedToken()
+{
+    const OutboundCredential* selected = selectedCredential();
+    if (!selected) {
+        return;
+    }
+    const QString name = selected->name;
+    const bool dropped = m_tokenCache->drop(name);
+    qCInfo(lcGui).noquote() << "dropped the cached token of outbound credential" << name << dropped;
+    refreshTokenCache();
+    if (dropped) {
+        showDone(tr("The cached token of “%1” was dropped; the next request fetches a new one.").arg(name));
+    }
+}
+
 void OutboundCredentialsPage::createActions()
 {
     const auto make = [this](const QString& name, const QString& text, const QString& icon) {
@@ -159,6 +228,9 @@ void OutboundCredentialsPage::createActions()
     m_refreshAction = make(u"refreshOutboundCredentialsAction"_s, tr("Refresh"), u"view-refresh"_s);
     m_refreshAction->setToolTip(tr("Read the saved credentials again"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_dropCacheAction = make(u"dropCachedTokenAction"_s, tr("Drop Cached Token"), u"token-drop"_s);
+    m_dropCacheAction->setToolTip(tr("Forget the token cached for the selected credential, here and for "
+                                     "appint token; the next request fetches a new one"));
     for (QAction* action : {m_addAction, m_editAction, m_testAction, m_refreshAction}) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     }
@@ -170,6 +242,7 @@ void OutboundCredentialsPage::createActions()
     connect(m_deleteAction, &QAction::triggered, this, &OutboundCredentialsPage::deleteCredential);
     connect(m_testAction, &QAction::triggered, this, &OutboundCredentialsPage::testCredential);
     connect(m_refreshAction, &QAction::triggered, this, &OutboundCredentialsPage::reload);
+    connect(m_dropCacheAction, &QAction::triggered, this, &OutboundCredentialsPage::dropCachedToken);
 
     m_toolBar = PageParts::createToolBar(this, u"outboundCredentialsToolBar"_s);
     m_toolBar->addAction(m_addAction);
@@ -177,6 +250,7 @@ void OutboundCredentialsPage::createActions()
     m_toolBar->addAction(m_deleteAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_testAction);
+    m_toolBar->addAction(m_dropCacheAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_refreshAction);
     m_ui->toolbarLayout->insertWidget(0, m_toolBar);
@@ -192,6 +266,7 @@ std::unique_ptr<QMenu> OutboundCredentialsPage::createContextMenu()
     menu->addAction(m_deleteAction);
     menu->addSeparator();
     menu->addAction(m_testAction);
+    menu->addAction(m_dropCacheAction);
     return menu;
 }
 
@@ -212,7 +287,7 @@ void OutboundCredentialsPage::reload()
     }
     m_ui->countLabel->setText(tr("%Ln credential(s)", nullptr, m_model->rowCount()));
     updatePlaceholder();
-    updateActions();
+    refreshTokenCache();
 }
 
 const OutboundCredential* OutboundCredentialsPage::selectedCredential() const
@@ -250,6 +325,7 @@ void OutboundCredentialsPage::updateActions()
     m_deleteAction->setEnabled(selected && idle);
     m_testAction->setEnabled(selected && idle && !(m_testDialog && m_testDialog->isRunning()));
     m_refreshAction->setEnabled(idle);
+    m_dropCacheAction->setEnabled(selected && m_model->cachedToken(selectedCredential()->name).has_value());
 }
 
 void OutboundCredentialsPage::beginOperation()
@@ -447,6 +523,10 @@ void OutboundCredentialsPage::finishSave(OutboundCredentialDialog* dialog, const
         m_model->addCredential(credential);
     } else {
         m_model->updateCredential(previousName, credential);
+        if (previousName.compare(credential.name, Qt::CaseInsensitive) != 0) {
+            m_tokenCache->drop(previousName); // renamed: nobody asks for that name's token again
+        }
+        refreshTokenCache();
     }
     selectCredential(credential.name);
     dialog->setBusy(false);
@@ -514,6 +594,7 @@ void OutboundCredentialsPage::deleteCredential()
         }
         qCInfo(lcGui).noquote() << "deleted outbound credential" << credential.name;
         m_model->removeCredential(credential.name);
+        m_tokenCache->drop(credential.name);
         showDone(tr("Outbound credential “%1” deleted.").arg(credential.name));
         endOperation(true);
     });
@@ -541,22 +622,43 @@ void OutboundCredentialsPage::testCredential()
             // The credential as saved now (it may have been edited).
             const QModelIndex index = m_model->indexOf(name);
             if (index.isValid()) {
-                runTest(*m_model->credentialAt(index));
+                runTest(*m_model->credentialAt(index), true);
             }
         });
         connect(dialog, &QDialog::finished, this, &OutboundCredentialsPage::updateActions);
         dialog->show();
     }
     m_testDialog->raise();
-    runTest(credential);
+    runTest(credential, false);
 }
 
-void OutboundCredentialsPage::runTest(const OutboundCredential& credential)
+void OutboundCredentialsPage::runTest(const OutboundCredential& credential, bool fresh)
 {
     if (m_testDialog && m_testDialog->isRunning()) {
         return;
     }
     const QString name = credential.name;
+    if (!fresh) {
+        if (const std::optional<AccessToken> cached = m_tokenCache->take(credential, m_clock.now())) {
+            // Answered later, as a fetched token is: never inside this call.
+            m_model->setTestOutcome(name, {OutboundCredentialTableModel::TestState::Running, 0, {}, {}});
+            QMetaObject::invokeMethod(
+                this,
+                [this, name, token = *cached] {
+                    qCInfo(lcGui).noquote() << "test of outbound credential" << name << "reused the cached token";
+                    m_model->setTestOutcome(
+                        name, {OutboundCredentialTableModel::TestState::Succeeded, token.expiresAt(), {}, {}});
+                    if (m_testDialog && m_testDialog->credentialName() == name) {
+                        m_testDialog->showCachedToken(token);
+                    }
+                    refreshTokenCache();
+                    m_countdownTimer->start();
+                    emit testFinished(name, true);
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+    }
     const TokenServiceUrl::Resolved resolved = TokenServiceUrl::resolve(credential);
     if (m_testDialog) {
         m_testDialog->showRunning(resolved.error.isEmpty() ? resolved.url.toDisplayString()
@@ -590,32 +692,34 @@ void OutboundCredentialsPage::runTest(const OutboundCredential& credential)
             }
             const OutboundSecrets& secrets = stored.secrets;
             qCInfo(lcGui).noquote() << "testing outbound credential" << name;
-            m_tokenClient->fetch(credential, secrets, this,
-                                 [this, name](const Result<AccessToken>& result, const RedactedRequest& sent) {
-                                     OutboundCredentialTableModel::TestOutcome outcome;
-                                     if (result.ok()) {
-                                         outcome.state = OutboundCredentialTableModel::TestState::Succeeded;
-                                         outcome.expiresAt = result.value.expiresAt();
-                                         m_countdownTimer->start();
-                                     } else {
-                                         outcome.state = OutboundCredentialTableModel::TestState::Failed;
-                                         outcome.summary = TokenDisplay::failureSummary(result);
-                                         outcome.message = result.message;
-                                     }
-                                     qCInfo(lcGui).noquote()
-                                         << "test of outbound credential" << name
-                                         << (result.ok() ? u"succeeded"_s : u"failed: "_s + outcome.summary);
-                                     m_model->setTestOutcome(name, outcome);
-                                     if (m_testDialog && m_testDialog->credentialName() == name) {
-                                         m_testDialog->showResult(result, sent);
-                                     } else if (result.ok()) {
-                                         // Nobody looks at it: the token goes at once.
-                                         Secret token = result.value.value;
-                                         token.wipe();
-                                     }
-                                     updateActions();
-                                     emit testFinished(name, result.ok());
-                                 });
+            m_tokenClient->fetch(
+                credential, secrets, this,
+                [this, credential, name](const Result<AccessToken>& result, const RedactedRequest& sent) {
+                    OutboundCredentialTableModel::TestOutcome outcome;
+                    if (result.ok()) {
+                        m_tokenCache->store(credential, result.value, m_clock.now());
+                        refreshTokenCache();
+                        outcome.state = OutboundCredentialTableModel::TestState::Succeeded;
+                        outcome.expiresAt = result.value.expiresAt();
+                        m_countdownTimer->start();
+                    } else {
+                        outcome.state = OutboundCredentialTableModel::TestState::Failed;
+                        outcome.summary = TokenDisplay::failureSummary(result);
+                        outcome.message = result.message;
+                    }
+                    qCInfo(lcGui).noquote() << "test of outbound credential" << name
+                                            << (result.ok() ? u"succeeded"_s : u"failed: "_s + outcome.summary);
+                    m_model->setTestOutcome(name, outcome);
+                    if (m_testDialog && m_testDialog->credentialName() == name) {
+                        m_testDialog->showResult(result, sent);
+                    } else if (result.ok()) {
+                        // Nobody looks at it: the token goes at once.
+                        Secret token = result.value.value;
+                        token.wipe();
+                    }
+                    updateActions();
+                    emit testFinished(name, result.ok());
+                });
         });
 }
 

@@ -28,6 +28,7 @@ class MessageWidget;
 class OutboundCredentialDialog;
 class OutboundCredentialTableModel;
 class SecretStore;
+class TokenCacheFile;
 class TokenClient;
 class TokenTestDialog;
 
@@ -41,9 +42,17 @@ class TokenTestDialog;
 // The page starts the keychain, settings and network work; its dialogs only
 // collect input and show results. Saving and deleting are flows of
 // credentials/OutboundCredentialStore (keychain and settings, undone on
-// failure: nothing is half-saved); the page words their outcome. "Test"
-// reads the secret from the keychain and sends one fresh token request
-// (TokenClient; no cached token, which would prove nothing).
+// failure: nothing is half-saved); the page words their outcome.
+//
+// Tokens go through the token cache this user's processes share
+// (TokenCacheFile, issue 15; seed 003 "the token is reused"): "Test" shows the
+// cached token while it is not due for renewal and otherwise reads the secret
+// from the keychain, fetches a token (TokenClient) and caches it; "Test
+// Again" in its dialog always fetches a new one and caches it in place of the
+// old. The Cached Token column counts each cached token down, with when it is
+// renewed and its hits and fetches, read again from the file every few
+// seconds while the page is shown (`appint token` may have changed it);
+// "Drop Cached Token" forgets one.
 class OutboundCredentialsPage : public QWidget
 {
     Q_OBJECT
@@ -70,6 +79,11 @@ public:
     QAction* deleteCredentialAction() const { return m_deleteAction; }
     QAction* testCredentialAction() const { return m_testAction; }
     QAction* refreshAction() const { return m_refreshAction; }
+    QAction* dropCachedTokenAction() const { return m_dropCacheAction; }
+
+    // Another token cache file than the user's (tests).
+    void setTokenCacheFile(const QString& path);
+    TokenCacheFile& tokenCache() { return *m_tokenCache; }
     std::unique_ptr<QMenu> createContextMenu();
 
 public slots:
@@ -79,6 +93,9 @@ public slots:
     void editCredential();
     void deleteCredential();
     void testCredential();
+    void dropCachedToken();
+    // Reads the token cache file again into the Cached Token column.
+    void refreshTokenCache();
     // "Create Outbound Credential…" of a configured client: the Add dialog
     // with the tenant's token URL and the client's ID, and a name made from
     // the client's name.
@@ -91,6 +108,9 @@ signals:
     // A test's answer arrived.
     void testFinished(const QString& name, bool ok);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void createActions();
     void updateActions();
@@ -100,7 +120,8 @@ private:
     void save(OutboundCredentialDialog* dialog);
     void finishSave(OutboundCredentialDialog* dialog, const OutboundCredential& credential, const QString& previousName,
                     const std::optional<KeychainResult>& oldRemoved);
-    void runTest(const OutboundCredential& credential);
+    // `fresh`: fetch a new token even when a cached one may be reused.
+    void runTest(const OutboundCredential& credential, bool fresh);
     void showError(const QString& text);
     void showDone(const QString& text);
     void beginOperation();
@@ -114,6 +135,8 @@ private:
     Clipboard* m_clipboard;
     const Clock& m_clock;
     TokenClient* m_tokenClient;
+    std::unique_ptr<TokenCacheFile> m_tokenCache;
+    int m_ticks = 0;
     OutboundCredentialTableModel* m_model;
     QTimer* m_countdownTimer;
     QToolBar* m_toolBar = nullptr;
@@ -126,6 +149,7 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_testAction = nullptr;
     QAction* m_refreshAction = nullptr;
+    QAction* m_dropCacheAction = nullptr;
 };
 
 } // namespace appint

@@ -1,8 +1,8 @@
 #include "gui/outbound/TokenTestDialog.h"
 
+#include "gui/outbound/TokenDisplay.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/outbound/TokenDisplay.h"
 
 #include "ui_TokenTestDialog.h"
 
@@ -78,9 +78,9 @@ void TokenTestDialog::clear()
     }
     // Layout items of the form: the label's row goes with its field.
     m_ui->resultFormLayout->setRowVisible(m_ui->tokenRowLayout, false);
-    for (QLabel* field : {m_ui->tokenTypeValueLabel, m_ui->expiresValueLabel,
-                           m_ui->scopeValueLabel, m_ui->oauthErrorValueLabel, m_ui->oauthErrorDescriptionValueLabel,
-                           m_ui->httpStatusValueLabel, m_ui->problemValueLabel}) {
+    for (QLabel* field :
+         {m_ui->tokenTypeValueLabel, m_ui->expiresValueLabel, m_ui->scopeValueLabel, m_ui->oauthErrorValueLabel,
+          m_ui->oauthErrorDescriptionValueLabel, m_ui->httpStatusValueLabel, m_ui->problemValueLabel}) {
         setRowVisible(field, false);
     }
     m_ui->claimsPlainTextEdit->clear();
@@ -149,8 +149,7 @@ void TokenTestDialog::showResult(const Result<AccessToken>& result, const Redact
     }
 
     m_token = result.value;
-    m_ui->messageWidget->showMessage(tr("The token service issued an access token."),
-                                     MessageWidget::Type::Positive);
+    m_ui->messageWidget->showMessage(tr("The token service issued an access token."), MessageWidget::Type::Positive);
     m_ui->tokenValueLabel->setText(TokenDisplay::masked(m_token.value));
     m_ui->resultFormLayout->setRowVisible(m_ui->tokenRowLayout, true);
     m_ui->tokenTypeValueLabel->setText(m_token.tokenType);
@@ -176,6 +175,14 @@ void TokenTestDialog::showResult(const Result<AccessToken>& result, const Redact
         m_ui->jwtHeaderPlainTextEdit->setPlainText(TokenDisplay::prettyJson(*header));
     }
     m_ui->detailsTabWidget->setCurrentIndex(claimsTab);
+}
+
+void TokenTestDialog::showCachedToken(const AccessToken& token)
+{
+    showResult(Result<AccessToken>::success(token), RedactedRequest());
+    m_ui->messageWidget->showMessage(tr("The cached token is still valid, so no request was sent. Select Test Again "
+                                        "to fetch a new one."),
+                                     MessageWidget::Type::Positive);
 }
 
 void TokenTestDialog::updateCountdown()

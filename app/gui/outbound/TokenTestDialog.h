@@ -28,8 +28,8 @@ class Clipboard;
 // Either way the request that was sent, with its secrets redacted.
 //
 // The dialog sends nothing: the page fetches and calls showRunning() and
-// showResult() (or showFailure() when no request could be sent); "Test
-// Again" asks the page through testAgainRequested(). Closing wipes the
+// showResult() (or showCachedToken(), or showFailure() when no request could
+// be sent); "Test Again" asks the page through testAgainRequested(). Closing wipes the
 // token's buffer.
 class TokenTestDialog : public QDialog
 {
@@ -49,6 +49,9 @@ public:
 public slots:
     void showRunning(const QString& tokenServiceUrl);
     void showResult(const Result<AccessToken>& result, const RedactedRequest& sent);
+    // A token from the shared token cache: shown like a fetched one, with a
+    // banner saying that no request was sent.
+    void showCachedToken(const AccessToken& token);
     // No request was sent (the secret could not be read, the credential is
     // incomplete): the message in the banner.
     void showFailure(const QString& message);

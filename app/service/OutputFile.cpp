@@ -1,4 +1,4 @@
-#include "cli/OutputFile.h"
+#include "service/OutputFile.h"
 
 #include <QFileInfo>
 #include <QSaveFile>
