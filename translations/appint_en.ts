@@ -12,6 +12,26 @@
         </message>
     </context>
     <context>
+        <name>AuthorizeEndpoints</name>
+        <message numerus="yes">
+            <source>There were too many failed sign-ins from your network address. Try again in %n second(s).</source>
+            <translation>
+                <numerusform>There were too many failed sign-ins from your network address. Try again in %n second.</numerusform>
+                <numerusform>There were too many failed sign-ins from your network address. Try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BrowserSignIn</name>
+        <message numerus="yes">
+            <source>The sign-in did not finish within %n second(s).</source>
+            <translation>
+                <numerusform>The sign-in did not finish within %n second.</numerusform>
+                <numerusform>The sign-in did not finish within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -52,6 +72,13 @@
             <translation>
                 <numerusform>%n client</numerusform>
                 <numerusform>%n clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The tenant sent %n client(s) in a form that does not follow the API (the first: %1); nothing was printed.</source>
+            <translation>
+                <numerusform>The tenant sent %n client in a form that does not follow the API (the first: %1); nothing was printed.</numerusform>
+                <numerusform>The tenant sent %n clients in a form that does not follow the API (the first: %1); nothing was printed.</numerusform>
             </translation>
         </message>
     </context>
@@ -155,12 +182,42 @@
         </message>
     </context>
     <context>
+        <name>RefreshTokenClient</name>
+        <message numerus="yes">
+            <source>%1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>%1 did not answer within %n second.</numerusform>
+                <numerusform>%1 did not answer within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReplyLimits</name>
+        <message numerus="yes">
+            <source>%n byte(s)</source>
+            <translation>
+                <numerusform>%n byte</numerusform>
+                <numerusform>%n bytes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RoleRules</name>
         <message numerus="yes">
             <source>Can have at most %n character(s).</source>
             <translation>
                 <numerusform>Can have at most %n character.</numerusform>
                 <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SamlAssertionVerifier</name>
+        <message numerus="yes">
+            <source>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hour(s) ahead.</source>
+            <translation>
+                <numerusform>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hour ahead.</numerusform>
+                <numerusform>The Assertion is valid for too long: its NotOnOrAfter may be at most %n hours ahead.</numerusform>
             </translation>
         </message>
     </context>
@@ -188,6 +245,20 @@
             <translation>
                 <numerusform>The role %1 is still held by %n client.</numerusform>
                 <numerusform>The role %1 is still held by %n clients.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The role %1 is still held by %n user(s).</source>
+            <translation>
+                <numerusform>The role %1 is still held by %n user.</numerusform>
+                <numerusform>The role %1 is still held by %n users.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Held by %n user(s).</source>
+            <translation>
+                <numerusform>Held by %n user.</numerusform>
+                <numerusform>Held by %n users.</numerusform>
             </translation>
         </message>
     </context>
@@ -270,6 +341,47 @@
         </message>
     </context>
     <context>
+        <name>UserGrants</name>
+        <message numerus="yes">
+            <source>The authorization code has expired: codes are valid for %n second(s).</source>
+            <translation>
+                <numerusform>The authorization code has expired: codes are valid for %n second.</numerusform>
+                <numerusform>The authorization code has expired: codes are valid for %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>UserRules</name>
+        <message numerus="yes">
+            <source>Can have at most %n character(s).</source>
+            <translation>
+                <numerusform>Can have at most %n character.</numerusform>
+                <numerusform>Can have at most %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>A user can have at most %n e-mail address(es).</source>
+            <translation>
+                <numerusform>A user can have at most %n e-mail address.</numerusform>
+                <numerusform>A user can have at most %n e-mail addresses.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password must have at least %n character(s).</source>
+            <translation>
+                <numerusform>The password must have at least %n character.</numerusform>
+                <numerusform>The password must have at least %n characters.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The password can have at most %n byte(s) in UTF-8.</source>
+            <translation>
+                <numerusform>The password can have at most %n byte in UTF-8.</numerusform>
+                <numerusform>The password can have at most %n bytes in UTF-8.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::AppIntegrationPage</name>
         <message numerus="yes">
             <source>%1 of %n client(s)</source>
@@ -300,6 +412,13 @@ Clear the filter to see all %n clients.</numerusform>
             <translation>
                 <numerusform>The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n second.</numerusform>
                 <numerusform>The secret of “%1” from the system keychain is on the clipboard; it is cleared in %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n client(s) not shown: the tenant sent them in a form that does not follow the API.</source>
+            <translation>
+                <numerusform>%n client not shown: the tenant sent them in a form that does not follow the API.</numerusform>
+                <numerusform>%n clients not shown: the tenant sent them in a form that does not follow the API.</numerusform>
             </translation>
         </message>
     </context>

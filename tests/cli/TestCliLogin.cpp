@@ -397,7 +397,8 @@ void TestCliLogin::noOptionTakesASecret()
                                                QRegularExpression::CaseInsensitiveOption);
     const QStringList allowedValueNames{
         u"URL"_s,     u"ID"_s,     u"NAME"_s, u"VAR"_s, u"FILE"_s, u"FORMAT"_s,      u"TEXT"_s,
-        u"PURPOSE"_s, u"STATUS"_s, u"S"_s,    u"R"_s,   u"A"_s,    u"body|header"_s, u"body|header|url:KEY=VALUE"_s};
+        u"PURPOSE"_s, u"STATUS"_s, u"S"_s,    u"R"_s,   u"A"_s,    u"body|header"_s, u"body|header|url:KEY=VALUE"_s,
+        u"SECONDS"_s, u"PORT"_s};
     int secretOptions = 0;
     int stdinOptions = 0;
     for (const QString& command : {u"login"_s, u"logout"_s, u"tenants"_s, u"clients"_s, u"sheet"_s, u"token"_s}) {
@@ -429,13 +430,16 @@ void TestCliLogin::noOptionTakesASecret()
                     QCOMPARE(valueName, u"NAME"_s); // a saved credential's name
                 } else if (name == u"token-url"_s) {
                     QCOMPARE(valueName, u"URL"_s);
+                } else if (name == u"secrets-file"_s) {
+                    QCOMPARE(valueName, u"FILE"_s); // a connection sheet's path
                 } else {
                     QFAIL(qPrintable(u"an option about a secret takes a value: --"_s + name));
                 }
             }
         }
     }
-    QCOMPARE(secretOptions, 4); // --client-secret-env (login, token), --credential, --token-url
+    // --client-secret-env (login, token), --credential, --token-url, --secrets-file
+    QCOMPARE(secretOptions, 5);
     QCOMPARE(stdinOptions, 2); // login, token
 
     // A secret given as an argument anyway is refused, and not repeated.
