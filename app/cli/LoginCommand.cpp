@@ -145,6 +145,30 @@ int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) con
     if (!errors.isEmpty()) {
         return context.fail(ExitCode::Usage, optionFor(errors.first().field) + u": "_s + errors.first().message);
     }
+    // The browser's options, checked before the secret is asked for.
+    const bool browser = parser.isSet(browserOption()) || sheet;
+    BrowserLogin::Options options;
+    options.openBrowser = !parser.isSet(noOpenOption());
+    if (!browser
+        && (parser.isSet(noOpenOption()) || parser.isSet(timeoutOption()) || parser.isSet(redirectPortOption()))) {
+        return context.fail(ExitCode::Usage, tr("--no-open, --timeout and --redirect-port go with --browser."));
+    }
+    if (parser.isSet(timeoutOption())) {
+        bool ok = false;
+        options.timeoutSeconds = parser.value(timeoutOption()).toInt(&ok);
+        if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 3600) {
+            return context.fail(ExitCode::Usage, tr("--timeout: enter a number of seconds from 1 to 3600."));
+        }
+    }
+    if (parser.isSet(redirectPortOption())) {
+        bool ok = false;
+        const uint port = parser.value(redirectPortOption()).toUInt(&ok);
+        if (!ok || port < 1 || port > 65535) {
+            return context.fail(ExitCode::Usage, tr("--redirect-port: enter a port from 1 to 65535."));
+        }
+        options.redirectPort = quint16(port);
+    }
+
     Secret secret;
     if (sheet && !sheet->clientSecret.isEmpty() && !SecretOptions::isSet(parser)) {
         secret = sheet->clientSecret;
@@ -156,30 +180,10 @@ int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) con
         secret = std::get<Secret>(input);
     }
 
-    if (parser.isSet(browserOption()) || sheet) {
-        BrowserLogin::Options options;
+    if (browser) {
         options.profile = profile;
         options.clientSecret = secret;
-        options.openBrowser = !parser.isSet(noOpenOption());
-        if (parser.isSet(timeoutOption())) {
-            bool ok = false;
-            options.timeoutSeconds = parser.value(timeoutOption()).toInt(&ok);
-            if (!ok || options.timeoutSeconds < 1 || options.timeoutSeconds > 3600) {
-                return context.fail(ExitCode::Usage, tr("--timeout: enter a number of seconds from 1 to 3600."));
-            }
-        }
-        if (parser.isSet(redirectPortOption())) {
-            bool ok = false;
-            const uint port = parser.value(redirectPortOption()).toUInt(&ok);
-            if (!ok || port < 1 || port > 65535) {
-                return context.fail(ExitCode::Usage, tr("--redirect-port: enter a port from 1 to 65535."));
-            }
-            options.redirectPort = quint16(port);
-        }
         return BrowserLogin::run(options, context);
-    }
-    if (parser.isSet(noOpenOption()) || parser.isSet(timeoutOption()) || parser.isSet(redirectPortOption())) {
-        return context.fail(ExitCode::Usage, tr("--no-open, --timeout and --redirect-port go with --browser."));
     }
 
     // Verify, the secret into the keychain, the profile into the settings

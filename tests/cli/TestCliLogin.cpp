@@ -359,6 +359,15 @@ void TestCliLogin::usageErrorsAreOneLineWithExitCode2_data()
                                    << QByteArray("appint clients: Missing value after '--tenant'.");
     QTest::newRow("option twice") << QStringList{u"sheet"_s, u"x"_s, u"--format"_s, u"md"_s, u"--format"_s, u"json"_s}
                                   << QByteArray("appint sheet: --format is given more than once.");
+    // login --browser's options, refused before a secret is read (issue 13).
+    const QStringList login{u"login"_s, u"--tenant"_s, u"https://t.example"_s, u"--client-id"_s, u"cli"_s};
+    QTest::newRow("browser timeout 0") << (login + QStringList{u"--browser"_s, u"--timeout"_s, u"0"_s})
+                                       << QByteArray("--timeout: enter a number of seconds from 1 to 3600.");
+    QTest::newRow("browser port 70000") << (login + QStringList{u"--browser"_s, u"--redirect-port"_s, u"70000"_s})
+                                        << QByteArray("--redirect-port: enter a port from 1 to 65535.");
+    QTest::newRow("no-open without browser")
+        << (login + QStringList{u"--no-open"_s})
+        << QByteArray("--no-open, --timeout and --redirect-port go with --browser.");
     QTest::newRow("clients without action") << QStringList{u"clients"_s} << QByteArray("Say what to do");
     QTest::newRow("clients bad action") << QStringList{u"clients"_s, u"purge"_s}
                                         << QByteArray("Unknown action \"purge\"");
