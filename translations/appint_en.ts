@@ -22,6 +22,16 @@
         </message>
     </context>
     <context>
+        <name>BrowserSignIn</name>
+        <message numerus="yes">
+            <source>The sign-in did not finish within %n second(s).</source>
+            <translation>
+                <numerusform>The sign-in did not finish within %n second.</numerusform>
+                <numerusform>The sign-in did not finish within %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ClientQuery</name>
         <message numerus="yes">
             <source>The search text can have at most %n character(s).</source>
@@ -168,6 +178,16 @@
             <translation>
                 <numerusform>%1: at most %n character for key and value.</numerusform>
                 <numerusform>%1: at most %n characters for key and value.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RefreshTokenClient</name>
+        <message numerus="yes">
+            <source>%1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>%1 did not answer within %n second.</numerusform>
+                <numerusform>%1 did not answer within %n seconds.</numerusform>
             </translation>
         </message>
     </context>

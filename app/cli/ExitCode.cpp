@@ -13,6 +13,7 @@ ExitCode ExitCodes::forResult(ResultStatus status)
         return ExitCode::Network;
     case ResultStatus::Authentication:
     case ResultStatus::Forbidden:
+    case ResultStatus::SignInEnded:
         return ExitCode::Authentication;
     case ResultStatus::Validation:
     case ResultStatus::Conflict:

@@ -12,7 +12,8 @@ namespace appint {
 Command::Help LogoutCommand::help() const
 {
     return {u"logout"_s, tr("Forget a tenant: remove its saved secret and its settings"), u"logout [--tenant URL]"_s,
-            tr("Removes the administrator's secret from the system keychain, then the tenant from the settings. "
+            tr("Removes the administrator's secret (and a browser sign-in's refresh token) from the system keychain, "
+               "then the tenant from the settings. "
                "Client secrets saved in the keychain for this tenant's clients stay.")};
 }
 
@@ -28,6 +29,13 @@ int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) co
         return context.fail(*failure);
     }
     const TenantProfile profile = connection.profile();
+    // A user's browser sign-in: the refresh token goes first.
+    const KeychainResult refreshRemoved
+        = context.removeSecret(KeychainKeys::refreshToken(profile.url, profile.clientId));
+    if (!refreshRemoved.ok() && refreshRemoved.status != KeychainStatus::NotFound) {
+        return context.fail(CliFailure::fromKeychain(
+            refreshRemoved, tr("The sign-in cannot be removed from the keychain; the tenant stays saved:")));
+    }
     const KeychainResult removed = context.removeSecret(KeychainKeys::tenantCredentials(profile.url, profile.clientId));
     if (!removed.ok()) {
         return context.fail(CliFailure::fromKeychain(

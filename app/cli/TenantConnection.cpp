@@ -3,6 +3,7 @@
 #include "cli/CliContext.h"
 #include "keychain/KeychainKeys.h"
 #include "service/AdminSession.h"
+#include "service/RefreshTokenClient.h"
 #include "service/TenantApi.h"
 #include "service/TenantProfiles.h"
 
@@ -75,6 +76,32 @@ std::optional<CliFailure> TenantConnection::open(const QString& tenantOption)
     wipeString(stored.secret);
     m_session = std::make_unique<AdminSession>(m_context.network(), QUrl(m_profile.url), m_profile.clientId, secret);
     m_session->setTimeoutMs(CliContext::requestTimeoutMs());
+    if (!m_profile.userName.isEmpty()) {
+        // A user's browser sign-in: tokens come from the refresh token, and
+        // each renewal's newest refresh token goes back to the keychain
+        // before the command goes on (the one presented is retired).
+        const QString key = KeychainKeys::refreshToken(m_profile.url, m_profile.clientId);
+        KeychainResult refresh = m_context.readSecret(key);
+        if (refresh.status == KeychainStatus::NotFound) {
+            m_session.reset();
+            return CliFailure{ExitCode::Authentication, RefreshTokenClient::signInEndedMessage()};
+        }
+        if (!refresh.ok()) {
+            m_session.reset();
+            return CliFailure::fromKeychain(refresh, tr("The sign-in cannot be read:"));
+        }
+        m_session->setRefreshToken(Secret(refresh.secret));
+        wipeString(refresh.secret);
+        QObject::connect(m_session.get(), &AdminSession::refreshTokenRotated, m_session.get(),
+                         [this, key](const Secret& newest) {
+                             const KeychainResult written = m_context.writeSecret(key, newest);
+                             if (!written.ok()) {
+                                 m_context.warn(tr("The renewed sign-in cannot be saved in the keychain; the next "
+                                                   "command will ask you to sign in again: %1")
+                                                    .arg(written.message));
+                             }
+                         });
+    }
     m_api = std::make_unique<TenantApi>(m_session.get());
     return std::nullopt;
 }

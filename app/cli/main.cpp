@@ -1,4 +1,5 @@
 #include "cli/Cli.h"
+#include "cli/LoginCommand.h"
 #include "cli/SheetCommand.h"
 #include "core/Translations.h"
 
@@ -21,6 +22,10 @@ int main(int argc, char** argv)
     std::unique_ptr<QCoreApplication> application;
     if (appint::SheetCommand::paintsPdf(arguments)) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else if (appint::LoginCommand::opensBrowser(arguments)
+               && (qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))) {
+        // QDesktopServices opens the system browser through the platform.
         application = std::make_unique<QGuiApplication>(argc, argv);
     } else {
         application = std::make_unique<QCoreApplication>(argc, argv);

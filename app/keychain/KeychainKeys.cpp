@@ -34,6 +34,11 @@ QString KeychainKeys::clientSecret(QStringView tenantUrl, QStringView clientId)
     return u"client:"_s + tenantUrl + u':' + escapePart(clientId);
 }
 
+QString KeychainKeys::refreshToken(QStringView tenantUrl, QStringView clientId)
+{
+    return u"refresh:"_s + tenantUrl + u':' + escapePart(clientId);
+}
+
 QString KeychainKeys::outboundCredential(QStringView name)
 {
     return u"outbound:"_s + escapePart(name);

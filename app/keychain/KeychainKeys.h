@@ -10,6 +10,8 @@ namespace appint {
 //
 //   tenant:<tenant url>:<client id>   an administrator's credentials for a tenant
 //   client:<tenant url>:<client id>   a client secret saved when it was issued
+//   refresh:<tenant url>:<client id>  a user's refresh token from a browser sign-in
+//                                     (the client's secret is under tenant:...)
 //   outbound:<name>                   an outbound credential (seeds 003, 004)
 //   probe:<uuid>                      a short-lived entry of the lock probe
 //
@@ -28,6 +30,7 @@ public:
 
     static QString tenantCredentials(QStringView tenantUrl, QStringView clientId);
     static QString clientSecret(QStringView tenantUrl, QStringView clientId);
+    static QString refreshToken(QStringView tenantUrl, QStringView clientId);
     static QString outboundCredential(QStringView name);
     // A fresh, unique key for the lock probe.
     static QString probe();

@@ -4,6 +4,7 @@
 #include "core/TenantUrl.h"
 #include "service/HttpLog.h"
 #include "service/HttpReplies.h"
+#include "service/RefreshTokenClient.h"
 #include "service/ReplyLimits.h"
 #include "service/TokenCache.h"
 #include "service/TokenClient.h"
@@ -14,6 +15,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -72,16 +75,35 @@ QString AdminSession::credentialName() const
 
 int AdminSession::tokenRequestCount() const
 {
-    return m_tokenCache->requestCount();
+    return m_tokenCache->requestCount() + m_refreshCount;
 }
 
 std::optional<qint64> AdminSession::tokenRenewalTime() const
 {
+    if (usesRefreshToken()) {
+        return m_userToken ? std::optional<qint64>(m_userTokenRenewAt) : std::nullopt;
+    }
     return m_tokenCache->renewalTime(credentialName());
+}
+
+void AdminSession::setRefreshToken(const Secret& refreshToken)
+{
+    m_refreshToken = refreshToken;
+    m_userToken.reset();
+    m_signInEnded.reset();
+    if (!m_refreshClient) {
+        m_refreshClient = std::make_unique<RefreshTokenClient>(m_network, m_clock);
+    }
 }
 
 void AdminSession::invalidateToken(const Secret& rejected)
 {
+    if (usesRefreshToken()) {
+        if (m_userToken && m_userToken->value == rejected) {
+            m_userToken.reset();
+        }
+        return;
+    }
     if (m_tokenCache->holds(credentialName(), rejected)) {
         m_tokenCache->invalidate(credentialName());
     }
@@ -100,6 +122,10 @@ void AdminSession::accessToken(QObject* context, TokenCallback callback)
 
 void AdminSession::requestToken(QObject* context, TokenCallback callback)
 {
+    if (usesRefreshToken()) {
+        requestUserToken(context, std::move(callback));
+        return;
+    }
     OutboundCredential credential;
     credential.name = credentialName();
     credential.tokenServiceUrl = m_metadata->tokenEndpoint.toString(QUrl::FullyEncoded);
@@ -124,6 +150,65 @@ void AdminSession::requestToken(QObject* context, TokenCallback callback)
                             }
                             callback(Result<Secret>::success(result.value.value));
                         });
+}
+
+void AdminSession::requestUserToken(QObject* context, TokenCallback callback)
+{
+    if (m_signInEnded) {
+        const auto failure = Result<Secret>::failure(*m_signInEnded);
+        HttpReplies::invoke(
+            context, [callback = std::move(callback), failure] { callback(failure); }, true);
+        return;
+    }
+    const qint64 now = m_clock.now();
+    if (m_userToken && now < m_userTokenRenewAt && !m_userToken->isExpiredAt(now)) {
+        const auto token = Result<Secret>::success(m_userToken->value);
+        HttpReplies::invoke(
+            context, [callback = std::move(callback), token] { callback(token); }, true);
+        return;
+    }
+    m_refreshWaiters.append({context, std::move(callback)});
+    if (m_refreshing) {
+        return;
+    }
+    m_refreshing = true;
+    ++m_refreshCount;
+    m_refreshClient->refresh(
+        m_metadata->tokenEndpoint, m_clientId, m_clientSecret, m_refreshToken, m_timeoutMs, this,
+        [this](const Result<RefreshedTokens>& result) {
+            if (!result.ok()) {
+                auto failure = Result<Secret>::failure(result);
+                if (result.status == ResultStatus::SignInEnded) {
+                    m_signInEnded = failure;
+                    m_userToken.reset();
+                } else if (result.status == ResultStatus::Authentication) {
+                    failure.message = Tr::tr("The tenant did not accept the sign-in client's ID and secret. %1")
+                                          .arg(result.message);
+                }
+                finishRefresh(failure);
+                return;
+            }
+            if (!result.value.refreshToken.isEmpty() && !(result.value.refreshToken == m_refreshToken)) {
+                // Keep the newest: the one presented is retired now.
+                m_refreshToken = result.value.refreshToken;
+                emit refreshTokenRotated(m_refreshToken);
+            }
+            m_userToken = std::make_unique<AccessToken>(result.value.accessToken);
+            const qint64 lifetime = m_userToken->expiresIn;
+            m_userTokenRenewAt = lifetime > 0 ? m_userToken->obtainedAt + lifetime - TokenCache::renewalMargin(lifetime)
+                                              : std::numeric_limits<qint64>::max();
+            finishRefresh(Result<Secret>::success(m_userToken->value));
+        });
+}
+
+void AdminSession::finishRefresh(const Result<Secret>& result)
+{
+    m_refreshing = false;
+    const QList<Waiter> waiters = std::exchange(m_refreshWaiters, {});
+    for (const Waiter& waiter : waiters) {
+        HttpReplies::invoke(
+            waiter.context, [callback = waiter.callback, result] { callback(result); }, false);
+    }
 }
 
 void AdminSession::discover()

@@ -16,15 +16,18 @@ class QNetworkAccessManager;
 
 namespace appint {
 
+class RefreshTokenClient;
 class TokenCache;
 class TokenClient;
+struct AccessToken;
 
 // The administrator's session with one tenant: the tenant URL, the admin
 // client's id and secret (from the caller: the keychain is not this layer's),
 // the token endpoint discovered through /.well-known/oauth-authorization-server
 // (RFC 8414), and the admin access token (client credentials, Basic
-// authentication), renewed before it expires. Concurrent callers share one
-// discovery and one token request. TenantApi uses it for every call and
+// authentication) or, for a user signed in through the browser, from the
+// user's refresh token (setRefreshToken), renewed before it expires.
+// Concurrent callers share one discovery and one token request. TenantApi uses it for every call and
 // re-authenticates once when the server answers 401.
 class AdminSession : public QObject
 {
@@ -64,13 +67,25 @@ public:
     void setTokenEndpoint(const QUrl& tokenEndpoint) { m_pinnedTokenEndpoint = tokenEndpoint; }
     QUrl pinnedTokenEndpoint() const { return m_pinnedTokenEndpoint; }
 
+    // Acts as a user signed in through the browser: access tokens come from
+    // `refreshToken` (grant_type=refresh_token, this client authenticated with
+    // its ID and secret) and live only in memory. The server rotates the
+    // refresh token on each use: the newest is announced through
+    // refreshTokenRotated(), for the caller to keep in the keychain (this
+    // layer holds it only in memory). Set before the first call.
+    void setRefreshToken(const Secret& refreshToken);
+    bool usesRefreshToken() const { return !m_refreshToken.isEmpty(); }
+
     // The discovered server metadata (after the first successful call).
     std::optional<Metadata> metadata() const { return m_metadata; }
 
     // A valid admin access token. `callback` runs once, later, unless
     // `context` is destroyed first. Failures: Network, Timeout, Tls,
     // Authentication (invalid_client: wrong id or secret, expired or deleted
-    // admin client), RateLimited, Server, Protocol.
+    // admin client), RateLimited, Server, Protocol; with a refresh token also
+    // SignInEnded (invalid_grant: the user was deactivated or deleted, the
+    // refresh token expired or its family ended), after which every call
+    // fails the same way until the user signs in again.
     void accessToken(QObject* context, std::function<void(const Result<Secret>&)> callback);
 
     // The server refused `rejected` (401): forget it, unless a newer token
@@ -85,6 +100,10 @@ public:
     // The well-known metadata URL of a tenant (RFC 8414 §3).
     static QUrl metadataUrl(const QUrl& tenantUrl);
 
+signals:
+    // The server issued a new refresh token; the one before is retired.
+    void refreshTokenRotated(const appint::Secret& refreshToken);
+
 private:
     using TokenCallback = std::function<void(const Result<Secret>&)>;
     struct Waiter
@@ -95,6 +114,8 @@ private:
     void discover();
     void finishDiscovery(const ResultInfo& failure);
     void requestToken(QObject* context, TokenCallback callback);
+    void requestUserToken(QObject* context, TokenCallback callback);
+    void finishRefresh(const Result<Secret>& result);
     QString credentialName() const;
 
     QPointer<QNetworkAccessManager> m_network;
@@ -109,6 +130,15 @@ private:
     QList<Waiter> m_discoveryWaiters;
     std::unique_ptr<TokenClient> m_tokenClient;
     std::unique_ptr<TokenCache> m_tokenCache;
+    // The user's sign-in (setRefreshToken).
+    Secret m_refreshToken;
+    std::unique_ptr<RefreshTokenClient> m_refreshClient;
+    std::unique_ptr<AccessToken> m_userToken;
+    qint64 m_userTokenRenewAt = 0;
+    bool m_refreshing = false;
+    QList<Waiter> m_refreshWaiters;
+    int m_refreshCount = 0;
+    std::optional<ResultInfo> m_signInEnded;
 };
 
 } // namespace appint

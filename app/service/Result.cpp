@@ -33,6 +33,8 @@ QString resultStatusId(ResultStatus status)
         return u"protocol"_s;
     case ResultStatus::Cancelled:
         return u"cancelled"_s;
+    case ResultStatus::SignInEnded:
+        return u"sign_in_ended"_s;
     }
     Q_UNREACHABLE();
 }

@@ -26,6 +26,7 @@ enum class ResultStatus {
     Server, // 5xx
     Protocol, // an answer that does not follow the API (wrong JSON, missing fields)
     Cancelled, // the call was cancelled before it finished
+    SignInEnded, // a user's refresh token was refused (invalid_grant): sign in again
 };
 
 // Everything of a Result except its payload.

@@ -13,6 +13,10 @@ struct TenantProfile
     QString url; // normalised (TenantProfiles::normalizedUrl)
     QString clientId; // the administrator client
     QString displayName; // the tenant's name (GET /api/v1/tenant), for people
+    // The user signed in through the browser (an Interactive Usage client,
+    // its refresh token in the keychain under KeychainKeys::refreshToken);
+    // empty for an administrator client's login.
+    QString userName = {};
 
     friend bool operator==(const TenantProfile&, const TenantProfile&) = default;
 

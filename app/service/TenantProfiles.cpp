@@ -70,9 +70,9 @@ QList<TenantProfile> TenantProfiles::profiles() const
     const int size = m_settings->beginReadArray(Group);
     for (int i = 0; i < size; ++i) {
         m_settings->setArrayIndex(i);
-        TenantProfile profile{normalizedUrl(m_settings->value(FieldUrl).toString()),
-                              m_settings->value(FieldClientId).toString(),
-                              m_settings->value(FieldDisplayName).toString()};
+        TenantProfile profile{
+            normalizedUrl(m_settings->value(FieldUrl).toString()), m_settings->value(FieldClientId).toString(),
+            m_settings->value(FieldDisplayName).toString(), m_settings->value(FieldUserName).toString()};
         // A hand-edited file may hold an entry without URL or a second entry
         // of a URL: skip them rather than show something unusable.
         const bool duplicate = std::any_of(profiles.cbegin(), profiles.cend(),
@@ -134,6 +134,9 @@ SettingsWriteResult TenantProfiles::writeAll(const QList<TenantProfile>& profile
         m_settings->setValue(FieldUrl, profiles.at(i).url);
         m_settings->setValue(FieldClientId, profiles.at(i).clientId);
         m_settings->setValue(FieldDisplayName, profiles.at(i).displayName);
+        if (!profiles.at(i).userName.isEmpty()) {
+            m_settings->setValue(FieldUserName, profiles.at(i).userName);
+        }
     }
     m_settings->endArray();
     m_settings->sync();

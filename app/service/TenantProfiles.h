@@ -32,6 +32,7 @@ public:
     static inline const QString FieldUrl = QStringLiteral("url");
     static inline const QString FieldClientId = QStringLiteral("clientId");
     static inline const QString FieldDisplayName = QStringLiteral("displayName");
+    static inline const QString FieldUserName = QStringLiteral("userName");
 
     static constexpr qsizetype DisplayNameMaxLength = 200;
     static constexpr qsizetype ClientIdMaxLength = 256;

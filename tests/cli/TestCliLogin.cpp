@@ -359,6 +359,15 @@ void TestCliLogin::usageErrorsAreOneLineWithExitCode2_data()
                                    << QByteArray("appint clients: Missing value after '--tenant'.");
     QTest::newRow("option twice") << QStringList{u"sheet"_s, u"x"_s, u"--format"_s, u"md"_s, u"--format"_s, u"json"_s}
                                   << QByteArray("appint sheet: --format is given more than once.");
+    // login --browser's options, refused before a secret is read (issue 13).
+    const QStringList login{u"login"_s, u"--tenant"_s, u"https://t.example"_s, u"--client-id"_s, u"cli"_s};
+    QTest::newRow("browser timeout 0") << (login + QStringList{u"--browser"_s, u"--timeout"_s, u"0"_s})
+                                       << QByteArray("--timeout: enter a number of seconds from 1 to 3600.");
+    QTest::newRow("browser port 70000") << (login + QStringList{u"--browser"_s, u"--redirect-port"_s, u"70000"_s})
+                                        << QByteArray("--redirect-port: enter a port from 1 to 65535.");
+    QTest::newRow("no-open without browser")
+        << (login + QStringList{u"--no-open"_s})
+        << QByteArray("--no-open, --timeout and --redirect-port go with --browser.");
     QTest::newRow("clients without action") << QStringList{u"clients"_s} << QByteArray("Say what to do");
     QTest::newRow("clients bad action") << QStringList{u"clients"_s, u"purge"_s}
                                         << QByteArray("Unknown action \"purge\"");
@@ -397,7 +406,8 @@ void TestCliLogin::noOptionTakesASecret()
                                                QRegularExpression::CaseInsensitiveOption);
     const QStringList allowedValueNames{
         u"URL"_s,     u"ID"_s,     u"NAME"_s, u"VAR"_s, u"FILE"_s, u"FORMAT"_s,      u"TEXT"_s,
-        u"PURPOSE"_s, u"STATUS"_s, u"S"_s,    u"R"_s,   u"A"_s,    u"body|header"_s, u"body|header|url:KEY=VALUE"_s};
+        u"PURPOSE"_s, u"STATUS"_s, u"S"_s,    u"R"_s,   u"A"_s,    u"body|header"_s, u"body|header|url:KEY=VALUE"_s,
+        u"SECONDS"_s, u"PORT"_s};
     int secretOptions = 0;
     int stdinOptions = 0;
     for (const QString& command : {u"login"_s, u"logout"_s, u"tenants"_s, u"clients"_s, u"sheet"_s, u"token"_s}) {
@@ -429,13 +439,16 @@ void TestCliLogin::noOptionTakesASecret()
                     QCOMPARE(valueName, u"NAME"_s); // a saved credential's name
                 } else if (name == u"token-url"_s) {
                     QCOMPARE(valueName, u"URL"_s);
+                } else if (name == u"secrets-file"_s) {
+                    QCOMPARE(valueName, u"FILE"_s); // a connection sheet's path
                 } else {
                     QFAIL(qPrintable(u"an option about a secret takes a value: --"_s + name));
                 }
             }
         }
     }
-    QCOMPARE(secretOptions, 4); // --client-secret-env (login, token), --credential, --token-url
+    // --client-secret-env (login, token), --credential, --token-url, --secrets-file
+    QCOMPARE(secretOptions, 5);
     QCOMPARE(stdinOptions, 2); // login, token
 
     // A secret given as an argument anyway is refused, and not repeated.

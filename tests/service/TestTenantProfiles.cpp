@@ -27,6 +27,7 @@ private slots:
     void refusesBadFieldsAndChangesNothing();
     void seesChangesOfAnotherProcess();
     void writesNothingButUrlClientIdAndName();
+    void keepsTheUserOfABrowserSignIn();
     void skipsUnusableHandEditedEntries();
     void reportsASettingsFileThatCannotBeWritten();
     void sharedSettingsLiveUnderXdgConfigHome();
@@ -186,6 +187,22 @@ void TestTenantProfiles::writesNothingButUrlClientIdAndName()
     QCOMPARE(keys,
              (QStringList{u"tenants/1/clientId"_s, u"tenants/1/displayName"_s, u"tenants/1/url"_s,
                           u"tenants/2/clientId"_s, u"tenants/2/displayName"_s, u"tenants/2/url"_s, u"tenants/size"_s}));
+}
+
+void TestTenantProfiles::keepsTheUserOfABrowserSignIn()
+{
+    auto settings = m_settings->open();
+    TenantProfiles profiles(settings.get());
+    const TenantProfile signedIn{u"https://a.example"_s, u"cli-app"_s, u"A"_s, u"ALICE"_s};
+    QVERIFY(profiles.save(signedIn).ok());
+    QCOMPARE(profiles.find(u"https://a.example"), std::optional<TenantProfile>(signedIn));
+    // A later login with an administrator client is no user's sign-in.
+    QVERIFY(profiles.save({u"https://a.example"_s, u"admin-a"_s, u"A"_s}).ok());
+    auto again = m_settings->open();
+    QCOMPARE(TenantProfiles(again.get()).find(u"https://a.example")->userName, QString());
+    settings.reset();
+    QSettings raw(m_settings->path(), QSettings::IniFormat);
+    QVERIFY(!raw.allKeys().contains(u"tenants/1/userName"_s));
 }
 
 void TestTenantProfiles::skipsUnusableHandEditedEntries()
