@@ -31,17 +31,20 @@ else
     mapfile -t files < <(git ls-files -- 'app/*.h' 'app/*.cpp' 'tests/*.h' 'tests/*.cpp')
 fi
 
-unformatted=()
-too_long=()
-for file in "${files[@]}"; do
-    if ! "$clang_format" --dry-run --Werror "$file" >/dev/null 2>&1; then
-        unformatted+=("$file")
-    fi
-    # Columns as characters (UTF-8), not bytes.
-    if LC_ALL=C.UTF-8 awk -v max="$max_columns" 'length($0) > max { found = 1; exit } END { exit !found }' "$file"; then
-        too_long+=("$file")
-    fi
-done
+# One clang-format and one python3 run over every file: a process per file
+# is minutes on two cores.
+mapfile -t unformatted < <("$clang_format" --dry-run "${files[@]}" 2>&1 \
+    | sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: \(warning\|error\): code should be clang-formatted.*/\1/p' | sort -u)
+# Columns as characters (UTF-8), not bytes (Debian's awk is mawk: bytes).
+mapfile -t too_long < <(python3 - "$max_columns" "${files[@]}" <<'PY'
+import sys
+limit = int(sys.argv[1])
+for name in sys.argv[2:]:
+    with open(name, encoding="utf-8") as source:
+        if any(len(line.rstrip("\n")) > limit for line in source):
+            print(name)
+PY
+)
 
 status=0
 if ((${#unformatted[@]} > 0)); then

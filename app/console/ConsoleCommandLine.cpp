@@ -24,8 +24,7 @@ ConsoleCommandLine::Parsed ConsoleCommandLine::parse(const QStringList& argument
                                     tr("url"));
     const QCommandLineOption credentials(
         u"admin-credentials"_s,
-        tr("Administrator client credentials for --tenant: a JSON file shaped like bootstrap-admin.json."),
-        tr("file"));
+        tr("Administrator client credentials for --tenant: a JSON file shaped like bootstrap-admin.json."), tr("file"));
     const QCommandLineOption sandboxDir(u"sandbox-dir"_s,
                                         tr("Keep the sandbox tenant's data in <dir> (default: the user's data "
                                            "folder), and open the sandbox."),

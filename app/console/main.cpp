@@ -4,11 +4,11 @@
 
 #include "core/TenantUrl.h"
 #include "core/Translations.h"
-#include "gui/shell/ConsoleController.h"
-#include "gui/widgets/Icons.h"
-#include "gui/shell/MainWindow.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
+#include "gui/shell/ConsoleController.h"
+#include "gui/shell/MainWindow.h"
 #include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/Icons.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/SharedSettings.h"
 
@@ -78,21 +78,21 @@ int main(int argc, char** argv)
     // The local sandbox tenant starts on first use: at once when it is the
     // tenant to open, else when it is chosen in the switcher.
     const QString sandboxDir = options.sandboxDir;
-    switcher.setSandboxStarter([&sandbox, sandboxDir](QString* error) -> std::optional<appint::TenantSwitcher::Credentials> {
-        if (!sandbox) {
-            auto started = std::make_unique<appint::SandboxTenant>(sandboxDir);
-            if (!started->start(error)) {
-                return std::nullopt;
+    switcher.setSandboxStarter(
+        [&sandbox, sandboxDir](QString* error) -> std::optional<appint::TenantSwitcher::Credentials> {
+            if (!sandbox) {
+                auto started = std::make_unique<appint::SandboxTenant>(sandboxDir);
+                if (!started->start(error)) {
+                    return std::nullopt;
+                }
+                sandbox = std::move(started);
             }
-            sandbox = std::move(started);
-        }
-        // Client secrets saved while on the sandbox are keyed by its data
-        // folder: its URL changes with every start.
-        return appint::TenantSwitcher::Credentials{sandbox->baseUrl(), sandbox->credentials().clientId,
-                                                   sandbox->credentials().clientSecret,
-                                                   QUrl::fromLocalFile(QDir(sandbox->dataDir()).absolutePath())
-                                                       .toString()};
-    });
+            // Client secrets saved while on the sandbox are keyed by its data
+            // folder: its URL changes with every start.
+            return appint::TenantSwitcher::Credentials{
+                sandbox->baseUrl(), sandbox->credentials().clientId, sandbox->credentials().clientSecret,
+                QUrl::fromLocalFile(QDir(sandbox->dataDir()).absolutePath()).toString()};
+        });
 
     QString error;
     appint::TenantEntry first = switcher.startupEntry();
@@ -102,8 +102,8 @@ int main(int argc, char** argv)
             return fail(error);
         }
         const QString url = options.tenantUrl.toString();
-        switcher.setCommandLineTenant({options.tenantUrl, credentials.clientId, credentials.clientSecret,
-                                       appint::TenantUrl::normalized(url)});
+        switcher.setCommandLineTenant(
+            {options.tenantUrl, credentials.clientId, credentials.clientSecret, appint::TenantUrl::normalized(url)});
         credentials.clientSecret = appint::Secret(); // the switcher holds it now
         first = switcher.startupEntry();
     } else if (!options.sandboxDir.isEmpty()) {

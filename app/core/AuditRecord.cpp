@@ -44,7 +44,7 @@ QByteArray AuditRecord::toCsvRow() const
 {
     const QString iso = QDateTime::fromSecsSinceEpoch(time, Qt::UTC).toString(Qt::ISODate);
     return csvField(iso) + ',' + csvField(actor) + ',' + csvField(action) + ',' + csvField(target) + ','
-           + csvField(detail) + "\r\n";
+        + csvField(detail) + "\r\n";
 }
 
 } // namespace appint

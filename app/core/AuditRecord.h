@@ -10,11 +10,11 @@ namespace appint {
 // Never holds a secret.
 struct AuditRecord
 {
-    qint64 time = 0;  // Unix seconds
-    QString actor;    // the administrator's client_id
-    QString action;   // "client.create", "client.update", ...
-    QString target;   // the client, role or space id
-    QString detail;   // a readable summary of what changed
+    qint64 time = 0; // Unix seconds
+    QString actor; // the administrator's client_id
+    QString action; // "client.create", "client.update", ...
+    QString target; // the client, role or space id
+    QString detail; // a readable summary of what changed
 
     friend bool operator==(const AuditRecord&, const AuditRecord&) = default;
 

@@ -26,12 +26,12 @@ struct Client
     QString clientName;
     Purpose purpose = Purpose::Technical;
     QStringList grantTypes;
-    QStringList access;       // api only
+    QStringList access; // api only
     QStringList redirectUris; // interactive only
-    QString userId;           // technical only
-    RoleAssignments roles;    // technical only
+    QString userId; // technical only
+    RoleAssignments roles; // technical only
     qint64 accessTokenLifetime = 0;
-    qint64 refreshTokenLifetime = 0;  // interactive and api; 0 otherwise
+    qint64 refreshTokenLifetime = 0; // interactive and api; 0 otherwise
     qint64 clientSecretExpiresAt = 0; // technical; 0 means never
     qint64 clientIdIssuedAt = 0;
     bool secretRetrievable = false;

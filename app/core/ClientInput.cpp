@@ -247,8 +247,9 @@ ClientInput::Patch ClientInput::parsePatch(const QJsonObject& body, const Client
     for (auto it = body.begin(); it != body.end(); ++it) {
         const QString& key = it.key();
         if (key == u"client_secret"_s) {
-            result.errors.append({key, tr("The secret is made by the server; extend an expired client to get a "
-                                          "new one.")});
+            result.errors.append({key,
+                                  tr("The secret is made by the server; extend an expired client to get a "
+                                     "new one.")});
             continue;
         }
         if (!patchable.contains(key)) {

@@ -19,14 +19,14 @@ class ClientInput
 public:
     struct Create
     {
-        Client client;      // with the purpose's defaults for absent fields
+        Client client; // with the purpose's defaults for absent fields
         FieldErrors errors; // type, unknown and read-only field errors
         bool purposeKnown = false;
     };
 
     struct Patch
     {
-        Client client;             // the existing client with the patch applied
+        Client client; // the existing client with the patch applied
         QStringList changedFields; // patchable fields the body carries
         FieldErrors errors;
     };

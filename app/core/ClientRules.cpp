@@ -296,7 +296,7 @@ FieldErrors ClientRules::checkRedirectUris(Purpose purpose, const QStringList& u
     const QUrl url(base, QUrl::StrictMode);
     const bool webScheme = url.scheme() == u"http"_s || url.scheme() == u"https"_s;
     const bool absolute = url.isValid() && !url.isRelative() && !base.contains(u' ')
-                          && (webScheme ? !url.host().isEmpty() : !url.path().isEmpty() || !url.host().isEmpty());
+        && (webScheme ? !url.host().isEmpty() : !url.path().isEmpty() || !url.host().isEmpty());
     if (!absolute) {
         return one(FieldRedirectUris,
                    tr("\"%1\" is not an absolute URI (for example https://app.example.com/callback).").arg(uri));
@@ -368,16 +368,16 @@ FieldErrors ClientRules::checkRoles(Purpose purpose, const RoleAssignments& role
             errors.append({FieldRoles, tr("Role %1 does not exist.").arg(assignment.roleId)});
         } else if (role->scope == RoleScope::Global) {
             if (!assignment.spaces.isEmpty()) {
-                errors.append(
-                    {FieldRoles, tr("Role %1 is a global role and cannot be limited to spaces.").arg(assignment.roleId)});
+                errors.append({FieldRoles,
+                               tr("Role %1 is a global role and cannot be limited to spaces.").arg(assignment.roleId)});
             }
         } else if (assignment.spaces.isEmpty()) {
             errors.append({FieldRoles, tr("Select at least one space for the scoped role %1.").arg(assignment.roleId)});
         } else {
             for (const QString& space : assignment.spaces) {
                 if (!role->spaces.contains(space)) {
-                    errors.append(
-                        {FieldRoles, tr("Space %2 is not one of the spaces of role %1.").arg(assignment.roleId, space)});
+                    errors.append({FieldRoles,
+                                   tr("Space %2 is not one of the spaces of role %1.").arg(assignment.roleId, space)});
                 }
             }
         }

@@ -25,7 +25,7 @@ public:
     // `action`, an enum with ShowHelp, ShowVersion and Fail. False when
     // `result` is complete (help, version or an error); true when the
     // program goes on with its own options.
-    template<typename Parsed>
+    template <typename Parsed>
     static bool begin(QCommandLineParser& parser, const QStringList& arguments, const QCommandLineOption& help,
                       const QCommandLineOption& version, Parsed& result)
     {

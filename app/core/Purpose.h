@@ -12,8 +12,8 @@ namespace appint {
 // purpose picker.
 enum class Purpose {
     Interactive, // "Interactive Usage": authorization code, a person signs in
-    Api,         // "API Access": tenant-wide access to selected APIs
-    Technical,   // "Technical User": client credentials with a user and roles
+    Api, // "API Access": tenant-wide access to selected APIs
+    Technical, // "Technical User": client credentials with a user and roles
 };
 
 // The wire value: "interactive", "api", "technical".

@@ -14,8 +14,7 @@ namespace {
 
 // Reads an optional or required string member; appends a field error when the
 // type is wrong or a required value is missing.
-QString readText(const QJsonObject& body, const QString& field, qsizetype maxLength, bool required,
-                 FieldErrors& errors)
+QString readText(const QJsonObject& body, const QString& field, qsizetype maxLength, bool required, FieldErrors& errors)
 {
     const QJsonValue value = body.value(field);
     if (value.isUndefined() || value.isNull()) {
@@ -84,7 +83,7 @@ bool RoleRules::isValidRoleId(const QString& roleId)
     }
     return std::all_of(roleId.cbegin(), roleId.cend(), [](QChar c) {
         return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'
-               || c == u'.' || c == u'-';
+            || c == u'.' || c == u'-';
     });
 }
 
@@ -98,8 +97,8 @@ RoleRules::Parsed<Role> RoleRules::parseRole(const QJsonObject& body, const Role
     role.scope = RoleScope::Scoped;
     const QJsonValue id = body.value(u"role_id"_s);
     if (!id.isString() || !isValidRoleId(id.toString())) {
-        errors.append({u"role_id"_s, tr("Enter a role ID of 1 to %1 letters, digits, '_', '.' or '-'.")
-                                         .arg(RoleIdMaxLength)});
+        errors.append(
+            {u"role_id"_s, tr("Enter a role ID of 1 to %1 letters, digits, '_', '.' or '-'.").arg(RoleIdMaxLength)});
     } else {
         role.roleId = id.toString();
     }
@@ -118,8 +117,8 @@ RoleRules::Parsed<Role> RoleRules::parseRole(const QJsonObject& body, const Role
         QSet<QString> seen;
         for (const QJsonValue& space : spaceList.toArray()) {
             const QString spaceId = space.toString();
-            const bool exists = std::any_of(spaces.cbegin(), spaces.cend(),
-                                            [&](const Space& s) { return s.spaceId == spaceId; });
+            const bool exists
+                = std::any_of(spaces.cbegin(), spaces.cend(), [&](const Space& s) { return s.spaceId == spaceId; });
             if (!space.isString()) {
                 errors.append({u"spaces"_s, tr("Space IDs must be strings.")});
             } else if (!exists) {

@@ -20,7 +20,7 @@ public:
     static constexpr qsizetype NameMaxLength = 100;
     static constexpr qsizetype DescriptionMaxLength = 1000;
 
-    template<typename T>
+    template <typename T>
     struct Parsed
     {
         T value;

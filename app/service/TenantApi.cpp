@@ -64,8 +64,9 @@ Result<ClientPage> parsePage(const QJsonDocument& document)
     // An opaque token of the server's; one that cannot be one is ignored
     // (the next Refresh loads everything), never sent back.
     const QString revision = object.value(u"revision"_s).toString();
-    if (revision.size() <= MaximumRevisionLength
-        && std::all_of(revision.cbegin(), revision.cend(), [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; })) {
+    if (revision.size() <= MaximumRevisionLength && std::all_of(revision.cbegin(), revision.cend(), [](QChar c) {
+            return c.unicode() > 0x20 && c.unicode() < 0x7f;
+        })) {
         page.revision = revision;
     }
     const QJsonArray items = object.value(u"items"_s).toArray();

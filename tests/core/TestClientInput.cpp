@@ -86,16 +86,16 @@ void TestClientInput::createTypeErrors_data()
     QTest::addColumn<QStringList>("fields");
     QTest::newRow("name is a number") << QByteArray(R"({"purpose":"api","client_name":5})")
                                       << QStringList{u"client_name"_s};
-    QTest::newRow("lifetime is a string") << QByteArray(R"({"purpose":"api","access_token_lifetime":"3600"})")
-                                          << QStringList{u"access_token_lifetime"_s};
-    QTest::newRow("lifetime is a fraction") << QByteArray(R"({"purpose":"api","access_token_lifetime":3600.5})")
-                                            << QStringList{u"access_token_lifetime"_s};
+    QTest::newRow("lifetime is a string")
+        << QByteArray(R"({"purpose":"api","access_token_lifetime":"3600"})") << QStringList{u"access_token_lifetime"_s};
+    QTest::newRow("lifetime is a fraction")
+        << QByteArray(R"({"purpose":"api","access_token_lifetime":3600.5})") << QStringList{u"access_token_lifetime"_s};
     QTest::newRow("lifetime is huge") << QByteArray(R"({"purpose":"api","access_token_lifetime":1e300})")
                                       << QStringList{u"access_token_lifetime"_s};
     QTest::newRow("access is a string") << QByteArray(R"({"purpose":"api","access":"user_provisioning"})")
                                         << QStringList{u"access"_s};
-    QTest::newRow("access holds a number") << QByteArray(R"({"purpose":"api","access":[1]})")
-                                           << QStringList{u"access"_s};
+    QTest::newRow("access holds a number")
+        << QByteArray(R"({"purpose":"api","access":[1]})") << QStringList{u"access"_s};
     QTest::newRow("roles is an object") << QByteArray(R"({"purpose":"technical","roles":{"role_id":"X"}})")
                                         << QStringList{u"roles"_s};
     QTest::newRow("role without id") << QByteArray(R"({"purpose":"technical","roles":[{"spaces":["A"]}]})")
@@ -104,8 +104,8 @@ void TestClientInput::createTypeErrors_data()
         << QByteArray(R"({"purpose":"technical","roles":[{"role_id":"X","scope":"global"}]})")
         << QStringList{u"roles"_s};
     QTest::newRow("unknown field") << QByteArray(R"({"purpose":"api","colour":"red"})") << QStringList{u"colour"_s};
-    QTest::newRow("client_id is read-only") << QByteArray(R"({"purpose":"api","client_id":"mine"})")
-                                            << QStringList{u"client_id"_s};
+    QTest::newRow("client_id is read-only")
+        << QByteArray(R"({"purpose":"api","client_id":"mine"})") << QStringList{u"client_id"_s};
     QTest::newRow("secret is read-only") << QByteArray(R"({"purpose":"api","client_secret":"hunter2"})")
                                          << QStringList{u"client_secret"_s};
     QTest::newRow("unknown purpose") << QByteArray(R"({"purpose":"robot"})") << QStringList{u"purpose"_s};

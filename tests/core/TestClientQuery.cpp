@@ -11,8 +11,7 @@ using namespace appint;
 namespace {
 constexpr qint64 Now = 1'764'000'000;
 
-Client make(const QString& id, const QString& name, Purpose purpose, qint64 expiresAt = 0,
-            const QString& userId = {})
+Client make(const QString& id, const QString& name, Purpose purpose, qint64 expiresAt = 0, const QString& userId = {})
 {
     Client client = ClientRules::withDefaults(purpose, Now);
     client.clientId = id;

@@ -93,8 +93,8 @@ void TestClientRules::name_data()
     QTest::newRow("100") << QString(100, u'x') << true;
     QTest::newRow("101") << QString(101, u'x') << false;
     QTest::newRow("100 plus blanks is trimmed") << (u"  "_s + QString(100, u'x') + u"  "_s) << true;
-    QTest::newRow("100 code points outside the BMP") << QString::fromUcs4(std::u32string(100, U'\U0001F511').c_str())
-                                                     << true;
+    QTest::newRow("100 code points outside the BMP")
+        << QString::fromUcs4(std::u32string(100, U'\U0001F511').c_str()) << true;
     QTest::newRow("101 code points outside the BMP")
         << QString::fromUcs4(std::u32string(101, U'\U0001F511').c_str()) << false;
     QTest::newRow("line break") << u"a\nb"_s << false;
@@ -218,10 +218,8 @@ void TestClientRules::expiryRangeIsCalendarBased_data()
     QTest::addColumn<qint64>("expectedDefault");
     QTest::addColumn<qint64>("expectedMaximum");
     QTest::newRow("leap day") << utcSeconds(2024, 2, 29) << utcSeconds(2024, 5, 29) << utcSeconds(2044, 2, 29);
-    QTest::newRow("end of november") << utcSeconds(2026, 11, 30) << utcSeconds(2027, 2, 28)
-                                     << utcSeconds(2046, 11, 30);
-    QTest::newRow("new year's eve") << utcSeconds(2026, 12, 31) << utcSeconds(2027, 3, 31)
-                                    << utcSeconds(2046, 12, 31);
+    QTest::newRow("end of november") << utcSeconds(2026, 11, 30) << utcSeconds(2027, 2, 28) << utcSeconds(2046, 11, 30);
+    QTest::newRow("new year's eve") << utcSeconds(2026, 12, 31) << utcSeconds(2027, 3, 31) << utcSeconds(2046, 12, 31);
 }
 
 void TestClientRules::expiryRangeIsCalendarBased()
@@ -278,24 +276,27 @@ void TestClientRules::roles_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("none") << Purpose::Technical << RoleAssignments{} << 1 << QString();
     QTest::newRow("one global") << Purpose::Technical << RoleAssignments{{u"DW_VIEWER"_s, {}}} << 0 << QString();
-    QTest::newRow("global and scoped")
-        << Purpose::Technical
-        << RoleAssignments{{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"SALES"_s}}} << 0 << QString();
-    QTest::newRow("scoped, every space")
-        << Purpose::Technical << RoleAssignments{{u"SALES_MODELER"_s, {u"SALES"_s, u"FINANCE"_s}}} << 0 << QString();
+    QTest::newRow("global and scoped") << Purpose::Technical
+                                       << RoleAssignments{{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"SALES"_s}}} << 0
+                                       << QString();
+    QTest::newRow("scoped, every space") << Purpose::Technical
+                                         << RoleAssignments{{u"SALES_MODELER"_s, {u"SALES"_s, u"FINANCE"_s}}} << 0
+                                         << QString();
     QTest::newRow("unknown role") << Purpose::Technical << RoleAssignments{{u"NOPE"_s, {}}} << 1 << u"NOPE"_s;
-    QTest::newRow("global with spaces")
-        << Purpose::Technical << RoleAssignments{{u"DW_VIEWER"_s, {u"SALES"_s}}} << 1 << u"DW_VIEWER"_s;
+    QTest::newRow("global with spaces") << Purpose::Technical << RoleAssignments{{u"DW_VIEWER"_s, {u"SALES"_s}}} << 1
+                                        << u"DW_VIEWER"_s;
     QTest::newRow("scoped without spaces")
         << Purpose::Technical << RoleAssignments{{u"SALES_MODELER"_s, {}}} << 1 << u"SALES_MODELER"_s;
     QTest::newRow("scoped with a foreign space")
         << Purpose::Technical << RoleAssignments{{u"SALES_MODELER"_s, {u"HR"_s}}} << 1 << u"HR"_s;
-    QTest::newRow("same role twice")
-        << Purpose::Technical << RoleAssignments{{u"DW_VIEWER"_s, {}}, {u"DW_VIEWER"_s, {}}} << 1 << u"DW_VIEWER"_s;
-    QTest::newRow("same space twice")
-        << Purpose::Technical << RoleAssignments{{u"SALES_MODELER"_s, {u"SALES"_s, u"SALES"_s}}} << 1 << u"SALES"_s;
-    QTest::newRow("two bad items")
-        << Purpose::Technical << RoleAssignments{{u"NOPE"_s, {}}, {u"SALES_MODELER"_s, {u"HR"_s}}} << 2 << u"HR"_s;
+    QTest::newRow("same role twice") << Purpose::Technical
+                                     << RoleAssignments{{u"DW_VIEWER"_s, {}}, {u"DW_VIEWER"_s, {}}} << 1
+                                     << u"DW_VIEWER"_s;
+    QTest::newRow("same space twice") << Purpose::Technical
+                                      << RoleAssignments{{u"SALES_MODELER"_s, {u"SALES"_s, u"SALES"_s}}} << 1
+                                      << u"SALES"_s;
+    QTest::newRow("two bad items") << Purpose::Technical
+                                   << RoleAssignments{{u"NOPE"_s, {}}, {u"SALES_MODELER"_s, {u"HR"_s}}} << 2 << u"HR"_s;
     QTest::newRow("api with roles") << Purpose::Api << RoleAssignments{{u"DW_VIEWER"_s, {}}} << 1 << QString();
     QTest::newRow("api without roles") << Purpose::Api << RoleAssignments{} << 0 << QString();
 }
@@ -328,28 +329,24 @@ void TestClientRules::redirectUris_data()
     QTest::newRow("blank") << Purpose::Interactive << QStringList{u""_s} << false;
     QTest::newRow("https") << Purpose::Interactive << QStringList{u"https://app.example.com/callback"_s} << true;
     QTest::newRow("loopback with port") << Purpose::Interactive << QStringList{u"http://localhost:8080"_s} << true;
-    QTest::newRow("trailing wildcard") << Purpose::Interactive << QStringList{u"https://app.example.com/**"_s}
-                                       << true;
-    QTest::newRow("path wildcard") << Purpose::Interactive << QStringList{u"https://app.example.com/cb/**"_s}
-                                   << true;
+    QTest::newRow("trailing wildcard") << Purpose::Interactive << QStringList{u"https://app.example.com/**"_s} << true;
+    QTest::newRow("path wildcard") << Purpose::Interactive << QStringList{u"https://app.example.com/cb/**"_s} << true;
     QTest::newRow("wildcard in host") << Purpose::Interactive << QStringList{u"https://*.example.com/cb"_s} << false;
     QTest::newRow("single star") << Purpose::Interactive << QStringList{u"https://app.example.com/*"_s} << false;
-    QTest::newRow("wildcard in the middle") << Purpose::Interactive
-                                            << QStringList{u"https://app.example.com/**/cb"_s} << false;
-    QTest::newRow("private-use scheme") << Purpose::Interactive << QStringList{u"com.example.app:/callback"_s}
-                                        << true;
+    QTest::newRow("wildcard in the middle")
+        << Purpose::Interactive << QStringList{u"https://app.example.com/**/cb"_s} << false;
+    QTest::newRow("private-use scheme") << Purpose::Interactive << QStringList{u"com.example.app:/callback"_s} << true;
     QTest::newRow("relative") << Purpose::Interactive << QStringList{u"/callback"_s} << false;
     QTest::newRow("no host") << Purpose::Interactive << QStringList{u"https:///callback"_s} << false;
     QTest::newRow("not a uri") << Purpose::Interactive << QStringList{u"hello world"_s} << false;
     QTest::newRow("fragment") << Purpose::Interactive << QStringList{u"https://app.example.com/cb#x"_s} << false;
     QTest::newRow("two") << Purpose::Interactive
                          << QStringList{u"https://a.example.com/cb"_s, u"https://b.example.com/cb"_s} << false;
-    QTest::newRow("2048 characters")
-        << Purpose::Interactive << QStringList{u"https://a.example.com/"_s + QString(2048 - 22, u'x')} << true;
-    QTest::newRow("2049 characters")
-        << Purpose::Interactive << QStringList{u"https://a.example.com/"_s + QString(2049 - 22, u'x')} << false;
-    QTest::newRow("technical with one") << Purpose::Technical << QStringList{u"https://a.example.com/cb"_s}
-                                        << false;
+    QTest::newRow("2048 characters") << Purpose::Interactive
+                                     << QStringList{u"https://a.example.com/"_s + QString(2048 - 22, u'x')} << true;
+    QTest::newRow("2049 characters") << Purpose::Interactive
+                                     << QStringList{u"https://a.example.com/"_s + QString(2049 - 22, u'x')} << false;
+    QTest::newRow("technical with one") << Purpose::Technical << QStringList{u"https://a.example.com/cb"_s} << false;
     QTest::newRow("api without") << Purpose::Api << QStringList{} << true;
 }
 
@@ -375,8 +372,8 @@ void TestClientRules::access_data()
     QTest::newRow("content network") << Purpose::Api << QStringList{oauth::AccessContentNetwork} << true;
     QTest::newRow("both") << Purpose::Api << QStringList{oauth::AccessContentNetwork, oauth::AccessUserProvisioning}
                           << true;
-    QTest::newRow("twice") << Purpose::Api
-                           << QStringList{oauth::AccessUserProvisioning, oauth::AccessUserProvisioning} << false;
+    QTest::newRow("twice") << Purpose::Api << QStringList{oauth::AccessUserProvisioning, oauth::AccessUserProvisioning}
+                           << false;
     QTest::newRow("unknown") << Purpose::Api << QStringList{u"everything"_s} << false;
     QTest::newRow("technical with") << Purpose::Technical << QStringList{oauth::AccessUserProvisioning} << false;
     QTest::newRow("interactive without") << Purpose::Interactive << QStringList{} << true;
@@ -404,15 +401,14 @@ void TestClientRules::grantTypes_data()
     QTest::newRow("technical none") << Purpose::Technical << QStringList{} << false;
     QTest::newRow("api cc") << Purpose::Api << QStringList{oauth::GrantClientCredentials} << true;
     QTest::newRow("api saml") << Purpose::Api << QStringList{oauth::GrantSaml2Bearer} << true;
-    QTest::newRow("api both") << Purpose::Api
-                              << QStringList{oauth::GrantClientCredentials, oauth::GrantSaml2Bearer} << false;
+    QTest::newRow("api both") << Purpose::Api << QStringList{oauth::GrantClientCredentials, oauth::GrantSaml2Bearer}
+                              << false;
     QTest::newRow("api code") << Purpose::Api << QStringList{oauth::GrantAuthorizationCode} << false;
     QTest::newRow("api none") << Purpose::Api << QStringList{} << false;
     QTest::newRow("interactive code") << Purpose::Interactive << QStringList{oauth::GrantAuthorizationCode} << true;
     QTest::newRow("interactive code+refresh")
         << Purpose::Interactive << QStringList{oauth::GrantRefreshToken, oauth::GrantAuthorizationCode} << true;
-    QTest::newRow("interactive refresh only") << Purpose::Interactive << QStringList{oauth::GrantRefreshToken}
-                                              << false;
+    QTest::newRow("interactive refresh only") << Purpose::Interactive << QStringList{oauth::GrantRefreshToken} << false;
     QTest::newRow("interactive cc") << Purpose::Interactive << QStringList{oauth::GrantClientCredentials} << false;
 }
 

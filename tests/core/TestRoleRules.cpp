@@ -42,8 +42,9 @@ void TestRoleRules::standardRoles()
         QVERIFY(role.standard);
         QVERIFY(!role.name.isEmpty());
     }
-    QCOMPARE(ids, (QStringList{u"DW_ADMINISTRATOR"_s, u"DW_SPACE_ADMINISTRATOR"_s, u"DW_INTEGRATOR"_s,
-                               u"DW_MODELER"_s, u"DW_VIEWER"_s, u"DW_CONSUMER"_s}));
+    QCOMPARE(ids,
+             (QStringList{u"DW_ADMINISTRATOR"_s, u"DW_SPACE_ADMINISTRATOR"_s, u"DW_INTEGRATOR"_s, u"DW_MODELER"_s,
+                          u"DW_VIEWER"_s, u"DW_CONSUMER"_s}));
     QVERIFY(RoleRules::isStandardRole(u"DW_VIEWER"_s));
     QVERIFY(!RoleRules::isStandardRole(u"SALES_MODELER"_s));
 }
@@ -59,8 +60,7 @@ void TestRoleRules::role_data()
         << QByteArray(R"({"role_id":"X","name":"X","spaces":["SALES","FINANCE"]})") << QStringList{};
     QTest::newRow("global") << QByteArray(R"({"role_id":"X","name":"X","scope":"global","spaces":["SALES"]})")
                             << QStringList{u"scope"_s};
-    QTest::newRow("no spaces") << QByteArray(R"({"role_id":"X","name":"X","spaces":[]})")
-                               << QStringList{u"spaces"_s};
+    QTest::newRow("no spaces") << QByteArray(R"({"role_id":"X","name":"X","spaces":[]})") << QStringList{u"spaces"_s};
     QTest::newRow("unknown space") << QByteArray(R"({"role_id":"X","name":"X","spaces":["HR"]})")
                                    << QStringList{u"spaces"_s};
     QTest::newRow("bad id") << QByteArray(R"({"role_id":"a b","name":"X","spaces":["SALES"]})")
@@ -74,8 +74,8 @@ void TestRoleRules::role()
 {
     QFETCH(QByteArray, body);
     QFETCH(QStringList, fields);
-    const auto result = RoleRules::parseRole(QJsonDocument::fromJson(body).object(), RoleRules::standardRoles(),
-                                             spaces());
+    const auto result
+        = RoleRules::parseRole(QJsonDocument::fromJson(body).object(), RoleRules::standardRoles(), spaces());
     QStringList got;
     for (const FieldError& error : result.errors) {
         got.append(error.field);
@@ -102,15 +102,13 @@ void TestRoleRules::space_data()
     QTest::addColumn<QStringList>("fields");
     QTest::addColumn<bool>("conflict");
     QTest::newRow("valid") << QByteArray(R"({"space_id":"HR","name":"Human Resources"})") << QStringList{} << false;
-    QTest::newRow("20 characters") << QByteArray(R"({"space_id":"ABCDEFGHIJ0123456789","name":"x"})")
-                                   << QStringList{} << false;
+    QTest::newRow("20 characters") << QByteArray(R"({"space_id":"ABCDEFGHIJ0123456789","name":"x"})") << QStringList{}
+                                   << false;
     QTest::newRow("21 characters") << QByteArray(R"({"space_id":"ABCDEFGHIJ0123456789X","name":"x"})")
                                    << QStringList{u"space_id"_s} << false;
-    QTest::newRow("lowercase") << QByteArray(R"({"space_id":"hr","name":"x"})") << QStringList{u"space_id"_s}
-                               << false;
+    QTest::newRow("lowercase") << QByteArray(R"({"space_id":"hr","name":"x"})") << QStringList{u"space_id"_s} << false;
     QTest::newRow("no name") << QByteArray(R"({"space_id":"HR"})") << QStringList{u"name"_s} << false;
-    QTest::newRow("exists") << QByteArray(R"({"space_id":"SALES","name":"x"})") << QStringList{u"space_id"_s}
-                            << true;
+    QTest::newRow("exists") << QByteArray(R"({"space_id":"SALES","name":"x"})") << QStringList{u"space_id"_s} << true;
 }
 
 void TestRoleRules::space()

@@ -39,8 +39,8 @@ void TestTenantUrl::normalized_data()
     QTest::newRow("no scheme") << u"tenant.example"_s << u"tenant.example"_s;
     QTest::newRow("not a url") << u" local sandbox "_s << u"local sandbox"_s;
     QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("space in the path")
-        << u"https://tenant.example/path with space"_s << u"https://tenant.example/path with space"_s;
+    QTest::newRow("space in the path") << u"https://tenant.example/path with space"_s
+                                       << u"https://tenant.example/path with space"_s;
 }
 
 void TestTenantUrl::normalized()

@@ -6,14 +6,14 @@
 #include "gui/clients/AppIntegrationPage.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientTableModel.h"
-#include "gui/widgets/ClientTableView.h"
-#include "gui/shell/MainWindow.h"
-#include "gui/widgets/MessageBox.h"
-#include "gui/widgets/MessageWidget.h"
 #include "gui/clients/RolePickerDialog.h"
 #include "gui/clients/RolePickerModel.h"
 #include "gui/clients/SecretDialog.h"
 #include "gui/clients/SecretView.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/widgets/ClientTableView.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
 #include "service/TenantApi.h"
 
 #include <QAbstractItemModelTester>
@@ -21,14 +21,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QLabel>
-#include <QToolButton>
-#include <QTreeWidget>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QToolButton>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -52,7 +52,7 @@ bool modelContains(const QAbstractItemModel& model, const QString& text)
     return false;
 }
 
-template<typename T>
+template <typename T>
 T* child(QObject* parent, const QString& name)
 {
     return parent ? parent->findChild<T*>(name) : nullptr;
@@ -259,8 +259,8 @@ void TestConsoleEndToEnd::testServerFieldErrorLandsBesideTheField()
     AppIntegrationPage& page = m_console->page();
     // Another console took this user ID after ours loaded: the page does not
     // know it, the server does.
-    const CreatedClient other =
-        createDirectly(technical(u"Elsewhere"_s, u"SHARED_ID"_s, ClientRules::defaultExpiry(m_console->clock().now())));
+    const CreatedClient other = createDirectly(
+        technical(u"Elsewhere"_s, u"SHARED_ID"_s, ClientRules::defaultExpiry(m_console->clock().now())));
     QVERIFY(!other.client.clientId.isEmpty());
     QVERIFY(!page.model()->isUserIdTaken(u"SHARED_ID"_s));
 
@@ -279,7 +279,8 @@ void TestConsoleEndToEnd::testServerFieldErrorLandsBesideTheField()
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 20'000);
     QVERIFY(!dialog->isShowingSecret());
     QVERIFY(dialog->fieldHasError(u"user_id"_s));
-    QVERIFY2(dialog->fieldMessage(u"user_id"_s).contains(u"SHARED_ID"_s), qPrintable(dialog->fieldMessage(u"user_id"_s)));
+    QVERIFY2(dialog->fieldMessage(u"user_id"_s).contains(u"SHARED_ID"_s),
+             qPrintable(dialog->fieldMessage(u"user_id"_s)));
     auto* banner = child<MessageWidget>(dialog, u"messageWidget"_s);
     QVERIFY(banner->isVisible());
     QVERIFY(banner->text().startsWith(u"The client was not added."_s));
@@ -299,8 +300,8 @@ void TestConsoleEndToEnd::testServerFieldErrorLandsBesideTheField()
 void TestConsoleEndToEnd::testEditClient()
 {
     AppIntegrationPage& page = m_console->page();
-    const CreatedClient created =
-        createDirectly(technical(u"Editable"_s, u"EDITABLE"_s, ClientRules::defaultExpiry(m_console->clock().now())));
+    const CreatedClient created
+        = createDirectly(technical(u"Editable"_s, u"EDITABLE"_s, ClientRules::defaultExpiry(m_console->clock().now())));
     QVERIFY(m_console->reload());
     page.selectClient(created.client.clientId);
     QCOMPARE(page.selectedClient()->clientName, u"Editable"_s);
@@ -341,8 +342,8 @@ void TestConsoleEndToEnd::testExtendExpiredClient()
 {
     AppIntegrationPage& page = m_console->page();
     const qint64 now = m_console->clock().now();
-    const CreatedClient created =
-        createDirectly(technical(u"Short lived"_s, u"SHORT_LIVED"_s, ClientRules::minimumExpiry(now) + 60));
+    const CreatedClient created
+        = createDirectly(technical(u"Short lived"_s, u"SHORT_LIVED"_s, ClientRules::minimumExpiry(now) + 60));
     QVERIFY(!created.client.clientId.isEmpty());
     QVERIFY(!tokenFor(created.client.clientId, created.secret.toString()).isEmpty());
 
@@ -382,8 +383,8 @@ void TestConsoleEndToEnd::testExtendExpiredClient()
 void TestConsoleEndToEnd::testDeleteClient()
 {
     AppIntegrationPage& page = m_console->page();
-    const CreatedClient created =
-        createDirectly(technical(u"Doomed"_s, u"DOOMED"_s, ClientRules::defaultExpiry(m_console->clock().now())));
+    const CreatedClient created
+        = createDirectly(technical(u"Doomed"_s, u"DOOMED"_s, ClientRules::defaultExpiry(m_console->clock().now())));
     QVERIFY(m_console->reload());
     page.selectClient(created.client.clientId);
     const int before = page.model()->totalCount();
@@ -536,8 +537,8 @@ void TestConsoleEndToEnd::testRefreshMovesOnlyWhatChanged()
     const CreatedClient added = createDirectly(technical(u"Added elsewhere"_s, u"ADDED_ELSEWHERE"_s, expiry));
     int answered = 0;
     QObject context;
-    m_console->api().updateClient(renamed.client.clientId, QJsonObject{{u"client_name"_s, u"After rename"_s}},
-                                  &context, [&](const Result<UpdatedClient>& result) {
+    m_console->api().updateClient(renamed.client.clientId, QJsonObject{{u"client_name"_s, u"After rename"_s}}, &context,
+                                  [&](const Result<UpdatedClient>& result) {
                                       QVERIFY2(result.ok(), qPrintable(result.message));
                                       ++answered;
                                   });

@@ -562,7 +562,8 @@ void TestKeptSecrets::testDeleteOffersToRemoveTheSavedSecret()
     MessageBox::setNextAnswer(true);
     page.deleteAction()->trigger();
     QCOMPARE(MessageBox::questionCount(), asked + 1);
-    QVERIFY(MessageBox::lastQuestion().contains(u"Delete the OAuth client “"_s + BidiText::isolate(u"Delete and remove"_s) + u"”"_s));
+    QVERIFY(MessageBox::lastQuestion().contains(u"Delete the OAuth client “"_s
+                                                + BidiText::isolate(u"Delete and remove"_s) + u"”"_s));
     MessageBox::setNextAnswer(true);
     QTRY_COMPARE_WITH_TIMEOUT(MessageBox::questionCount(), asked + 2, 20'000);
     QVERIFY(!page.model()->client(removed.clientId));

@@ -4,15 +4,15 @@
 #include "TestMain.h"
 
 #include "gui/clients/AppIntegrationPage.h"
-#include "gui/widgets/ClientTableView.h"
-#include "gui/widgets/Clipboard.h"
-#include "gui/shell/MainWindow.h"
-#include "gui/widgets/MessageWidget.h"
 #include "gui/outbound/OutboundCredentialDialog.h"
 #include "gui/outbound/OutboundCredentialTableModel.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/outbound/TokenDisplay.h"
 #include "gui/outbound/TokenTestDialog.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/widgets/ClientTableView.h"
+#include "gui/widgets/Clipboard.h"
+#include "gui/widgets/MessageWidget.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/AccessToken.h"
@@ -44,7 +44,7 @@ namespace appint::test {
 
 namespace {
 
-template<typename T>
+template <typename T>
 T* child(QObject* parent, const QString& name)
 {
     T* found = parent ? parent->findChild<T*>(name) : nullptr;

@@ -11,20 +11,20 @@
 #include "gui/clients/AppIntegrationPage.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientTableModel.h"
-#include "gui/tenants/ConnectDialog.h"
-#include "gui/shell/ConsoleController.h"
-#include "gui/widgets/DurationEdit.h"
 #include "gui/clients/ExportSheetDialog.h"
-#include "gui/shell/MainWindow.h"
-#include "gui/widgets/MessageBox.h"
-#include "gui/widgets/MessageWidget.h"
-#include "gui/shell/PreferencesDialog.h"
 #include "gui/clients/RolePickerDialog.h"
 #include "gui/clients/RolePickerModel.h"
 #include "gui/clients/SecretDialog.h"
 #include "gui/clients/SecretView.h"
 #include "gui/clients/SheetExporter.h"
+#include "gui/shell/ConsoleController.h"
+#include "gui/shell/MainWindow.h"
+#include "gui/shell/PreferencesDialog.h"
+#include "gui/tenants/ConnectDialog.h"
 #include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/DurationEdit.h"
+#include "gui/widgets/MessageBox.h"
+#include "gui/widgets/MessageWidget.h"
 // Outbound Credentials (issue 5)
 #include "HttpTestClient.h"
 #include "gui/outbound/CustomParameterModel.h"
@@ -49,15 +49,14 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTreeWidget>
-#include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -88,7 +87,7 @@ void save(QWidget* widget, const QString& name)
     std::printf("%s\n", qPrintable(path));
 }
 
-template<typename Predicate>
+template <typename Predicate>
 void waitUntil(Predicate predicate, const char* what, int timeoutMs = 20'000)
 {
     if (!QTest::qWaitFor(predicate, timeoutMs)) {
@@ -97,7 +96,7 @@ void waitUntil(Predicate predicate, const char* what, int timeoutMs = 20'000)
     }
 }
 
-template<typename T>
+template <typename T>
 T* find(QObject* parent, const QString& name)
 {
     T* found = parent ? parent->findChild<T*>(name) : nullptr;
@@ -144,11 +143,10 @@ void savePdfPage(const QString& pdf, const QString& name)
 {
     const QString prefix = QDir(g_outputDir).filePath(QFileInfo(name).completeBaseName());
     QProcess pdftoppm;
-    pdftoppm.start(u"pdftoppm"_s, {u"-png"_s, u"-r"_s, u"80"_s, u"-f"_s, u"1"_s, u"-l"_s, u"1"_s, u"-singlefile"_s,
-                                   pdf, prefix});
+    pdftoppm.start(u"pdftoppm"_s,
+                   {u"-png"_s, u"-r"_s, u"80"_s, u"-f"_s, u"1"_s, u"-l"_s, u"1"_s, u"-singlefile"_s, pdf, prefix});
     if (!pdftoppm.waitForFinished(60'000) || pdftoppm.exitCode() != 0) {
-        std::fprintf(stderr, "appint-screenshots: pdftoppm failed: %s\n",
-                     pdftoppm.readAllStandardError().constData());
+        std::fprintf(stderr, "appint-screenshots: pdftoppm failed: %s\n", pdftoppm.readAllStandardError().constData());
         ++g_failures;
         return;
     }
@@ -181,13 +179,13 @@ QPair<QString, QString> createTechnicalClient(test::TestServer& server, const QS
 {
     test::HttpTestClient http;
     const QString admin = http.token(server.tokenUrl(), server.adminClientId(), server.adminSecret());
-    const test::HttpTestReply reply = http.postJson(
-        server.url(u"/api/v1/clients"_s),
-        QJsonObject{{u"client_name"_s, name},
-                    {u"purpose"_s, u"technical"_s},
-                    {u"user_id"_s, userId},
-                    {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_VIEWER"_s}}}}},
-        admin);
+    const test::HttpTestReply reply
+        = http.postJson(server.url(u"/api/v1/clients"_s),
+                        QJsonObject{{u"client_name"_s, name},
+                                    {u"purpose"_s, u"technical"_s},
+                                    {u"user_id"_s, userId},
+                                    {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_VIEWER"_s}}}}},
+                        admin);
     if (reply.status != 201) {
         std::fprintf(stderr, "appint-screenshots: client not created (%d)\n", reply.status);
         ++g_failures;
@@ -336,9 +334,8 @@ void outboundCredentialShots(test::ConsoleFixture& console)
     for (const QString& name : saved.names()) {
         QObject context;
         bool removed = false;
-        store->remove(KeychainKeys::outboundCredential(name), &context, [&removed](const KeychainResult&) {
-            removed = true;
-        });
+        store->remove(KeychainKeys::outboundCredential(name), &context,
+                      [&removed](const KeychainResult&) { removed = true; });
         waitUntil([&removed] { return removed; }, "the keychain");
     }
 }
@@ -393,9 +390,8 @@ int main(int argc, char** argv)
     const qint64 now = console.clock().now();
 
     // 1. The page with the demo data, an expiring client selected.
-    page.selectClient(findClient(model, [now](const Client& c) {
-        return c.expiryStateAt(now) == ExpiryState::Expiring;
-    }));
+    page.selectClient(
+        findClient(model, [now](const Client& c) { return c.expiryStateAt(now) == ExpiryState::Expiring; }));
     save(&window, u"app-integration-page.png"_s);
 
     // 2. The Add dialog with inline errors.
@@ -477,7 +473,7 @@ int main(int argc, char** argv)
     // 7. Edit an active technical client.
     page.selectClient(findClient(model, [now](const Client& c) {
         return c.purpose == Purpose::Technical && c.expiryStateAt(now) == ExpiryState::Active && !c.secretRetrievable
-               && c.userId != u"ADMIN"_s && c.userId != u"QUARTERLY_CLOSE"_s;
+            && c.userId != u"ADMIN"_s && c.userId != u"QUARTERLY_CLOSE"_s;
     }));
     page.editClient();
     dialog = page.clientDialog();
@@ -550,8 +546,7 @@ int main(int argc, char** argv)
     faults->passThrough();
     find<QPushButton>(connect, u"connectPushButton"_s)->click();
     waitUntil([&controller] { return !controller.connectDialog(); }, "the connection");
-    waitUntil([&console] { return !console.switcher().isActivating() && !console.page().isLoading(); },
-              "the tenant");
+    waitUntil([&console] { return !console.switcher().isActivating() && !console.page().isLoading(); }, "the tenant");
     settle();
 
     // 13. The tenant switcher, open, over the production tenant.

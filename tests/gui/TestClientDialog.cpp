@@ -1,12 +1,12 @@
 #include "gui/clients/ClientDialog.h"
+#include "gui/clients/RolePickerDialog.h"
+#include "gui/clients/RolePickerModel.h"
+#include "gui/clients/SecretView.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/DurationEdit.h"
 #include "gui/widgets/ExpiryEdit.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/clients/RolePickerDialog.h"
-#include "gui/clients/RolePickerModel.h"
-#include "gui/clients/SecretView.h"
 
 #include "core/OAuthNames.h"
 
@@ -62,7 +62,7 @@ private slots:
 
 private:
     ClientDialogContext context();
-    template<typename T>
+    template <typename T>
     T* find(QWidget* dialog, const QString& name)
     {
         auto* widget = dialog->findChild<T*>(name);
@@ -190,8 +190,7 @@ void TestClientDialog::testAddTechnicalClient()
     QVERIFY(!submitButton(&dialog)->isEnabled()); // no roles yet
 
     selectRoles(dialog, {u"DW_VIEWER"_s, u"SALES_MODELER"_s});
-    QCOMPARE(find<QLabel>(&dialog, u"rolesSummaryLabel"_s)->text(),
-             u"DW_VIEWER, SALES_MODELER (SALES, HR, FINANCE)"_s);
+    QCOMPARE(find<QLabel>(&dialog, u"rolesSummaryLabel"_s)->text(), u"DW_VIEWER, SALES_MODELER (SALES, HR, FINANCE)"_s);
     QVERIFY(submitButton(&dialog)->isEnabled());
 
     QSignalSpy submitted(&dialog, &ClientDialog::submitted);
@@ -204,8 +203,8 @@ void TestClientDialog::testAddTechnicalClient()
     QCOMPARE(client.purpose, Purpose::Technical);
     QCOMPARE(client.userId, u"REPORTING_BOT"_s);
     QCOMPARE(client.grantTypes, QStringList{oauth::GrantClientCredentials});
-    QCOMPARE(client.roles, RoleAssignments({{u"DW_VIEWER"_s, {}},
-                                            {u"SALES_MODELER"_s, {u"SALES"_s, u"HR"_s, u"FINANCE"_s}}}));
+    QCOMPARE(client.roles,
+             RoleAssignments({{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"SALES"_s, u"HR"_s, u"FINANCE"_s}}}));
     QCOMPARE(client.accessTokenLifetime, SecondsPerDay);
     QCOMPARE(client.refreshTokenLifetime, 0);
     // Default expiry: 3 months, at the end of that day; valid by the rules.
@@ -250,7 +249,8 @@ void TestClientDialog::testInlineErrors()
     QTest::keyClicks(lifetime->valueSpinBox(), u"30"_s);
     QCOMPARE(lifetime->seconds(), 1800);
     QVERIFY(dialog.fieldHasError(u"access_token_lifetime"_s));
-    QVERIFY(dialog.fieldMessage(u"access_token_lifetime"_s).startsWith(u"The token lifetime must be between 1 hour and 1 day"_s));
+    QVERIFY(dialog.fieldMessage(u"access_token_lifetime"_s)
+                .startsWith(u"The token lifetime must be between 1 hour and 1 day"_s));
     QVERIFY(!submitButton(&dialog)->isEnabled());
 
     // Clicking Add on an invalid form shows every remaining error.
@@ -316,8 +316,7 @@ void TestClientDialog::testInteractiveRedirectUri()
     QVERIFY(!dialog.fieldHasError(u"redirect_uris"_s));
     QVERIFY(submitButton(&dialog)->isEnabled());
     QCOMPARE(dialog.client().redirectUris, QStringList{u"http://localhost:8080/**"_s});
-    QCOMPARE(dialog.client().grantTypes,
-             QStringList({oauth::GrantAuthorizationCode, oauth::GrantRefreshToken}));
+    QCOMPARE(dialog.client().grantTypes, QStringList({oauth::GrantAuthorizationCode, oauth::GrantRefreshToken}));
     QVERIFY(!find<QComboBox>(&dialog, u"grantComboBox"_s)->isEnabled());
 }
 

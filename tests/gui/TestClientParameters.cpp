@@ -68,10 +68,11 @@ void TestClientParameters::testText()
     client.clientId = u"cl-1"_s;
     client.clientName = u"Robot"_s;
     const QString text = ClientParameters::text(client, tenant());
-    QCOMPARE(text, u"OAuth client \"Robot\" (Technical User, Standard OAuth2 Authorization Flow)\n"
-                   "Client ID: cl-1\n"
-                   "Secret: (shown once when the client was created or its expiry extended)\n"
-                   "Token URL: https://acme.example/oauth/token\n"_s);
+    QCOMPARE(text,
+             u"OAuth client \"Robot\" (Technical User, Standard OAuth2 Authorization Flow)\n"
+             "Client ID: cl-1\n"
+             "Secret: (shown once when the client was created or its expiry extended)\n"
+             "Token URL: https://acme.example/oauth/token\n"_s);
 }
 
 } // namespace appint::test

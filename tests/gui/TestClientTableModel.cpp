@@ -220,8 +220,7 @@ void TestClientTableModel::testAddIsOneInsertAndKeepsSelection()
 {
     m_model->sort(ClientTableModel::NameColumn);
     QItemSelectionModel selection(m_model.get());
-    selection.select(m_model->indexOf(u"sb-0003"_s),
-                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.select(m_model->indexOf(u"sb-0003"_s), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     selection.setCurrentIndex(m_model->indexOf(u"sb-0003"_s), QItemSelectionModel::NoUpdate);
 
     QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -296,13 +295,13 @@ void TestClientTableModel::testFilterText_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QStringList>("expected");
 
-    QTest::newRow("empty") << QString() << QStringList{u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s, u"sb-0004"_s, u"sb-0005"_s};
+    QTest::newRow("empty") << QString()
+                           << QStringList{u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s, u"sb-0004"_s, u"sb-0005"_s};
     QTest::newRow("name, any case") << u"rOBOT"_s << QStringList{u"sb-0001"_s};
     QTest::newRow("client id") << u"SB-0004"_s << QStringList{u"sb-0004"_s};
     QTest::newRow("user id") << u"loader"_s << QStringList{u"sb-0003"_s};
     QTest::newRow("spaces trimmed") << u"  export "_s << QStringList{u"sb-0002"_s};
-    QTest::newRow("several") << u"o"_s
-                             << QStringList{u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s, u"sb-0004"_s};
+    QTest::newRow("several") << u"o"_s << QStringList{u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s, u"sb-0004"_s};
     QTest::newRow("nothing") << u"zzz"_s << QStringList();
     QTest::newRow("not the purpose") << u"technical"_s << QStringList();
 }
@@ -408,21 +407,21 @@ void TestClientTableModel::testSort_data()
 
     QTest::newRow("name") << int(ClientTableModel::NameColumn) << int(Qt::AscendingOrder)
                           << QStringList{u"sb-0005"_s, u"sb-0002"_s, u"sb-0003"_s, u"sb-0001"_s, u"sb-0004"_s};
-    QTest::newRow("name descending")
-        << int(ClientTableModel::NameColumn) << int(Qt::DescendingOrder)
-        << QStringList{u"sb-0004"_s, u"sb-0001"_s, u"sb-0003"_s, u"sb-0002"_s, u"sb-0005"_s};
-    QTest::newRow("purpose, ties by id")
-        << int(ClientTableModel::PurposeColumn) << int(Qt::AscendingOrder)
-        << QStringList{u"sb-0004"_s, u"sb-0005"_s, u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s};
-    QTest::newRow("expires, never last")
-        << int(ClientTableModel::ExpiresColumn) << int(Qt::AscendingOrder)
-        << QStringList{u"sb-0003"_s, u"sb-0002"_s, u"sb-0001"_s, u"sb-0004"_s, u"sb-0005"_s};
-    QTest::newRow("token lifetime")
-        << int(ClientTableModel::TokenLifetimeColumn) << int(Qt::AscendingOrder)
-        << QStringList{u"sb-0004"_s, u"sb-0005"_s, u"sb-0001"_s, u"sb-0002"_s, u"sb-0003"_s};
-    QTest::newRow("user id descending")
-        << int(ClientTableModel::UserIdColumn) << int(Qt::DescendingOrder)
-        << QStringList{u"sb-0001"_s, u"sb-0003"_s, u"sb-0002"_s, u"sb-0005"_s, u"sb-0004"_s};
+    QTest::newRow("name descending") << int(ClientTableModel::NameColumn) << int(Qt::DescendingOrder)
+                                     << QStringList{u"sb-0004"_s, u"sb-0001"_s, u"sb-0003"_s, u"sb-0002"_s,
+                                                    u"sb-0005"_s};
+    QTest::newRow("purpose, ties by id") << int(ClientTableModel::PurposeColumn) << int(Qt::AscendingOrder)
+                                         << QStringList{u"sb-0004"_s, u"sb-0005"_s, u"sb-0001"_s, u"sb-0002"_s,
+                                                        u"sb-0003"_s};
+    QTest::newRow("expires, never last") << int(ClientTableModel::ExpiresColumn) << int(Qt::AscendingOrder)
+                                         << QStringList{u"sb-0003"_s, u"sb-0002"_s, u"sb-0001"_s, u"sb-0004"_s,
+                                                        u"sb-0005"_s};
+    QTest::newRow("token lifetime") << int(ClientTableModel::TokenLifetimeColumn) << int(Qt::AscendingOrder)
+                                    << QStringList{u"sb-0004"_s, u"sb-0005"_s, u"sb-0001"_s, u"sb-0002"_s,
+                                                   u"sb-0003"_s};
+    QTest::newRow("user id descending") << int(ClientTableModel::UserIdColumn) << int(Qt::DescendingOrder)
+                                        << QStringList{u"sb-0001"_s, u"sb-0003"_s, u"sb-0002"_s, u"sb-0005"_s,
+                                                       u"sb-0004"_s};
 }
 
 void TestClientTableModel::testSort()

@@ -2,10 +2,10 @@
 
 #include "core/ClientRules.h"
 #include "gui/clients/ExportSheetDialog.h"
+#include "gui/clients/SheetExporter.h"
 #include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/clients/SheetExporter.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -31,12 +31,15 @@ QFileDevice::Permissions modeOf(const QString& path)
 
 TenantInfo tenant()
 {
-    return {u"Acme"_s, u"https://acme.example"_s, u"https://acme.example/oauth/authorize"_s,
-            u"https://acme.example/oauth/token"_s, u"https://acme.example/oauth/saml2"_s, u"https://acme.example"_s};
+    return {u"Acme"_s,
+            u"https://acme.example"_s,
+            u"https://acme.example/oauth/authorize"_s,
+            u"https://acme.example/oauth/token"_s,
+            u"https://acme.example/oauth/saml2"_s,
+            u"https://acme.example"_s};
 }
 
-ConnectionSheetInput input(Purpose purpose, std::optional<QString> secret,
-                           SecretOrigin origin = SecretOrigin::Issued)
+ConnectionSheetInput input(Purpose purpose, std::optional<QString> secret, SecretOrigin origin = SecretOrigin::Issued)
 {
     Client client = ClientRules::withDefaults(purpose, 1'750'000'000);
     client.clientId = u"cl-0123456789abcdef"_s;
@@ -85,8 +88,8 @@ void TestExportSheetDialog::testFormatsFollowTheClient()
     QCOMPARE(list->count(), int(allSheetFormats().size()));
     for (const SheetFormat format : allSheetFormats()) {
         const bool fits = format == SheetFormat::BtpDestination || format == SheetFormat::CloudIntegration
-                              ? clientCredentialsFormats
-                              : true;
+            ? clientCredentialsFormats
+            : true;
         QCOMPARE(dialog.isFormatEnabled(format), fits);
         QCOMPARE(dialog.setFormat(format), fits);
         const QListWidgetItem* item = list->item(int(allSheetFormats().indexOf(format)));

@@ -1,7 +1,7 @@
-#include "gui/widgets/CellEditDelegate.h"
 #include "gui/outbound/CustomParameterModel.h"
 #include "gui/outbound/OutboundCredentialDialog.h"
 #include "gui/outbound/TokenPropertyModel.h"
+#include "gui/widgets/CellEditDelegate.h"
 
 #include "core/OutboundCredentialRules.h"
 
@@ -74,7 +74,7 @@ private slots:
     void testModelsPassTheModelTester();
 
 private:
-    template<typename T>
+    template <typename T>
     static T* find(QWidget* parent, const QString& name)
     {
         auto* widget = parent->findChild<T*>(name);
@@ -198,8 +198,9 @@ void TestOutboundCredentialDialog::testAddTypesEveryField()
     QVERIFY(typeIntoCell(properties, 0, TokenPropertyModel::KeyColumn, u"app"_s));
     QVERIFY(typeIntoCell(properties, 0, TokenPropertyModel::ValueColumn, u"console"_s));
 
-    QVERIFY2(dialog.validationErrors().isEmpty(),
-             qPrintable(dialog.validationErrors().value(0).field + u": "_s + dialog.validationErrors().value(0).message));
+    QVERIFY2(
+        dialog.validationErrors().isEmpty(),
+        qPrintable(dialog.validationErrors().value(0).field + u": "_s + dialog.validationErrors().value(0).message));
     QVERIFY(submit(&dialog)->isEnabled());
 
     const OutboundCredential credential = dialog.credential();
@@ -272,13 +273,13 @@ void TestOutboundCredentialDialog::testInlineErrorsAfterTyping_data()
 
     QTest::newRow("name with a space") << u"nameLineEdit"_s << u"my orders"_s << Rules::FieldName
                                        << u"Use letters A–Z, digits, underscores, hyphens and periods only."_s;
-    QTest::newRow("name taken, other case") << u"nameLineEdit"_s << u"TAKEN"_s << Rules::FieldName
-                                            << u"Another credential is already called TAKEN."_s;
+    QTest::newRow("name taken, other case")
+        << u"nameLineEdit"_s << u"TAKEN"_s << Rules::FieldName << u"Another credential is already called TAKEN."_s;
     QTest::newRow("plain http elsewhere") << u"tokenServiceUrlLineEdit"_s << u"http://auth.example.com/token"_s
                                           << Rules::FieldTokenServiceUrl << u"Use https://"_s;
-    QTest::newRow("client id with a space at the end") << u"clientIdLineEdit"_s << u"sb-orders "_s
-                                                        << Rules::FieldClientId
-                                                        << u"Remove the spaces at the start or the end."_s;
+    QTest::newRow("client id with a space at the end")
+        << u"clientIdLineEdit"_s << u"sb-orders "_s << Rules::FieldClientId
+        << u"Remove the spaces at the start or the end."_s;
     QTest::newRow("user with a colon") << u"tokenServiceUserLineEdit"_s << u"a:b"_s << Rules::FieldTokenServiceUser
                                        << u"cannot contain a colon"_s;
     QTest::newRow("scope with a quote") << u"scopeLineEdit"_s << u"orders\"read"_s << Rules::FieldScope
@@ -465,10 +466,10 @@ void TestOutboundCredentialDialog::testForbiddenKeys_data()
     QTest::newRow("client_id") << u"client_id"_s << 0 << reserved;
     QTest::newRow("client_secret in a header") << u"client_secret"_s << 1 << reserved;
     QTest::newRow("GRANT_TYPE in the URL") << u"GRANT_TYPE"_s << 2 << reserved;
-    QTest::newRow("Authorization header") << u"Authorization"_s << 1
-                                          << u"The token request sets the Authorization header itself."_s;
-    QTest::newRow("header name with a space") << u"X Zone"_s << 1
-                                              << u"A header name can use letters, digits and !#$%&'*+-.^_`|~ only."_s;
+    QTest::newRow("Authorization header")
+        << u"Authorization"_s << 1 << u"The token request sets the Authorization header itself."_s;
+    QTest::newRow("header name with a space")
+        << u"X Zone"_s << 1 << u"A header name can use letters, digits and !#$%&'*+-.^_`|~ only."_s;
 }
 
 void TestOutboundCredentialDialog::testForbiddenKeys()
@@ -486,9 +487,9 @@ void TestOutboundCredentialDialog::testForbiddenKeys()
     QVERIFY(model->setData(model->index(0, CustomParameterModel::SendAsColumn), sendAs));
     QVERIFY(typeIntoCell(view, 0, CustomParameterModel::KeyColumn, key));
     QVERIFY(typeIntoCell(view, 0, CustomParameterModel::ValueColumn, u"v"_s));
-    QCOMPARE(model->index(0, CustomParameterModel::KeyColumn).data(CheckedTableModel::ProblemRole).toString(),
-             problem);
-    QVERIFY(model->index(0, CustomParameterModel::ValueColumn).data(CheckedTableModel::ProblemRole).toString().isEmpty());
+    QCOMPARE(model->index(0, CustomParameterModel::KeyColumn).data(CheckedTableModel::ProblemRole).toString(), problem);
+    QVERIFY(
+        model->index(0, CustomParameterModel::ValueColumn).data(CheckedTableModel::ProblemRole).toString().isEmpty());
     QCOMPARE(dialog.customParametersMessage(), u"Custom parameter 1, key: "_s + problem);
     QVERIFY(!submit(&dialog)->isEnabled());
     // The parameters tab carries the warning icon.
@@ -594,8 +595,8 @@ void TestOutboundCredentialDialog::testRemoveRows()
     find<QTableView>(&dialog, u"customParametersTableView"_s)->selectRow(1);
     QVERIFY(remove->isEnabled());
     remove->click();
-    QCOMPARE(model->parameters(), (CustomParameters{{u"a"_s, u"1"_s, ParameterLocation::Body},
-                                                   {u"c"_s, u"3"_s, ParameterLocation::Url}}));
+    QCOMPARE(model->parameters(),
+             (CustomParameters{{u"a"_s, u"1"_s, ParameterLocation::Body}, {u"c"_s, u"3"_s, ParameterLocation::Url}}));
     QVERIFY(!model->hasProblems());
     QCOMPARE(model->headerData(1, Qt::Vertical).toInt(), 2);
 }
@@ -629,8 +630,7 @@ void TestOutboundCredentialDialog::testTokenProperties()
     QVERIFY(typeIntoCell(view, 1, TokenPropertyModel::ValueColumn, u"us"_s));
     QCOMPARE(model->problemAt(1, TokenPropertyModel::KeyColumn),
              u"Repeats the key of row 1: each key once per property."_s);
-    QCOMPARE(dialog.tokenPropertiesMessage(),
-             u"Property 2: Repeats the key of row 1: each key once per property."_s);
+    QCOMPARE(dialog.tokenPropertiesMessage(), u"Property 2: Repeats the key of row 1: each key once per property."_s);
     // As a body parameter the same key is another property; "scope" has its own field.
     QVERIFY(model->setData(model->index(1, TokenPropertyModel::KindColumn), 2));
     QVERIFY(!model->hasProblems());

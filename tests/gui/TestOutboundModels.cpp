@@ -95,7 +95,8 @@ void TestOutboundModels::testColumns()
     QCOMPARE(model.index(2, 3).data(Qt::ToolTipRole).toString(),
              u"Send as Request Header: the token service user neo-user takes the place of the client credentials."_s);
     neo.clientAuthentication = ClientAuthentication::Body;
-    QCOMPARE(OutboundCredentialTableModel::authenticationDisplayName(neo), u"Send as Body Parameter + Basic: neo-user"_s);
+    QCOMPARE(OutboundCredentialTableModel::authenticationDisplayName(neo),
+             u"Send as Body Parameter + Basic: neo-user"_s);
     QCOMPARE(model.index(1, 4).data().toString(), u"Not tested"_s);
     QCOMPARE(model.index(1, 4).data(OutboundCredentialTableModel::NameRole).toString(), u"header"_s);
     QCOMPARE(model.flags(model.index(0, 0)) & Qt::ItemIsEditable, Qt::NoItemFlags);
@@ -165,15 +166,15 @@ void TestOutboundModels::testTestOutcomeCountsDown()
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(OutboundCredentialTableModel::LastTestColumn));
     // Through the Cached Token column, which counts down too (issue 15).
-    QCOMPARE(changed.first().at(1).value<QModelIndex>().column(),
-             int(OutboundCredentialTableModel::CachedTokenColumn));
+    QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(OutboundCredentialTableModel::CachedTokenColumn));
     QCOMPARE(model.index(0, 4).data().toString(), u"Token received; expires in 58:59"_s);
     clock.advance(3600);
     QCOMPARE(model.index(0, 4).data().toString(), u"Token received; expired"_s);
     QVERIFY(!model.hasCountdown());
 
-    model.setTestOutcome(u"b"_s, {OutboundCredentialTableModel::TestState::Failed, 0, u"invalid_client"_s,
-                                  u"The token service refused the request: invalid_client (HTTP 401)."_s});
+    model.setTestOutcome(u"b"_s,
+                         {OutboundCredentialTableModel::TestState::Failed, 0, u"invalid_client"_s,
+                          u"The token service refused the request: invalid_client (HTTP 401)."_s});
     QCOMPARE(model.index(1, 4).data().toString(), u"Failed: invalid_client"_s);
     QCOMPARE(model.index(1, 4).data(Qt::ToolTipRole).toString(),
              u"The token service refused the request: invalid_client (HTTP 401)."_s);
@@ -228,8 +229,8 @@ void TestOutboundModels::testCachedTokenColumn()
 
 void TestOutboundModels::testMaskedToken()
 {
-    const Secret token = jwt(QJsonObject{{u"alg"_s, u"ES256"_s}, {u"typ"_s, u"JWT"_s}},
-                             QJsonObject{{u"sub"_s, u"x"_s}});
+    const Secret token
+        = jwt(QJsonObject{{u"alg"_s, u"ES256"_s}, {u"typ"_s, u"JWT"_s}}, QJsonObject{{u"sub"_s, u"x"_s}});
     const QString whole = token.toString();
     const QString masked = TokenDisplay::masked(token);
     QVERIFY(masked.startsWith(whole.left(TokenDisplay::VisiblePrefix)));
@@ -253,8 +254,11 @@ void TestOutboundModels::testJwtHeaderAndClaims()
 void TestOutboundModels::testPrettyJsonShowsTimesAsDates()
 {
     const qint64 exp = 1'750'003'600;
-    const QJsonObject claims{{u"exp"_s, exp}, {u"iat"_s, 1'750'000'000}, {u"client_id"_s, u"sb-1"_s},
-                             {u"count"_s, 5}, {u"nested"_s, QJsonObject{{u"nbf"_s, 1'750'000'000}}}};
+    const QJsonObject claims{{u"exp"_s, exp},
+                             {u"iat"_s, 1'750'000'000},
+                             {u"client_id"_s, u"sb-1"_s},
+                             {u"count"_s, 5},
+                             {u"nested"_s, QJsonObject{{u"nbf"_s, 1'750'000'000}}}};
     const QString text = TokenDisplay::prettyJson(claims);
     const QString date = QDateTime::fromSecsSinceEpoch(exp).toString(u"yyyy-MM-dd HH:mm:ss t"_s);
     QVERIFY2(text.contains(u"\"exp\": 1750003600,   // "_s + date), qPrintable(text));

@@ -86,13 +86,11 @@ void TestRolePicker::testSetAssignments()
     QCOMPARE(m_model->roleIndex(u"DW_VIEWER"_s).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
     QCOMPARE(m_model->roleIndex(u"SALES_MODELER"_s).data(Qt::CheckStateRole).toInt(), int(Qt::PartiallyChecked));
     QCOMPARE(m_model->spaceIndex(u"SALES_MODELER"_s, u"HR"_s).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
-    QCOMPARE(m_model->spaceIndex(u"SALES_MODELER"_s, u"SALES"_s).data(Qt::CheckStateRole).toInt(),
-             int(Qt::Unchecked));
+    QCOMPARE(m_model->spaceIndex(u"SALES_MODELER"_s, u"SALES"_s).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
     QCOMPARE(m_model->selectedRoleCount(), 2);
     QCOMPARE(m_model->selectedSpaceCount(), 1);
     // Unknown roles are dropped.
-    QCOMPARE(m_model->assignments(),
-             RoleAssignments({{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"HR"_s}}}));
+    QCOMPARE(m_model->assignments(), RoleAssignments({{u"DW_VIEWER"_s, {}}, {u"SALES_MODELER"_s, {u"HR"_s}}}));
 }
 
 void TestRolePicker::testTickingSpacesAndRoles()
@@ -107,8 +105,7 @@ void TestRolePicker::testTickingSpacesAndRoles()
     // Ticking the role ticks every space.
     QVERIFY(m_model->setData(sales, Qt::Checked, Qt::CheckStateRole));
     QCOMPARE(sales.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
-    QCOMPARE(m_model->assignments(),
-             RoleAssignments({{u"SALES_MODELER"_s, {u"SALES"_s, u"HR"_s, u"FINANCE"_s}}}));
+    QCOMPARE(m_model->assignments(), RoleAssignments({{u"SALES_MODELER"_s, {u"SALES"_s, u"HR"_s, u"FINANCE"_s}}}));
 
     // Unticking one space leaves the role partly ticked; unticking the role clears all.
     m_model->setData(m_model->spaceIndex(u"SALES_MODELER"_s, u"HR"_s), Qt::Unchecked, Qt::CheckStateRole);
@@ -128,10 +125,11 @@ void TestRolePicker::testAssignmentsInCatalogueOrder()
     m_model->setData(m_model->spaceIndex(u"SALES_MODELER"_s, u"FINANCE"_s), Qt::Checked, Qt::CheckStateRole);
     m_model->setData(m_model->roleIndex(u"DW_CONSUMER"_s), Qt::Checked, Qt::CheckStateRole);
     m_model->setData(m_model->roleIndex(u"DW_ADMINISTRATOR"_s), Qt::Checked, Qt::CheckStateRole);
-    QCOMPARE(m_model->assignments(), RoleAssignments({{u"DW_ADMINISTRATOR"_s, {}},
-                                                      {u"DW_CONSUMER"_s, {}},
-                                                      {u"SALES_MODELER"_s, {u"FINANCE"_s}},
-                                                      {u"SPACE_READER"_s, {u"SALES"_s}}}));
+    QCOMPARE(m_model->assignments(),
+             RoleAssignments({{u"DW_ADMINISTRATOR"_s, {}},
+                              {u"DW_CONSUMER"_s, {}},
+                              {u"SALES_MODELER"_s, {u"FINANCE"_s}},
+                              {u"SPACE_READER"_s, {u"SALES"_s}}}));
     QCOMPARE(m_model->selectedRoleCount(), 4);
     QCOMPARE(m_model->selectedSpaceCount(), 2);
 }

@@ -1,7 +1,7 @@
 // The small helpers of the console's look: four-digit years in short dates,
 // read-only fields that look read-only, status notes that fit.
-#include "gui/widgets/Formats.h"
 #include "gui/shell/MainWindow.h"
+#include "gui/widgets/Formats.h"
 #include "gui/widgets/ReadOnlyField.h"
 
 #include <QApplication>
@@ -55,7 +55,8 @@ void TestWidgetLook::readOnlyField()
 
     setReadOnlyField(&edit);
     QVERIFY(edit.isReadOnly());
-    QCOMPARE(edit.palette().color(QPalette::Active, QPalette::Base), standard.color(QPalette::Active, QPalette::Window));
+    QCOMPARE(edit.palette().color(QPalette::Active, QPalette::Base),
+             standard.color(QPalette::Active, QPalette::Window));
     QCOMPARE(edit.palette().color(QPalette::Inactive, QPalette::Base),
              standard.color(QPalette::Inactive, QPalette::Window));
     // Still selectable, for copying.

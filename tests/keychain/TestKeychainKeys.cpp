@@ -28,8 +28,8 @@ void TestKeychainKeys::keys_data()
                             << u"client:https://tenant.example:abc-123"_s;
     // The URL as the caller gives it: normalising is theirs (core TenantUrl,
     // tests/core/TestTenantUrl); this layer links only QtKeychain.
-    QTest::newRow("client, url as given") << KeychainKeys::clientSecret(u"file:///home/a/sandbox", u"c1")
-                                          << u"client:file:///home/a/sandbox:c1"_s;
+    QTest::newRow("client, url as given")
+        << KeychainKeys::clientSecret(u"file:///home/a/sandbox", u"c1") << u"client:file:///home/a/sandbox:c1"_s;
     QTest::newRow("outbound") << KeychainKeys::outboundCredential(u"S4 Sales") << u"outbound:S4 Sales"_s;
     QTest::newRow("outbound escaped") << KeychainKeys::outboundCredential(u"a:b%c") << u"outbound:a%3Ab%25c"_s;
     QTest::newRow("unicode kept") << KeychainKeys::outboundCredential(u"Zähler ✓") << u"outbound:Zähler ✓"_s;

@@ -452,7 +452,8 @@ void TestBadInput::mutationFuzz()
     };
     for (const QByteArray& seed : seeds) {
         const auto reply = rawRequest(m_server.baseUrl(), seed, {}, 5000, true);
-        QVERIFY2(reply.answered && reply.status < 500, QByteArray(seed.left(60) + " -> " + reply.head + reply.body).constData());
+        QVERIFY2(reply.answered && reply.status < 500,
+                 QByteArray(seed.left(60) + " -> " + reply.head + reply.body).constData());
     }
     QRandomGenerator random(20250615);
     int answered = 0;

@@ -150,10 +150,12 @@ void TestHttpEdge::parserFraming_data()
     QTest::newRow("content-length list") << "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 4\r\n\r\nabcd"_ba << 400;
     QTest::newRow("negative content-length") << "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"_ba << 400;
     QTest::newRow("content-length and chunked")
-        << "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
+        << "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: "
+           "chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
         << 400;
     QTest::newRow("chunked and content-length")
-        << "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
+        << "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: "
+           "3\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
         << 400;
     QTest::newRow("identity and content-length")
         << "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\nabc"_ba << 400;

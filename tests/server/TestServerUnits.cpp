@@ -5,10 +5,10 @@
 #include "TestMain.h"
 
 #include "server/crypto/Crypto.h"
-#include "server/http/FormData.h"
-#include "server/oauth/Jwt.h"
-#include "server/http/Router.h"
 #include "server/crypto/SecretCipher.h"
+#include "server/http/FormData.h"
+#include "server/http/Router.h"
+#include "server/oauth/Jwt.h"
 #include "server/oauth/SigningKey.h"
 #include "server/storage/Store.h"
 

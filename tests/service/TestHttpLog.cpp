@@ -95,7 +95,8 @@ void TestHttpLog::formBodies()
 void TestHttpLog::jsonBodies()
 {
     const QByteArray created
-        = R"({"client_id":"sb-1","client_secret":"top","nested":{"access_token":"a","list":[{"refresh_token":"r"}]},"id_token":"i","name":"ok"})";
+        = R"({"client_id":"sb-1","client_secret":"top",)"
+          R"("nested":{"access_token":"a","list":[{"refresh_token":"r"}]},"id_token":"i","name":"ok"})";
     const QByteArray logged = HttpLog::redactBody(created, "application/json");
     QVERIFY(!logged.contains("top"));
     QVERIFY(!logged.contains("\"a\""));

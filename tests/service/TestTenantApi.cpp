@@ -421,8 +421,7 @@ void TestTenantApi::clientChangesSinceARevision()
     // One created, one deleted: both, and a newer revision.
     const Client created = createOrFail(technical(u"Changes feed"_s, u"CHANGES_FEED"_s));
     const Client doomed = createOrFail(technical(u"Changes doomed"_s, u"CHANGES_DOOMED"_s));
-    const auto deleted
-        = wait<Empty>([&](QObject* c, auto cb) { m_api->deleteClient(doomed.clientId, c, cb); });
+    const auto deleted = wait<Empty>([&](QObject* c, auto cb) { m_api->deleteClient(doomed.clientId, c, cb); });
     QVERIFY2(deleted.ok(), qPrintable(deleted.message));
     const auto changes
         = wait<ClientChanges>([&](QObject* c, auto cb) { m_api->clientChanges(first.value.revision, c, cb); });

@@ -11,7 +11,10 @@ namespace appint::test {
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 now = 1'750'000'000) : m_now(now) {}
+    explicit ManualClock(qint64 now = 1'750'000'000)
+        : m_now(now)
+    {
+    }
 
     qint64 now() const override { return m_now.load(); }
     void set(qint64 now) { m_now.store(now); }

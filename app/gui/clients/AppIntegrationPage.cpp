@@ -3,9 +3,9 @@
 #include "core/BidiText.h"
 #include "core/ClientQuery.h"
 #include "core/OAuthNames.h"
+#include "credentials/ClientSecretKeeper.h"
 #include "gui/clients/ClientDialog.h"
 #include "gui/clients/ClientParameters.h"
-#include "credentials/ClientSecretKeeper.h"
 #include "gui/clients/ClientTableModel.h"
 #include "gui/clients/ExportSheetDialog.h"
 #include "gui/clients/SecretDialog.h"
@@ -336,8 +336,9 @@ void AppIntegrationPage::loadClientChanges(const QString& revision)
         m_revision = result.value.changed.revision;
         m_lastRefreshMoved = moved;
         qCInfo(lcGui) << "refreshed:" << moved << "clients changed or deleted";
-        emit statusMessage(moved == 0 ? tr("No client changed since the last load.")
-                                      : tr("%Ln client(s) changed or deleted since the last load.", nullptr, int(moved)),
+        emit statusMessage(moved == 0
+                               ? tr("No client changed since the last load.")
+                               : tr("%Ln client(s) changed or deleted since the last load.", nullptr, int(moved)),
                            StatusTimeoutMs);
         if (!keep.isEmpty() && m_model->client(keep)) {
             selectClient(keep);
@@ -390,8 +391,8 @@ void AppIntegrationPage::loadClients()
             *loaded += page.items.size();
             m_ui->loadProgressBar->setRange(0, int(std::max<qint64>(page.total, 1)));
             m_ui->loadProgressBar->setValue(int(*loaded));
-            m_ui->loadLabel->setText(tr("Loading clients… %1 of %2")
-                                         .arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
+            m_ui->loadLabel->setText(
+                tr("Loading clients… %1 of %2").arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
         },
         [this, first, keep, rejected](const Result<qint64>& result) {
             m_ui->loadProgressBar->hide();
@@ -617,9 +618,8 @@ ClientDialogContext makeContext(const Clock& clock, const Roles& roles, const Sp
     context.roles = roles;
     context.spaces = spaces;
     context.clipboard = clipboard;
-    context.userIdTaken = [model, exceptClientId](const QString& userId) {
-        return model->isUserIdTaken(userId, exceptClientId);
-    };
+    context.userIdTaken
+        = [model, exceptClientId](const QString& userId) { return model->isUserIdTaken(userId, exceptClientId); };
     return context;
 }
 } // namespace
@@ -641,8 +641,7 @@ void AppIntegrationPage::addClient()
         dialog->setBusy(true);
         m_api->createClient(dialog->client(), dialog, [this, dialog](const Result<CreatedClient>& result) {
             if (!result.ok()) {
-                dialog->showServerErrors(tr("The client was not added.") + u' ' + result.message,
-                                         result.fieldErrors);
+                dialog->showServerErrors(tr("The client was not added.") + u' ' + result.message, result.fieldErrors);
                 return;
             }
             const Client& created = result.value.client;
@@ -665,8 +664,8 @@ void AppIntegrationPage::editClient()
         return;
     }
     const Client client = *selected;
-    auto* dialog =
-        new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, client.clientId), client, this);
+    auto* dialog = new ClientDialog(makeContext(m_clock, m_roles, m_spaces, m_model, m_clipboard, client.clientId),
+                                    client, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     connect(dialog, &QDialog::finished, this, [this] {
@@ -675,32 +674,32 @@ void AppIntegrationPage::editClient()
     });
     connect(dialog, &ClientDialog::submitted, this, [this, dialog, client] {
         dialog->setBusy(true);
-        m_api->updateClient(
-            client.clientId, dialog->mergePatch(), dialog, [this, dialog](const Result<UpdatedClient>& result) {
-                if (!result.ok()) {
-                    if (result.status == ResultStatus::NotFound) {
-                        m_model->removeClient(dialog->client().clientId);
-                    }
-                    dialog->showServerErrors(tr("The changes were not saved.") + u' ' + result.message,
-                                             result.fieldErrors);
-                    return;
-                }
-                const Client& updated = result.value.client;
-                qCInfo(lcGui) << "updated client" << updated.clientId
-                              << (result.value.newSecret.isEmpty() ? "" : "(new secret issued)");
-                m_model->updateClient(updated);
-                if (!result.value.newSecret.isEmpty()) {
-                    dialog->showSecret(updated.clientId, result.value.newSecret);
-                    setUpSecretView(dialog, updated, true);
-                    emit statusMessage(tr("Client “%1” extended; a new secret was generated.")
-                                           .arg(BidiText::isolate(updated.clientName)),
-                                       StatusTimeoutMs);
-                } else {
-                    dialog->setBusy(false);
-                    dialog->accept();
-                    showDone(tr("Changes to “%1” saved.").arg(BidiText::isolate(updated.clientName)));
-                }
-            });
+        m_api->updateClient(client.clientId, dialog->mergePatch(), dialog,
+                            [this, dialog](const Result<UpdatedClient>& result) {
+                                if (!result.ok()) {
+                                    if (result.status == ResultStatus::NotFound) {
+                                        m_model->removeClient(dialog->client().clientId);
+                                    }
+                                    dialog->showServerErrors(tr("The changes were not saved.") + u' ' + result.message,
+                                                             result.fieldErrors);
+                                    return;
+                                }
+                                const Client& updated = result.value.client;
+                                qCInfo(lcGui) << "updated client" << updated.clientId
+                                              << (result.value.newSecret.isEmpty() ? "" : "(new secret issued)");
+                                m_model->updateClient(updated);
+                                if (!result.value.newSecret.isEmpty()) {
+                                    dialog->showSecret(updated.clientId, result.value.newSecret);
+                                    setUpSecretView(dialog, updated, true);
+                                    emit statusMessage(tr("Client “%1” extended; a new secret was generated.")
+                                                           .arg(BidiText::isolate(updated.clientName)),
+                                                       StatusTimeoutMs);
+                                } else {
+                                    dialog->setBusy(false);
+                                    dialog->accept();
+                                    showDone(tr("Changes to “%1” saved.").arg(BidiText::isolate(updated.clientName)));
+                                }
+                            });
     });
     updateActions();
     dialog->open();
@@ -892,9 +891,9 @@ void AppIntegrationPage::saveSecretInKeychain(SecretView* view, const QString& c
         if (result.ok()) {
             view->setKeychainState(SecretView::KeychainState::NotSaved);
         } else {
-            view->setKeychainState(SecretView::KeychainState::Saved,
-                                   tr("Still saved in the system keychain: it could not be removed. %1")
-                                       .arg(result.message));
+            view->setKeychainState(
+                SecretView::KeychainState::Saved,
+                tr("Still saved in the system keychain: it could not be removed. %1").arg(result.message));
         }
     });
 }

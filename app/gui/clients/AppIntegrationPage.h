@@ -118,8 +118,7 @@ signals:
     // A short note for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
     // "Create Outbound Credential…" on a client that can use client credentials.
-    void createOutboundCredentialRequested(const QString& tokenUrl, const QString& clientId,
-                                          const QString& clientName);
+    void createOutboundCredentialRequested(const QString& tokenUrl, const QString& clientId, const QString& clientName);
 
 private:
     void createActions();

@@ -3,13 +3,13 @@
 #include "core/ClientRules.h"
 #include "core/Duration.h"
 #include "core/OAuthNames.h"
+#include "gui/clients/RolePickerDialog.h"
+#include "gui/clients/SecretView.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/FieldMessages.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
 #include "gui/widgets/ReadOnlyField.h"
-#include "gui/clients/RolePickerDialog.h"
-#include "gui/clients/SecretView.h"
 
 #include "ui_ClientDialog.h"
 
@@ -347,8 +347,8 @@ Client ClientDialog::client() const
     result.userId = ClientRules::hasUserId(current) ? m_ui->userIdLineEdit->text() : QString();
     result.roles = ClientRules::hasRoles(current) ? m_roles : RoleAssignments{};
     result.accessTokenLifetime = m_ui->tokenLifetimeDurationEdit->seconds();
-    result.refreshTokenLifetime =
-        ClientRules::hasRefreshToken(current) ? m_ui->refreshTokenLifetimeDurationEdit->seconds() : 0;
+    result.refreshTokenLifetime
+        = ClientRules::hasRefreshToken(current) ? m_ui->refreshTokenLifetimeDurationEdit->seconds() : 0;
     if (!ClientRules::hasExpiry(current)) {
         result.clientSecretExpiresAt = 0;
     } else if (m_mode == Mode::Add || m_touched.contains(Rules::FieldExpiresAt)) {

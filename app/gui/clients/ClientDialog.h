@@ -3,8 +3,8 @@
 #include "core/Client.h"
 #include "core/Clock.h"
 #include "core/FieldError.h"
-#include "core/Secret.h"
 #include "core/Role.h"
+#include "core/Secret.h"
 #include "core/Space.h"
 
 #include <QDialog>
@@ -30,7 +30,7 @@ class SecretView;
 struct ClientDialogContext
 {
     const Clock* clock = &Clock::system();
-    Roles roles;   // the tenant's catalogue, for "Select Roles" and role checks
+    Roles roles; // the tenant's catalogue, for "Select Roles" and role checks
     Spaces spaces; // display names of the spaces
     // Whether another client already has this user ID (empty: not checked).
     std::function<bool(const QString& userId)> userIdTaken;

@@ -21,9 +21,9 @@ QList<ClientParameters::Parameter> ClientParameters::parameters(const Client& cl
 {
     QList<Parameter> result;
     result.append({tr("Client ID"), client.clientId});
-    result.append({tr("Secret"), client.secretRetrievable
-                                     ? tr("(use Show Secret to see it)")
-                                     : tr("(shown once when the client was created or its expiry extended)")});
+    result.append({tr("Secret"),
+                   client.secretRetrievable ? tr("(use Show Secret to see it)")
+                                            : tr("(shown once when the client was created or its expiry extended)")});
     if (usesSamlFlow(client)) {
         result.append({tr("OAuth2SAML Token URL"), tenant.samlTokenUrl});
         result.append({tr("OAuth2SAML Audience"), tenant.samlAudience});

@@ -11,8 +11,8 @@
 #include <QStringMatcher>
 
 #include <algorithm>
-#include <numeric>
 #include <limits>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -22,9 +22,9 @@ struct ClientTableModel::Entry
 {
     Client client;
     QString searchKey; // lower-case "name\nclient id\nuser id": what the filter text matches
-    QString nameKey;   // lower-case name
+    QString nameKey; // lower-case name
     QString rolesText; // "DW_VIEWER, SALES_MODELER (HR, SALES)"
-    QString rolesKey;  // lower-case rolesText
+    QString rolesKey; // lower-case rolesText
     QString purposeKey;
 };
 
@@ -45,7 +45,7 @@ qint64 expiresKey(const Client& client)
     return client.clientSecretExpiresAt == 0 ? std::numeric_limits<qint64>::max() : client.clientSecretExpiresAt;
 }
 
-template<typename T>
+template <typename T>
 int compareValues(const T& a, const T& b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
@@ -73,8 +73,7 @@ int ClientTableModel::columnCount(const QModelIndex& parent) const
 
 QVariant ClientTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid()
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
     const Entry& entry = m_entries[size_t(m_rows[index.row()])];
@@ -183,8 +182,7 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
 
 Qt::ItemFlags ClientTableModel::flags(const QModelIndex& index) const
 {
-    if (!index.isValid()
-        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return Qt::NoItemFlags;
     }
     return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
@@ -192,8 +190,8 @@ Qt::ItemFlags ClientTableModel::flags(const QModelIndex& index) const
 
 QString ClientTableModel::statusText(const Client& client, qint64 now)
 {
-    const QString date = QLocale().toString(QDateTime::fromSecsSinceEpoch(client.clientSecretExpiresAt).date(),
-                                            QLocale::LongFormat);
+    const QString date
+        = QLocale().toString(QDateTime::fromSecsSinceEpoch(client.clientSecretExpiresAt).date(), QLocale::LongFormat);
     switch (client.expiryStateAt(now)) {
     case ExpiryState::Expired:
         return tr("Expired on %1. Edit the client and extend its expiry date to use it again; a new secret is "
@@ -326,8 +324,8 @@ void ClientTableModel::insertEntry(const Client& client, bool stickyIfHidden)
         m_sticky.append(entry); // the admin just made it: show it even though the filter would hide it
     }
     const int row = m_sortColumn >= 0
-                        ? int(std::lower_bound(m_rows.begin(), m_rows.end(), entry, less) - m_rows.begin())
-                        : int(m_rows.size());
+        ? int(std::lower_bound(m_rows.begin(), m_rows.end(), entry, less) - m_rows.begin())
+        : int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.insert(row, entry);
     endInsertRows();
@@ -674,7 +672,8 @@ quint64 packNumber(qint64 value)
 
 int compareRest(const QString* a, const QString* b)
 {
-    return QStringView(*a).mid(std::min<qsizetype>(8, a->size()))
+    return QStringView(*a)
+        .mid(std::min<qsizetype>(8, a->size()))
         .compare(QStringView(*b).mid(std::min<qsizetype>(8, b->size())));
 }
 

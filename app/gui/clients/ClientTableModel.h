@@ -46,10 +46,10 @@ public:
 
     enum ItemRole {
         ClientIdRole = Qt::UserRole + 1,
-        ExpiryStateRole,        // int(ExpiryState)
-        SecretRetrievableRole,  // bool: a legacy client ("Show Secret")
-        PurposeRole,            // int(Purpose)
-        SecretSavedRole,        // bool: its secret is saved in the system keychain
+        ExpiryStateRole, // int(ExpiryState)
+        SecretRetrievableRole, // bool: a legacy client ("Show Secret")
+        PurposeRole, // int(Purpose)
+        SecretSavedRole, // bool: its secret is saved in the system keychain
     };
 
     explicit ClientTableModel(const Clock& clock, QObject* parent = nullptr);
@@ -140,11 +140,11 @@ private:
 
     const Clock& m_clock;
     std::vector<Entry> m_entries; // storage, in arrival order
-    QList<int> m_order;           // every entry, in sort order
-    QList<int> m_rows;            // the entries in view, in sort order
-    QList<int> m_sticky;          // entries shown whatever the filter (just added or edited)
+    QList<int> m_order; // every entry, in sort order
+    QList<int> m_rows; // the entries in view, in sort order
+    QList<int> m_sticky; // entries shown whatever the filter (just added or edited)
 
-    QString m_filterText;  // as typed
+    QString m_filterText; // as typed
     QString m_filterNeedle; // trimmed, lower-case
     std::optional<Purpose> m_purposeFilter;
     ClientQuery::Status m_statusFilter = ClientQuery::Status::Any;

@@ -170,8 +170,8 @@ void ExportSheetDialog::onFormatChanged()
     const SheetFormat previous = m_format;
     m_format = SheetFormat(item->data(FormatRole).toInt());
     // Follow the format with the file name, unless the admin chose another name.
-    if (previous != m_format && QFileInfo(filePath()).fileName()
-                                    == ConnectionSheet(m_input).suggestedFileName(previous)) {
+    if (previous != m_format
+        && QFileInfo(filePath()).fileName() == ConnectionSheet(m_input).suggestedFileName(previous)) {
         m_ui->fileLineEdit->setText(suggestedPath(m_format));
     }
 }
@@ -182,10 +182,11 @@ void ExportSheetDialog::updateSecretText()
     MessageWidget::Type type = MessageWidget::Type::Information;
     if (includesSecret()) {
         text = m_input.secretOrigin == SecretOrigin::Keychain
-                   ? tr("The sheet includes the secret, read from the system keychain.")
-                   : tr("The sheet includes the secret, which was just issued.");
-        text += u' ' + tr("The file is written readable only by you (mode 0600). Hand it over like a password, on a "
-                          "secure channel.");
+            ? tr("The sheet includes the secret, read from the system keychain.")
+            : tr("The sheet includes the secret, which was just issued.");
+        text += u' '
+            + tr("The file is written readable only by you (mode 0600). Hand it over like a password, on a "
+                 "secure channel.");
         type = MessageWidget::Type::Warning;
     } else if (secretAvailable()) {
         text = tr("The secret is left out: the sheet says that it is not included.");
@@ -217,9 +218,9 @@ void ExportSheetDialog::requestExport()
         return;
     }
     if (path != m_confirmedPath && QFileInfo::exists(path) && !QFileInfo(path).isDir()) {
-        const bool replace = MessageBox::confirm(
-            this, tr("Replace the File?"), tr("A file named “%1” already exists. Replace it?").arg(path),
-            tr("Replace"), tr("Cancel"), true);
+        const bool replace = MessageBox::confirm(this, tr("Replace the File?"),
+                                                 tr("A file named “%1” already exists. Replace it?").arg(path),
+                                                 tr("Replace"), tr("Cancel"), true);
         if (!replace) {
             return;
         }

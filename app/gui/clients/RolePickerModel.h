@@ -21,7 +21,7 @@ public:
     enum Column { NameColumn, IdColumn, DescriptionColumn, ColumnCount };
     enum ItemRole {
         RoleIdRole = Qt::UserRole + 1, // the role id of a role row, or of a space row's role
-        SpaceIdRole,                   // the space id of a space row
+        SpaceIdRole, // the space id of a space row
     };
 
     // `spaces` supplies the display names of the spaces; a space a role lists

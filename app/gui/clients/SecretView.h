@@ -27,7 +27,7 @@ public:
     enum class Kind {
         Created, // after Add: shown once
         Renewed, // after extending an expired client: a new secret, shown once
-        Legacy,  // "Show Secret" of a client created before the copy-once rule
+        Legacy, // "Show Secret" of a client created before the copy-once rule
     };
 
     // The "Save the secret in the system keychain" checkbox.

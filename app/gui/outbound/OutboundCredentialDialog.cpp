@@ -2,12 +2,12 @@
 
 #include "core/OutboundCredentialRules.h"
 #include "core/TokenServiceUrl.h"
-#include "gui/widgets/CellEditDelegate.h"
 #include "gui/outbound/CustomParameterModel.h"
+#include "gui/outbound/TokenPropertyModel.h"
+#include "gui/widgets/CellEditDelegate.h"
 #include "gui/widgets/FieldMessages.h"
 #include "gui/widgets/Icons.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/outbound/TokenPropertyModel.h"
 
 #include "ui_OutboundCredentialDialog.h"
 
@@ -158,8 +158,8 @@ void OutboundCredentialDialog::setUpWidgets()
     }
     const int charWidth = fontMetrics().averageCharWidth();
     m_ui->customParametersTableView->setColumnWidth(CustomParameterModel::KeyColumn, charWidth * 24);
-    m_ui->customParametersTableView->setColumnWidth(CustomParameterModel::SendAsColumn,
-                                                    fontMetrics().horizontalAdvance(tr("Send as Part of")) + charWidth * 6);
+    m_ui->customParametersTableView->setColumnWidth(
+        CustomParameterModel::SendAsColumn, fontMetrics().horizontalAdvance(tr("Send as Part of")) + charWidth * 6);
     m_ui->tokenPropertiesTableView->setColumnWidth(
         TokenPropertyModel::KindColumn,
         fontMetrics().horizontalAdvance(TokenPropertyModel::kindName(TokenPropertyModel::Kind::Query)) + charWidth * 6);
@@ -323,10 +323,10 @@ FieldErrors OutboundCredentialDialog::validationErrors() const
     const OutboundCredential current = credential();
     FieldErrors errors = Rules::check(current, m_takenNames);
     if (m_ui->clientSecretLineEdit->text().isEmpty()) {
-        errors.append({FieldClientSecret, m_mode == Mode::Edit
-                                              ? tr("Enter the client secret again: it is needed every time the "
-                                                   "credential is saved.")
-                                              : tr("Enter the client secret.")});
+        errors.append({FieldClientSecret,
+                       m_mode == Mode::Edit ? tr("Enter the client secret again: it is needed every time the "
+                                                 "credential is saved.")
+                                            : tr("Enter the client secret.")});
     }
     if (!current.tokenServiceUser.isEmpty() && m_ui->tokenServicePasswordLineEdit->text().isEmpty()) {
         errors.append({FieldTokenServicePassword, tr("Enter the password of the token service user.")});
@@ -454,7 +454,8 @@ QString OutboundCredentialDialog::hint(const QString& field) const
 
 void OutboundCredentialDialog::updateVisibleRows()
 {
-    const bool common = TokenServiceUrlType(m_ui->urlTypeComboBox->currentData().toInt()) == TokenServiceUrlType::Common;
+    const bool common
+        = TokenServiceUrlType(m_ui->urlTypeComboBox->currentData().toInt()) == TokenServiceUrlType::Common;
     m_ui->generalFormLayout->setRowVisible(m_ui->subdomainField, common);
 }
 
@@ -462,17 +463,16 @@ void OutboundCredentialDialog::updateTableButtons()
 {
     const bool canAdd = m_parameters->canAddRow() && !m_busy;
     m_ui->addParameterPushButton->setEnabled(canAdd);
-    m_ui->addParameterPushButton->setToolTip(
-        m_parameters->canAddRow() ? tr("Add a custom parameter")
-                                  : tr("At most %n custom parameter(s).", nullptr,
-                                       int(Rules::MaximumCustomParameters)));
+    m_ui->addParameterPushButton->setToolTip(m_parameters->canAddRow() ? tr("Add a custom parameter")
+                                                                       : tr("At most %n custom parameter(s).", nullptr,
+                                                                            int(Rules::MaximumCustomParameters)));
     m_ui->customParametersCountLabel->setText(
         tr("%1 of %2").arg(m_parameters->rowCount()).arg(Rules::MaximumCustomParameters));
-    m_ui->removeParameterPushButton->setEnabled(
-        !m_busy && m_ui->customParametersTableView->selectionModel()->hasSelection());
+    m_ui->removeParameterPushButton->setEnabled(!m_busy
+                                                && m_ui->customParametersTableView->selectionModel()->hasSelection());
     m_ui->addPropertyPushButton->setEnabled(!m_busy);
-    m_ui->removePropertyPushButton->setEnabled(
-        !m_busy && m_ui->tokenPropertiesTableView->selectionModel()->hasSelection());
+    m_ui->removePropertyPushButton->setEnabled(!m_busy
+                                               && m_ui->tokenPropertiesTableView->selectionModel()->hasSelection());
     m_ui->tokenPropertiesCountLabel->setText(tr("%n row(s)", nullptr, m_properties->rowCount()));
 }
 
@@ -549,7 +549,9 @@ void OutboundCredentialDialog::revalidate()
         QStringList fields;
     } tables[] = {
         {m_parameters, m_ui->customParametersMessageLabel, m_ui->parametersTab, {Rules::FieldCustomParameters}},
-        {m_properties, m_ui->tokenPropertiesMessageLabel, m_ui->propertiesTab,
+        {m_properties,
+         m_ui->tokenPropertiesMessageLabel,
+         m_ui->propertiesTab,
          {Rules::FieldHeaders, Rules::FieldQueries, Rules::FieldBody}},
     };
     for (const auto& table : tables) {
@@ -566,8 +568,8 @@ void OutboundCredentialDialog::revalidate()
     for (int i = 0; i < m_ui->tabWidget->count(); ++i) {
         QWidget* tab = m_ui->tabWidget->widget(i);
         m_ui->tabWidget->setTabIcon(i, tabsWithErrors.contains(tab) ? Icons::statusExpired() : QIcon());
-        m_ui->tabWidget->setTabToolTip(i, tabsWithErrors.contains(tab) ? tr("Something on this page needs fixing.")
-                                                                       : QString());
+        m_ui->tabWidget->setTabToolTip(
+            i, tabsWithErrors.contains(tab) ? tr("Something on this page needs fixing.") : QString());
     }
 
     const bool submittable = canSubmit();

@@ -28,8 +28,8 @@ std::optional<QJsonObject> TokenDisplay::jwtHeader(const Secret& token)
     if (parts.size() == 3 && !parts.at(0).isEmpty()
         && AccessToken::decodeJwtClaims(bytes).has_value()) { // a JWT, not merely three dotted parts
         const auto decoded = QByteArray::fromBase64Encoding(
-            parts.at(0), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
-                             | QByteArray::AbortOnBase64DecodingErrors);
+            parts.at(0),
+            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors);
         if (decoded) {
             const QJsonDocument document = QJsonDocument::fromJson(*decoded);
             if (document.isObject()) {

@@ -10,8 +10,8 @@ using namespace Qt::StringLiterals;
 namespace appint {
 
 namespace {
-constexpr TokenPropertyModel::Kind Kinds[] = {TokenPropertyModel::Kind::Header, TokenPropertyModel::Kind::Query,
-                                              TokenPropertyModel::Kind::Body};
+constexpr TokenPropertyModel::Kind Kinds[]
+    = {TokenPropertyModel::Kind::Header, TokenPropertyModel::Kind::Query, TokenPropertyModel::Kind::Body};
 
 // Within the length limit and free of control characters.
 bool isWithinLimits(const QString& text)
@@ -188,7 +188,8 @@ void TokenPropertyModel::recheck()
             // The rules name the row by its key; the value is at fault only
             // when it is too long or holds a control character and the key
             // does not.
-            const int column = isWithinLimits(row.key) && !isWithinLimits(row.value) ? int(ValueColumn) : int(KeyColumn);
+            const int column
+                = isWithinLimits(row.key) && !isWithinLimits(row.value) ? int(ValueColumn) : int(KeyColumn);
             problems.append({i, column, error.message, tr("Property %1: %2").arg(i + 1).arg(error.message)});
         }
         if (!errors.isEmpty()) {

@@ -1,10 +1,10 @@
 #include "gui/shell/MainWindow.h"
 
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/Icons.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/outbound/OutboundCredentialsPage.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
@@ -47,8 +47,8 @@ MainWindow::MainWindow(TenantApi* api, const QString& connectionText, const Cloc
     m_navigation->setCurrentItem(item);
     // Wide enough for the deepest page's title.
     m_navigation->resizeColumnToContents(0);
-    const int navigationWidth = m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth()
-                                + fontMetrics().averageCharWidth() * 3;
+    const int navigationWidth
+        = m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth() + fontMetrics().averageCharWidth() * 3;
     m_navigation->setMinimumWidth(std::max(m_navigation->minimumWidth(), navigationWidth));
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -209,9 +209,9 @@ void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
     connect(page, &OutboundCredentialsPage::statusMessage, this, &MainWindow::showStatusMessage);
     m_navigation->expandAll();
     m_navigation->resizeColumnToContents(0);
-    m_navigation->setMinimumWidth(std::max(m_navigation->minimumWidth(),
-                                           m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth()
-                                               + fontMetrics().averageCharWidth() * 3));
+    m_navigation->setMinimumWidth(
+        std::max(m_navigation->minimumWidth(),
+                 m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth() + fontMetrics().averageCharWidth() * 3));
     m_appIntegration->createOutboundCredentialAction()->setVisible(true);
     connect(m_appIntegration, &AppIntegrationPage::createOutboundCredentialRequested, page,
             [this, item, page](const QString& tokenUrl, const QString& clientId, const QString& clientName) {

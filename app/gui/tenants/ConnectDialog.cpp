@@ -39,8 +39,8 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
 
     // Show or hide the secret as typed.
-    auto* reveal = m_ui->clientSecretLineEdit->addAction(QIcon::fromTheme(u"view-visible"_s),
-                                                         QLineEdit::TrailingPosition);
+    auto* reveal
+        = m_ui->clientSecretLineEdit->addAction(QIcon::fromTheme(u"view-visible"_s), QLineEdit::TrailingPosition);
     reveal->setObjectName(u"revealSecretAction"_s);
     reveal->setCheckable(true);
     reveal->setText(tr("Show the secret"));
@@ -78,8 +78,8 @@ ConnectDialog::ConnectDialog(QWidget* parent)
             }
         });
     }
-    m_ui->clientSecretLineEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText
-                                                    | Qt::ImhNoAutoUppercase | Qt::ImhSensitiveData);
+    m_ui->clientSecretLineEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText | Qt::ImhNoAutoUppercase
+                                                    | Qt::ImhSensitiveData);
 
     m_ui->introLabel->setContentsMargins(0, 0, 0, fontMetrics().height() / 2);
     setMinimumWidth(fontMetrics().averageCharWidth() * 100);

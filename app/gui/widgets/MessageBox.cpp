@@ -24,7 +24,8 @@ bool MessageBox::confirm(QWidget* parent, const QString& title, const QString& t
     // Questions quote server text (client names): never rendered as rich text.
     box.setTextFormat(Qt::PlainText);
     box.setText(text);
-    QPushButton* accept = box.addButton(acceptText, destructive ? QMessageBox::DestructiveRole : QMessageBox::AcceptRole);
+    QPushButton* accept
+        = box.addButton(acceptText, destructive ? QMessageBox::DestructiveRole : QMessageBox::AcceptRole);
     QPushButton* reject = box.addButton(rejectText, QMessageBox::RejectRole);
     // The safe choice is the default: Enter does not destroy anything.
     box.setDefaultButton(reject);

@@ -2,8 +2,8 @@
 
 #include "gui/widgets/Icons.h"
 
-#include <QHBoxLayout>
 #include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>

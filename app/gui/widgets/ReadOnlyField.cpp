@@ -12,8 +12,7 @@ void setReadOnlyField(QLineEdit* edit, bool readOnly)
     QPalette palette = edit->palette();
     const QPalette standard = QApplication::palette(edit);
     for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
-        palette.setColor(group, QPalette::Base,
-                         standard.color(group, readOnly ? QPalette::Window : QPalette::Base));
+        palette.setColor(group, QPalette::Base, standard.color(group, readOnly ? QPalette::Window : QPalette::Base));
     }
     edit->setPalette(palette);
 }

@@ -355,11 +355,12 @@ HttpResponse ManagementEndpoints::listClientChanges(const ClientQuery& query)
                                         "(the server has restarted or the changes are too old); load the list "
                                         "again without changed_since."));
     }
-    return HttpResponse::jsonBytes(itemsDocument(changes->items, m_clock.now(),
-                                                 QJsonObject{{u"deleted"_s, QJsonArray::fromStringList(changes->deleted)},
-                                                             {u"total"_s, changes->total},
-                                                             {u"revision"_s, changes->revision},
-                                                             {u"more"_s, changes->more}}));
+    return HttpResponse::jsonBytes(
+        itemsDocument(changes->items, m_clock.now(),
+                      QJsonObject{{u"deleted"_s, QJsonArray::fromStringList(changes->deleted)},
+                                  {u"total"_s, changes->total},
+                                  {u"revision"_s, changes->revision},
+                                  {u"more"_s, changes->more}}));
 }
 
 HttpResponse ManagementEndpoints::createClient(const HttpRequest& request, const QStringList&, const QString& actor)

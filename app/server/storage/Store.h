@@ -4,8 +4,8 @@
 #include "core/Role.h"
 #include "core/Space.h"
 #include "server/storage/StoredClient.h"
-#include "server/tenant/IdentityProvider.h"
 #include "server/storage/StoredRefreshToken.h"
+#include "server/tenant/IdentityProvider.h"
 #include "server/tenant/TenantUser.h"
 
 #include <QCoreApplication>

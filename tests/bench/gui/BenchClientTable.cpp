@@ -32,9 +32,9 @@ constexpr int PageSize = 5000;
 // length; about one in 50 expired, one in 50 expiring.
 Clients makeClients()
 {
-    const QStringList words{u"Reporting"_s, u"Nightly"_s,  u"Export"_s,   u"Loader"_s,  u"SCIM"_s,
-                            u"Provisioning"_s, u"Signavio"_s, u"Transport"_s, u"Robot"_s,  u"Analytics"_s,
-                            u"Finance"_s,   u"Sales"_s,    u"Marketplace"_s, u"OData"_s, u"Replication"_s};
+    const QStringList words{u"Reporting"_s,    u"Nightly"_s,  u"Export"_s,      u"Loader"_s, u"SCIM"_s,
+                            u"Provisioning"_s, u"Signavio"_s, u"Transport"_s,   u"Robot"_s,  u"Analytics"_s,
+                            u"Finance"_s,      u"Sales"_s,    u"Marketplace"_s, u"OData"_s,  u"Replication"_s};
     Clients clients;
     clients.reserve(Rows);
     quint32 seed = 12345;
@@ -46,16 +46,16 @@ Clients makeClients()
         const Purpose purpose = allPurposes().at(int(next() % 3));
         Client client = ClientRules::withDefaults(purpose, Now);
         client.clientId = u"sb-%1-%2"_s.arg(next(), 8, 16, QChar(u'0')).arg(i, 6, 10, QChar(u'0'));
-        client.clientName = words[next() % words.size()] + u' ' + words[next() % words.size()] + u' '
-                            + QString::number(i);
+        client.clientName
+            = words[next() % words.size()] + u' ' + words[next() % words.size()] + u' ' + QString::number(i);
         client.clientIdIssuedAt = Now - qint64(next() % (400 * SecondsPerDay));
         if (purpose == Purpose::Technical) {
             client.userId = u"TU_%1"_s.arg(i, 6, 10, QChar(u'0'));
             client.roles = {{u"DW_VIEWER"_s, {}}};
             const int kind = int(next() % 50);
-            client.clientSecretExpiresAt = kind == 0   ? Now - SecondsPerDay
-                                           : kind == 1 ? Now + 5 * SecondsPerDay
-                                                       : Now + qint64(30 + next() % 700) * SecondsPerDay;
+            client.clientSecretExpiresAt = kind == 0 ? Now - SecondsPerDay
+                : kind == 1                          ? Now + 5 * SecondsPerDay
+                                                     : Now + qint64(30 + next() % 700) * SecondsPerDay;
         } else if (purpose == Purpose::Api) {
             client.access = {u"user_provisioning"_s};
         } else {
@@ -163,7 +163,8 @@ void BenchClientTable::benchLoadInPages()
 {
     // 20 pages of 5000 as the API delivers them, then one sort by name, with
     // the table view attached (no network: that is the server's benchmark).
-    QBENCHMARK {
+    QBENCHMARK
+    {
         loadInPages();
     }
     QCOMPARE(m_model->rowCount(), Rows);
@@ -177,7 +178,8 @@ void BenchClientTable::benchFilterTyping()
     const QString word = u"robot 4"_s;
     QList<double>& narrowing = m_narrowing;
     QList<double>& widening = m_widening;
-    QBENCHMARK {
+    QBENCHMARK
+    {
         for (qsizetype i = 1; i <= word.size(); ++i) {
             QElapsedTimer timer;
             timer.start();
@@ -209,7 +211,8 @@ void BenchClientTable::benchFilterKeystroke()
     QFETCH(QString, after);
     loadInPages();
     // Two keystrokes per iteration: there and back.
-    QBENCHMARK {
+    QBENCHMARK
+    {
         m_model->setFilterText(after);
         m_model->setFilterText(before);
     }
@@ -234,7 +237,8 @@ void BenchClientTable::benchSort()
     // alternates, so that no iteration starts from its own result).
     m_model->sort(column, Qt::SortOrder(order));
     Qt::SortOrder next = Qt::SortOrder(order);
-    QBENCHMARK {
+    QBENCHMARK
+    {
         next = next == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
         m_model->sort(column, next);
     }
@@ -244,7 +248,8 @@ void BenchClientTable::benchPaint()
 {
     loadInPages();
     m_model->setFilterText(u"ro"_s);
-    QBENCHMARK {
+    QBENCHMARK
+    {
         m_view->viewport()->repaint();
     }
 }
@@ -254,7 +259,8 @@ void BenchClientTable::benchSingleAddAndEdit()
     loadInPages();
     Client client = m_clients.first();
     client.clientId = u"sb-new"_s;
-    QBENCHMARK {
+    QBENCHMARK
+    {
         m_model->addClient(client);
         client.clientName += u'x';
         m_model->updateClient(client);

@@ -121,7 +121,8 @@ int main(int argc, char** argv)
     }
     seeds.clear();
     seeds.squeeze();
-    print(u"resident memory grew by %1 MiB for %2 clients"_s.arg((residentKiB() - residentBefore) / 1024).arg(clientCount));
+    print(u"resident memory grew by %1 MiB for %2 clients"_s.arg((residentKiB() - residentBefore) / 1024)
+              .arg(clientCount));
     print(u"seeded %1 clients in %2 ms (%3 in the tenant)"_s.arg(clientCount)
               .arg(timer.elapsed())
               .arg(tenant->clientCount()));

@@ -1,11 +1,11 @@
 #include "ConsoleFixture.h"
 
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/MainWindow.h"
-#include "gui/widgets/MessageWidget.h"
-#include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/tenants/TenantSwitcher.h"
+#include "gui/widgets/MessageWidget.h"
 #include "keychain/SecretStore.h"
 #include "keychain/SystemSecretStore.h"
 
@@ -104,8 +104,8 @@ bool ConsoleFixture::build()
     TestServer* sandbox = &m_sandbox;
     const QString sandboxKey = QUrl::fromLocalFile(m_sandbox.dataDir()).toString();
     m_switcher->setSandboxStarter([sandbox, sandboxKey](QString*) -> std::optional<TenantSwitcher::Credentials> {
-        return TenantSwitcher::Credentials{sandbox->baseUrl(), sandbox->adminClientId(),
-                                           Secret(sandbox->adminSecret()), sandboxKey};
+        return TenantSwitcher::Credentials{sandbox->baseUrl(), sandbox->adminClientId(), Secret(sandbox->adminSecret()),
+                                           sandboxKey};
     });
     m_window = std::make_unique<MainWindow>(nullptr, u"Not connected"_s, m_sandbox.clock());
     m_controller = std::make_unique<ConsoleController>(m_window.get(), m_switcher.get());
@@ -151,8 +151,8 @@ bool ConsoleFixture::waitForConnection(const QString& id, int timeoutMs)
 bool ConsoleFixture::waitForLoad(int timeoutMs)
 {
     // A load starts with the connection; wait for it to begin and to end.
-    const bool done = QTest::qWaitFor(
-        [this] { return !page().isLoading() && !page().tenantInfo().tokenUrl.isEmpty(); }, timeoutMs);
+    const bool done
+        = QTest::qWaitFor([this] { return !page().isLoading() && !page().tenantInfo().tokenUrl.isEmpty(); }, timeoutMs);
     if (!done) {
         m_error = u"the page did not finish loading: "_s + page().messageWidget()->text();
         return false;
@@ -190,8 +190,8 @@ QStringList ConsoleFixture::keychainKeys() const
 bool ConsoleFixture::keychainStore(const QString& key, const QString& secret) const
 {
     int exitCode = -1;
-    secretTool({u"store"_s, u"--label"_s, m_service, u"server"_s, m_service, u"user"_s, key, u"type"_s,
-                u"plaintext"_s, u"xdg:schema"_s, u"org.qt.keychain"_s},
+    secretTool({u"store"_s, u"--label"_s, m_service, u"server"_s, m_service, u"user"_s, key, u"type"_s, u"plaintext"_s,
+                u"xdg:schema"_s, u"org.qt.keychain"_s},
                secret.toUtf8(), &exitCode);
     return exitCode == 0;
 }

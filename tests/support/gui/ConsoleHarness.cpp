@@ -2,9 +2,9 @@
 
 #include "core/Secret.h"
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/shell/MainWindow.h"
 #include "gui/widgets/MessageWidget.h"
-#include "gui/outbound/OutboundCredentialsPage.h"
 #include "service/AdminSession.h"
 #include "service/TenantApi.h"
 

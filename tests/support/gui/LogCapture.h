@@ -47,8 +47,7 @@ private:
         if (LogCapture* self = s_instance) {
             {
                 QMutexLocker lock(&self->m_mutex);
-                self->m_lines.append(QString::fromLatin1(context.category ? context.category : "") + u": "
-                                     + message);
+                self->m_lines.append(QString::fromLatin1(context.category ? context.category : "") + u": " + message);
             }
             if (self->m_previous) {
                 self->m_previous(type, context, message);
