@@ -493,23 +493,9 @@ Clear the filter to see all %Ln clients.</numerusform>
     <context>
         <name>appint::OutboundCredentialTableModel</name>
         <message numerus="yes">
-            <source>%n hit(s)</source>
-            <translation>
-                <numerusform>%n hit</numerusform>
-                <numerusform>%n hits</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n fetch(es)</source>
-            <translation>
-                <numerusform>%n fetch</numerusform>
-                <numerusform>%n fetches</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>Served from the cache %n time(s).</source>
             <translation>
-                <numerusform>Served from the cache once.</numerusform>
+                <numerusform>Served from the cache %n time.</numerusform>
                 <numerusform>Served from the cache %n times.</numerusform>
             </translation>
         </message>

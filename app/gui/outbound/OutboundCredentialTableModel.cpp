@@ -174,16 +174,17 @@ QVariant OutboundCredentialTableModel::data(const QModelIndex& index, int role) 
 
 QString OutboundCredentialTableModel::cachedTokenText(const CachedTokenInfo& info) const
 {
+    // Hits and fetches are in the tooltip: the cell stays short enough to
+    // leave the Token Service URL its room.
     const qint64 now = m_clock.now();
-    const QString uses = tr("%n hit(s)", nullptr, info.hits) + u", "_s + tr("%n fetch(es)", nullptr, info.fetches);
     if (info.expiresAt <= now) {
-        return tr("Expired · %1").arg(uses);
+        return tr("Expired");
     }
     const QString left = TokenDisplay::countdown(info.expiresAt - now);
     if (info.renewAt <= now) {
-        return tr("%1 left, renewal due · %2").arg(left, uses);
+        return tr("%1 left, renewal due").arg(left);
     }
-    return tr("%1 left, renews in %2 · %3").arg(left, TokenDisplay::countdown(info.renewAt - now), uses);
+    return tr("%1 left, renews in %2").arg(left, TokenDisplay::countdown(info.renewAt - now));
 }
 
 QString OutboundCredentialTableModel::cachedTokenToolTip(const CachedTokenInfo& info) const

@@ -78,10 +78,8 @@ OutboundCredentialsPage::OutboundCredentialsPage(QSettings* settings, SecretStor
                               + iconSpace);
     header->resizeSection(
         OutboundCredentialTableModel::CachedTokenColumn,
-        metrics.horizontalAdvance(tr("%1 left, renews in %2 · %3")
-                                      .arg(u"00:00:00"_s, u"00:00:00"_s,
-                                           OutboundCredentialTableModel::tr("%n hit(s)", nullptr, 1) + u", "_s
-                                               + OutboundCredentialTableModel::tr("%n fetch(es)", nullptr, 1)))
+        metrics.horizontalAdvance(
+            OutboundCredentialTableModel::tr("%1 left, renews in %2").arg(u"00:00:00"_s, u"00:00:00"_s))
             + padding);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
         if (topLeft.column() != OutboundCredentialTableModel::LastTestColumn
