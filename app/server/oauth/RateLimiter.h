@@ -57,7 +57,7 @@ private:
     void pruneAll(qint64 now);
     void evictOldest();
 
-    const Limits m_limits;
+    const Limits m_limits{};
     mutable QMutex m_mutex;
     QHash<QString, Failures> m_failures;
     qint64 m_lastSweep = 0;
