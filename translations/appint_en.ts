@@ -428,6 +428,13 @@ Clear the filter to see all %Ln client.</numerusform>
 Clear the filter to see all %Ln clients.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Loading stopped: %1 of %Ln client(s) are shown. Select Refresh to load them all.</source>
+            <translation>
+                <numerusform>Loading stopped: %1 of %Ln client are shown. Select Refresh to load them all.</numerusform>
+                <numerusform>Loading stopped: %1 of %Ln clients are shown. Select Refresh to load them all.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>appint::ClientTableModel</name>

@@ -27,6 +27,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -79,6 +80,7 @@ private slots:
     void testFilterAndEmptyState();
     void testErrorsGoToTheBanner();
     void testRefreshMovesOnlyWhatChanged();
+    void testStopLoadingKeepsWhatArrived();
 
 private:
     // Creates a client through the service layer (not the page).
@@ -557,6 +559,47 @@ void TestConsoleEndToEnd::testRefreshMovesOnlyWhatChanged()
     QVERIFY(model->indexOf(renamed.client.clientId).isValid()); // shown, not only kept
     QVERIFY(model->indexOf(added.client.clientId).isValid());
     QCOMPARE(model->rowCount(), model->totalCount());
+}
+
+void TestConsoleEndToEnd::testStopLoadingKeepsWhatArrived()
+{
+    AppIntegrationPage& page = m_console->page();
+    const ClientTableModel* model = page.model();
+    const int all = model->totalCount();
+    QVERIFY(all >= 3);
+    QVERIFY(page.stopLoadButton()->isHidden());
+
+    // Pages of one client; Stop right after the first page arrived (from the
+    // event loop, so that the next page's request is the one cancelled).
+    m_console->api().setLoadAllPageSize(1);
+    bool clicked = false;
+    QMetaObject::Connection stopper = connect(model, &QAbstractItemModel::modelReset, this, [&] {
+        if (!clicked && page.isLoading()) {
+            clicked = true;
+            QTimer::singleShot(0, &page, [&page] {
+                QVERIFY(!page.stopLoadButton()->isHidden());
+                page.stopLoadButton()->click();
+            });
+        }
+    });
+    page.reloadEverything();
+    QVERIFY(page.isLoading());
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), 20'000);
+    disconnect(stopper);
+    QVERIFY(clicked);
+    QVERIFY(page.stopLoadButton()->isHidden());
+    QVERIFY2(model->totalCount() >= 1 && model->totalCount() < all, qPrintable(QString::number(model->totalCount())));
+    QCOMPARE(page.messageWidget()->type(), MessageWidget::Type::Information);
+    QVERIFY2(page.messageWidget()->text().startsWith(
+                 u"Loading stopped: %1 of %2 clients are shown."_s.arg(model->totalCount()).arg(all)),
+             qPrintable(page.messageWidget()->text()));
+    QVERIFY(page.refreshAction()->isEnabled());
+
+    // The next Refresh loads everything, not only changes.
+    m_console->api().setLoadAllPageSize(TenantApi::LoadAllPageSize);
+    QVERIFY(m_console->reload());
+    QCOMPARE(page.lastRefreshMoved(), -1);
+    QCOMPARE(model->totalCount(), all);
 }
 
 } // namespace appint::test

@@ -29,6 +29,7 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
@@ -120,6 +121,13 @@ AppIntegrationPage::AppIntegrationPage(TenantApi* api, Clipboard* clipboard, con
 
     m_ui->loadProgressBar->hide();
     m_ui->loadLabel->hide();
+    // A long load (100,000 clients, a slow tenant) can be stopped; what
+    // arrived stays shown and the next Refresh loads everything.
+    m_stopLoadButton = new QPushButton(tr("Stop Loading"), this);
+    m_stopLoadButton->setObjectName(u"stopLoadPushButton"_s);
+    m_stopLoadButton->hide();
+    m_ui->loadLayout->insertWidget(m_ui->loadLayout->indexOf(m_ui->loadLabel) + 1, m_stopLoadButton);
+    connect(m_stopLoadButton, &QPushButton::clicked, this, &AppIntegrationPage::stopLoading);
     // The count takes the room of its widest likely text from the start, so
     // that the filter box keeps its width while clients load or filter.
     {
@@ -281,20 +289,20 @@ void AppIntegrationPage::reload()
     m_ui->messageWidget->hideMessage();
 
     m_api->tenant(m_apiContext, [this](const Result<TenantInfo>& result) {
-        if (!result.ok()) {
-            showError(tr("The tenant information could not be loaded."), result.message);
-        } else {
+        if (result.ok()) {
             setTenantInfo(result.value);
+        } else if (result.status != ResultStatus::Cancelled) {
+            showError(tr("The tenant information could not be loaded."), result.message);
         }
         finishLoad();
     });
     // The catalogue is for the dialogs; without it roles are checked for
     // shape only and the picker is empty, so say so.
     m_api->roles(m_apiContext, [this](const Result<Roles>& result) {
-        if (!result.ok()) {
-            showError(tr("The roles could not be loaded."), result.message);
-        } else {
+        if (result.ok()) {
             m_roles = result.value;
+        } else if (result.status != ResultStatus::Cancelled) {
+            showError(tr("The roles could not be loaded."), result.message);
         }
         finishLoad();
     });
@@ -321,6 +329,10 @@ void AppIntegrationPage::loadClientChanges(const QString& revision)
     m_api->clientChanges(revision, m_apiContext, [this](const Result<ClientChanges>& result) {
         const qsizetype moved = result.ok() ? result.value.changed.items.size() + result.value.deleted.size() : 0;
         if (!result.ok() || result.value.more || moved > MaximumChangesApplied || result.value.changed.rejected > 0) {
+            if (result.status == ResultStatus::Cancelled) {
+                finishLoad();
+                return;
+            }
             if (!result.ok() && result.httpStatus != 410 && result.status != ResultStatus::Protocol) {
                 m_loadFailed = true;
                 showError(tr("The clients could not be loaded."), result.message);
@@ -366,17 +378,22 @@ void AppIntegrationPage::loadClients()
     m_ui->loadProgressBar->show();
     m_ui->loadLabel->setText(tr("Loading clients…"));
     m_ui->loadLabel->show();
+    m_stopLoadButton->setEnabled(true);
+    m_stopLoadButton->show();
+    m_loadStopped = false;
     updatePlaceholder();
     updateActions();
 
     m_lastRefreshMoved = -1;
     auto first = std::make_shared<bool>(true);
     auto loaded = std::make_shared<qint64>(0);
+    auto total = std::make_shared<qint64>(0);
     auto rejected = std::make_shared<QPair<qint64, QString>>(0, QString());
     ClientQuery query; // every client, sorted by name; the model sorts as the view asks
     m_api->loadAllClients(
         query, m_apiContext,
-        [this, first, loaded, rejected](const ClientPage& page) {
+        [this, first, loaded, total, rejected](const ClientPage& page) {
+            *total = page.total;
             if (page.rejected > 0 && rejected->first == 0) {
                 rejected->second = page.firstRejection;
             }
@@ -394,14 +411,22 @@ void AppIntegrationPage::loadClients()
             m_ui->loadLabel->setText(
                 tr("Loading clients… %1 of %2").arg(QLocale().toString(*loaded), QLocale().toString(page.total)));
         },
-        [this, first, keep, rejected](const Result<qint64>& result) {
+        [this, first, loaded, total, keep, rejected](const Result<qint64>& result) {
             m_ui->loadProgressBar->hide();
             m_ui->loadLabel->hide();
+            m_stopLoadButton->hide();
             if (*first && result.ok()) {
                 m_model->setClients({}); // the tenant has no clients
             }
             m_model->finishLoading();
-            if (!result.ok()) {
+            if (result.status == ResultStatus::Cancelled && m_loadStopped) {
+                m_revision.clear(); // the next Refresh loads everything
+                m_ui->messageWidget->showMessage(
+                    tr("Loading stopped: %1 of %Ln client(s) are shown. Select Refresh to load them all.", nullptr,
+                       int(std::min<qint64>(*total, std::numeric_limits<int>::max())))
+                        .arg(QLocale().toString(*loaded)),
+                    MessageWidget::Type::Information);
+            } else if (!result.ok()) {
                 m_loadFailed = true;
                 m_revision.clear();
                 showError(tr("The clients could not be loaded."), result.message);
@@ -420,6 +445,25 @@ void AppIntegrationPage::loadClients()
             }
             finishLoad();
         });
+}
+
+void AppIntegrationPage::stopLoading()
+{
+    if (!m_api || !m_loading) {
+        return;
+    }
+    m_loadStopped = true;
+    m_stopLoadButton->setEnabled(false);
+    m_api->cancelAll();
+}
+
+void AppIntegrationPage::reloadEverything()
+{
+    if (m_loading) {
+        return;
+    }
+    m_revision.clear();
+    reload();
 }
 
 bool AppIntegrationPage::isLoading() const
@@ -832,6 +876,7 @@ void AppIntegrationPage::setTenant(TenantApi* api, ClientSecretKeeper* keeper)
     m_ui->messageWidget->hideMessage();
     m_ui->loadProgressBar->hide();
     m_ui->loadLabel->hide();
+    m_stopLoadButton->hide();
     m_model->setClients({});
     m_model->setSavedSecrets(m_keeper ? m_keeper->savedClientIds() : QSet<QString>());
     updateCount();

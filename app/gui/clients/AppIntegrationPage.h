@@ -15,6 +15,7 @@
 
 class QAction;
 class QMenu;
+class QPushButton;
 class QTimer;
 class QToolBar;
 
@@ -65,6 +66,10 @@ public:
     // Loads the tenant information, roles, spaces and every client (in pages
     // of 5000). The table fills as pages arrive.
     void reload();
+    // A full load, not only the changes since the last one.
+    void reloadEverything();
+    // Stops a running load; the clients that arrived stay shown.
+    void stopLoading();
     bool isLoading() const;
     // Clients the last Refresh moved (changed plus deleted) when it asked
     // only for changes; -1 when it loaded everything.
@@ -92,6 +97,7 @@ public:
     QAction* copySecretAction() const { return m_copySecretAction; }
     QAction* exportSheetAction() const { return m_exportSheetAction; }
     QAction* refreshAction() const { return m_refreshAction; }
+    QPushButton* stopLoadButton() const { return m_stopLoadButton; }
     // "Create Outbound Credential…" (issue 5); hidden until the window has
     // an Outbound Credentials page to take the request.
     QAction* createOutboundCredentialAction() const { return m_createOutboundAction; }
@@ -162,6 +168,8 @@ private:
     bool m_loading = false;
     bool m_loadFailed = false;
     QString m_connectingTo;
+    QPushButton* m_stopLoadButton = nullptr;
+    bool m_loadStopped = false;
     QString m_revision; // of the last full load or refresh; empty: Refresh loads all
     qint64 m_lastRefreshMoved = -1;
     int m_loadsPending = 0;
