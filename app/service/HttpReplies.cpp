@@ -1,11 +1,14 @@
 #include "service/HttpReplies.h"
 
+#include "core/Secret.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaObject>
 #include <QNetworkReply>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -198,6 +201,25 @@ void HttpReplies::invoke(const QPointer<QObject>& context, std::function<void()>
         return;
     }
     QMetaObject::invokeMethod(context.data(), std::move(function), queued ? Qt::QueuedConnection : Qt::AutoConnection);
+}
+
+QByteArray HttpReplies::formEncode(const QString& text)
+{
+    return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
+}
+
+QByteArray HttpReplies::basicCredentials(const QByteArray& user, const QByteArray& password)
+{
+    QByteArray pair = user + ':' + password;
+    QByteArray header = "Basic " + pair.toBase64();
+    wipeBytes(pair);
+    return header;
+}
+
+QString HttpReplies::tokenServicePeer(const QUrl& url)
+{
+    return tr("the token service at %1")
+        .arg(url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString()));
 }
 
 } // namespace appint

@@ -11,6 +11,7 @@
 #include <functional>
 
 class QNetworkReply;
+class QUrl;
 
 namespace appint {
 
@@ -43,6 +44,15 @@ public:
     static ResultStatus statusForHttp(int httpStatus);
 
     static ResultInfo protocolFailure(const QString& detail);
+
+    // application/x-www-form-urlencoded: unreserved characters as they are,
+    // space as '+', everything else percent-encoded.
+    static QByteArray formEncode(const QString& text);
+    // "Basic base64(user:password)" (RFC 7617); the joined pair is wiped.
+    // OAuth client credentials are form-encoded first (RFC 6749 §2.3.1).
+    static QByteArray basicCredentials(const QByteArray& user, const QByteArray& password);
+    // "the token service at host[:port]", the peer of a token request.
+    static QString tokenServicePeer(const QUrl& url);
 
     // Runs `function` on the thread of `context`, unless `context` is gone.
     // queued: always through the event loop (never inside the caller's call).

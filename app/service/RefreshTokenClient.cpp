@@ -22,17 +22,6 @@ class Tr
 {
     Q_DECLARE_TR_FUNCTIONS(RefreshTokenClient)
 };
-
-QByteArray formEncode(const QString& text)
-{
-    return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
-}
-
-QString peerName(const QUrl& url)
-{
-    return Tr::tr("the token service at %1")
-        .arg(url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString()));
-}
 } // namespace
 
 RefreshTokenClient::RefreshTokenClient(QNetworkAccessManager* network, const Clock& clock, QObject* parent)
@@ -73,12 +62,12 @@ void RefreshTokenClient::refresh(const QUrl& tokenEndpoint, const QString& clien
     request.setRawHeader("Accept", "application/json");
     // RFC 6749 §2.3.1: both form-encoded before the Basic encoding.
     QByteArray secret = clientSecret.utf8();
-    QByteArray pair = formEncode(clientId) + ':' + formEncode(QString::fromUtf8(secret));
-    request.setRawHeader("Authorization", "Basic " + pair.toBase64());
-    wipeBytes(pair);
+    request.setRawHeader("Authorization",
+                         HttpReplies::basicCredentials(HttpReplies::formEncode(clientId),
+                                                       HttpReplies::formEncode(QString::fromUtf8(secret))));
     wipeBytes(secret);
     QByteArray token = refreshToken.utf8();
-    QByteArray body = "grant_type=refresh_token&refresh_token=" + formEncode(QString::fromUtf8(token));
+    QByteArray body = "grant_type=refresh_token&refresh_token=" + HttpReplies::formEncode(QString::fromUtf8(token));
     wipeBytes(token);
     HttpLog::logRequest(HttpLog::redactRequest("POST", request, body));
     const qint64 obtainedAt = m_clock.now();
@@ -103,16 +92,16 @@ void RefreshTokenClient::refresh(const QUrl& tokenEndpoint, const QString& clien
                         guard, [callback, result] { callback(result); }, false);
                 };
                 if (limits->tooLarge()) {
-                    deliver(Result<RefreshedTokens>::failure(
-                        ReplyLimits::tooLargeFailure(peerName(url), ReplyLimits::TokenAnswerBytes)));
+                    deliver(Result<RefreshedTokens>::failure(ReplyLimits::tooLargeFailure(
+                        HttpReplies::tokenServicePeer(url), ReplyLimits::TokenAnswerBytes)));
                     return;
                 }
                 if (status == 0 || limits->timedOut()) {
                     deliver(Result<RefreshedTokens>::failure(HttpReplies::transportFailure(
                         reply, limits->timedOut(),
                         Tr::tr("%1 did not answer within %n second(s).", nullptr, std::max(1, timeoutMs / 1000))
-                            .arg(peerName(url)),
-                        *sslErrors, peerName(url))));
+                            .arg(HttpReplies::tokenServicePeer(url)),
+                        *sslErrors, HttpReplies::tokenServicePeer(url))));
                     return;
                 }
                 if (status < 200 || status >= 300) {

@@ -25,21 +25,6 @@ class Tr
     Q_DECLARE_TR_FUNCTIONS(TokenClient)
 };
 
-QByteArray formEncode(const QString& text)
-{
-    // application/x-www-form-urlencoded: unreserved characters as they are,
-    // space as '+', everything else percent-encoded.
-    return QUrl::toPercentEncoding(text, " ").replace(' ', '+');
-}
-
-QByteArray basicCredentials(const QByteArray& user, const QByteArray& password)
-{
-    QByteArray pair = user + ':' + password;
-    QByteArray header = "Basic " + pair.toBase64();
-    wipeBytes(pair);
-    return header;
-}
-
 // Body parameters in order; JSON bodies turn repeated keys into arrays.
 class BodyBuilder
 {
@@ -50,7 +35,7 @@ public:
     {
         QByteArrayList pairs;
         for (const auto& [key, value] : m_items) {
-            pairs.append(formEncode(key) + '=' + formEncode(value));
+            pairs.append(HttpReplies::formEncode(key) + '=' + HttpReplies::formEncode(value));
         }
         return pairs.join('&');
     }
@@ -74,12 +59,6 @@ public:
 private:
     QList<QPair<QString, QString>> m_items;
 };
-
-QString peerName(const QUrl& url)
-{
-    return Tr::tr("the token service at %1")
-        .arg(url.host() + (url.port() > 0 ? u':' + QString::number(url.port()) : QString()));
-}
 
 std::optional<qint64> expiresInFrom(const QJsonValue& value)
 {
@@ -199,12 +178,14 @@ Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& cred
         // Seed 004: tokenServiceUser / tokenServicePassword take priority for
         // the Basic header.
         QByteArray password = secrets.tokenServicePassword.utf8();
-        request.setRawHeader("Authorization", basicCredentials(credential.tokenServiceUser.toUtf8(), password));
+        request.setRawHeader("Authorization",
+                             HttpReplies::basicCredentials(credential.tokenServiceUser.toUtf8(), password));
         wipeBytes(password);
     } else if (credential.clientAuthentication == ClientAuthentication::Header) {
         // RFC 6749 §2.3.1: both form-encoded before the Basic encoding.
         request.setRawHeader("Authorization",
-                             basicCredentials(formEncode(credential.clientId), formEncode(QString::fromUtf8(secret))));
+                             HttpReplies::basicCredentials(HttpReplies::formEncode(credential.clientId),
+                                                           HttpReplies::formEncode(QString::fromUtf8(secret))));
     }
     if (credential.clientAuthentication == ClientAuthentication::Body) {
         body.add(u"client_id"_s, credential.clientId);
@@ -323,8 +304,8 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         }
         if (tooLarge) {
             finish(request,
-                   Result<AccessToken>::failure(
-                       ReplyLimits::tooLargeFailure(peerName(url), ReplyLimits::TokenAnswerBytes)));
+                   Result<AccessToken>::failure(ReplyLimits::tooLargeFailure(HttpReplies::tokenServicePeer(url),
+                                                                             ReplyLimits::TokenAnswerBytes)));
             return;
         }
         // A stall after the headers is a timeout as well, not a broken answer.
@@ -332,13 +313,13 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
             const QString timeoutText = request->connected
                 ? Tr::tr("%1 did not answer within %n second(s) (read timeout).", nullptr,
                          request->readTimeoutMs / 1000)
-                      .arg(peerName(url))
+                      .arg(HttpReplies::tokenServicePeer(url))
                 : Tr::tr("Could not connect to %1 within %n second(s) (connection timeout).", nullptr,
                          request->connectTimeoutMs / 1000)
-                      .arg(peerName(url));
+                      .arg(HttpReplies::tokenServicePeer(url));
             finish(request,
-                   Result<AccessToken>::failure(HttpReplies::transportFailure(reply, request->timedOut, timeoutText,
-                                                                              request->sslErrors, peerName(url))));
+                   Result<AccessToken>::failure(HttpReplies::transportFailure(
+                       reply, request->timedOut, timeoutText, request->sslErrors, HttpReplies::tokenServicePeer(url))));
             return;
         }
         if (status < 200 || status >= 300) {
