@@ -36,9 +36,9 @@ import requests
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.jose import JsonWebKey, jwt
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 SERVER = None
@@ -172,9 +172,13 @@ class SignInFlow(unittest.TestCase):
         self.browser.find_element(By.ID, "user_name").clear()
         self.browser.find_element(By.ID, "user_name").send_keys(user)
         self.browser.find_element(By.ID, "password").send_keys(password)
-        button = self.browser.find_element(By.CSS_SELECTOR, "button[type=submit]")
-        button.click()
-        WebDriverWait(self.browser, 15).until(expected_conditions.staleness_of(button))
+        # Mark this document, then wait until a new one replaces it. Chromium can
+        # answer "Node ... does not belong to the document" while it swaps
+        # documents, so any WebDriver error during the swap means "ask again".
+        self.browser.execute_script("window.appintOldPage = true;")
+        self.browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(self.browser, 15, ignored_exceptions=(WebDriverException,)).until(
+            lambda b: b.execute_script("return window.appintOldPage === true;") is False)
 
     def sign_in_in_browser(self, user, password=PASSWORD):
         """Signs in through the page; returns the callback's query."""
