@@ -2,7 +2,6 @@
 
 #include "cli/CliContext.h"
 #include "credentials/TenantSignIn.h"
-#include "keychain/KeychainKeys.h"
 #include "service/AdminSession.h"
 #include "service/BrowserSignIn.h"
 #include "service/TenantApi.h"
@@ -10,7 +9,6 @@
 
 #include <QDesktopServices>
 #include <QGuiApplication>
-#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -44,21 +42,18 @@ int BrowserLogin::run(const Options& options, CliContext& context)
     if (!signedIn.ok()) {
         return context.fail(CliFailure::fromResult(signedIn, tr("Sign-in failed, nothing was saved:")));
     }
-    static const QRegularExpression userPattern(u"^[A-Za-z0-9_.@-]{1,256}$"_s);
-    if (!userPattern.match(signedIn.value.userName).hasMatch()) {
+    if (!TenantProfiles::isUserName(signedIn.value.userName)) {
         return context.fail(ExitCode::Error, tr("Sign-in failed, nothing was saved: the tenant named no usable user."));
     }
     profile.userName = signedIn.value.userName;
 
     // 2. Verify with a renewed access token (which also proves that the
-    //    refresh token works), then the client secret into the keychain and
-    //    the profile into the settings.
+    //    refresh token works), then the client secret and the newest refresh
+    //    token into the keychain and the profile into the settings
+    //    (credentials/TenantSignIn; nothing is half-saved).
     AdminSession session(context.network(), QUrl(profile.url), profile.clientId, options.clientSecret);
     session.setTimeoutMs(CliContext::requestTimeoutMs());
     session.setRefreshToken(signedIn.value.refreshToken);
-    Secret refreshToken = signedIn.value.refreshToken;
-    QObject::connect(&session, &AdminSession::refreshTokenRotated, &session,
-                     [&refreshToken](const Secret& newest) { refreshToken = newest; });
     TenantApi api(&session);
     const TenantSignIn::Outcome outcome = context.wait<TenantSignIn::Outcome>([&](QObject* owner, auto done) {
         TenantSignIn::run(&api, context.secretStore(), context.settings(), profile, options.clientSecret, owner, done);
@@ -68,27 +63,14 @@ int BrowserLogin::run(const Options& options, CliContext& context)
         return context.fail(CliFailure::fromResult(outcome.verified, tr("Sign-in failed, nothing was saved:")));
     case TenantSignIn::Step::Keychain:
         return context.fail(CliFailure::fromKeychain(
-            outcome.written, tr("You are signed in, but the secret cannot be saved, so nothing was saved:")));
+            outcome.written,
+            tr("You are signed in, but the sign-in cannot be saved in the keychain, so nothing "
+               "was saved:")));
     case TenantSignIn::Step::Settings:
         return context.fail(ExitCode::File,
                             tr("The tenant cannot be saved in the settings: %1").arg(outcome.saved.message));
     case TenantSignIn::Step::Done:
         break;
-    }
-    if (outcome.replaced) {
-        context.removeSecret(KeychainKeys::refreshToken(outcome.replaced->url, outcome.replaced->clientId));
-    }
-
-    // 3. The newest refresh token into the keychain; without it the login is
-    //    of no use, so it is taken back when the keychain refuses.
-    const KeychainResult written
-        = context.writeSecret(KeychainKeys::refreshToken(outcome.profile.url, outcome.profile.clientId), refreshToken);
-    refreshToken = Secret();
-    if (!written.ok()) {
-        context.removeSecret(KeychainKeys::tenantCredentials(outcome.profile.url, outcome.profile.clientId));
-        TenantProfiles(context.settings()).remove(outcome.profile.url);
-        return context.fail(CliFailure::fromKeychain(
-            written, tr("You are signed in, but the sign-in cannot be saved in the keychain, so nothing was saved:")));
     }
     context.print(tr("Signed in to %1 (%2) as %3 with client %4. The sign-in is saved in the system keychain.")
                       .arg(outcome.profile.displayText(), outcome.profile.url, outcome.profile.userName,

@@ -1,5 +1,7 @@
 #include "cli/CliFailure.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace appint {
@@ -17,7 +19,15 @@ CliFailure CliFailure::fromResult(const ResultInfo& result, const QString& lead)
     if (!result.oauthError.isEmpty() && !message.contains(result.oauthError)) {
         message += u" ("_s + result.oauthError + u')';
     }
+    if (result.status == ResultStatus::SignInEnded) {
+        message += u' ' + signInAgainHint();
+    }
     return {ExitCodes::forResult(result.status), withLead(lead, message)};
+}
+
+QString CliFailure::signInAgainHint()
+{
+    return QCoreApplication::translate("CliFailure", "Run appint login --browser again.");
 }
 
 CliFailure CliFailure::fromKeychain(const KeychainResult& result, const QString& lead)

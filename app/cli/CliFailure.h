@@ -16,6 +16,8 @@ struct CliFailure
     // OAuth error code added when the message does not name it already.
     static CliFailure fromResult(const ResultInfo& result, const QString& lead = QString());
     static CliFailure fromKeychain(const KeychainResult& result, const QString& lead = QString());
+    // What `appint` adds to "your sign-in has ended".
+    static QString signInAgainHint();
 };
 
 } // namespace appint

@@ -3,7 +3,7 @@
 #include "cli/BrowserLogin.h"
 #include "cli/CliContext.h"
 #include "cli/SecretOptions.h"
-#include "cli/SecretsFile.h"
+#include "credentials/SecretsFile.h"
 #include "credentials/TenantSignIn.h"
 #include "keychain/KeychainKeys.h"
 #include "service/AdminSession.h"
@@ -124,8 +124,8 @@ int LoginCommand::run(const QCommandLineParser& parser, CliContext& context) con
     std::optional<SecretsFile::Contents> sheet;
     if (parser.isSet(secretsFileOption())) {
         SecretsFile::Outcome read = SecretsFile::read(parser.value(secretsFileOption()));
-        if (const auto* failure = std::get_if<CliFailure>(&read)) {
-            return context.fail(*failure);
+        if (const auto* failure = std::get_if<QString>(&read)) {
+            return context.fail(ExitCode::File, *failure);
         }
         sheet = std::get<SecretsFile::Contents>(std::move(read));
         if (parser.isSet(tenantUrlOption())

@@ -84,7 +84,8 @@ std::optional<CliFailure> TenantConnection::open(const QString& tenantOption)
         KeychainResult refresh = m_context.readSecret(key);
         if (refresh.status == KeychainStatus::NotFound) {
             m_session.reset();
-            return CliFailure{ExitCode::Authentication, RefreshTokenClient::signInEndedMessage()};
+            return CliFailure{ExitCode::Authentication,
+                              RefreshTokenClient::signInEndedMessage() + u' ' + CliFailure::signInAgainHint()};
         }
         if (!refresh.ok()) {
             m_session.reset();

@@ -32,6 +32,14 @@ class TenantApi;
 // 4. a login with another client ID for the same URL replaces the earlier
 //    one: its keychain entry is removed.
 //
+// A user signed in through the browser (the session of `api` acts with a
+// refresh token, AdminSession::setRefreshToken; `profile.userName` is set):
+// step 2 also writes the newest refresh token, rotated during step 1, under
+// KeychainKeys::refreshToken, and when it cannot, the client secret's entry
+// is taken back; step 3's undo removes both entries; step 4 also removes the
+// refresh token of a replaced login, and of the same login saved before for
+// a user when it is now an administrator client's.
+//
 // The flow checks no fields (the caller has: TenantProfiles::check) and says
 // nothing to people: the Outcome tells which step failed with the layer's own
 // result, and the screen or the command line words it.

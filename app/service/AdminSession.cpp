@@ -181,6 +181,7 @@ void AdminSession::requestUserToken(QObject* context, TokenCallback callback)
                 if (result.status == ResultStatus::SignInEnded) {
                     m_signInEnded = failure;
                     m_userToken.reset();
+                    emit signInEnded(failure);
                 } else if (result.status == ResultStatus::Authentication) {
                     failure.message = Tr::tr("The tenant did not accept the sign-in client's ID and secret. %1")
                                           .arg(result.message);
@@ -197,8 +198,14 @@ void AdminSession::requestUserToken(QObject* context, TokenCallback callback)
             const qint64 lifetime = m_userToken->expiresIn;
             m_userTokenRenewAt = lifetime > 0 ? m_userToken->obtainedAt + lifetime - TokenCache::renewalMargin(lifetime)
                                               : std::numeric_limits<qint64>::max();
+            emit userTokenRenewed();
             finishRefresh(Result<Secret>::success(m_userToken->value));
         });
+}
+
+std::optional<QJsonObject> AdminSession::userClaims() const
+{
+    return m_userToken ? m_userToken->claims() : std::nullopt;
 }
 
 void AdminSession::finishRefresh(const Result<Secret>& result)

@@ -4,6 +4,7 @@
 #include "core/Secret.h"
 #include "service/Result.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -75,6 +76,12 @@ public:
     // layer holds it only in memory). Set before the first call.
     void setRefreshToken(const Secret& refreshToken);
     bool usesRefreshToken() const { return !m_refreshToken.isEmpty(); }
+    // The newest refresh token (the one given, or the last one rotated in).
+    Secret refreshToken() const { return m_refreshToken; }
+    // The claims of the signed-in user's current access token (its `sub`,
+    // `roles`, `scoped_roles`), for display; nullopt before the first token
+    // and for an administrator client's session.
+    std::optional<QJsonObject> userClaims() const;
 
     // The discovered server metadata (after the first successful call).
     std::optional<Metadata> metadata() const { return m_metadata; }
@@ -103,6 +110,12 @@ public:
 signals:
     // The server issued a new refresh token; the one before is retired.
     void refreshTokenRotated(const appint::Secret& refreshToken);
+    // The tenant refused the refresh token (ResultStatus::SignInEnded): every
+    // call fails until setRefreshToken() is given a new one.
+    void signInEnded(const appint::ResultInfo& result);
+    // A new access token was obtained from the refresh token (userClaims()
+    // may have changed).
+    void userTokenRenewed();
 
 private:
     using TokenCallback = std::function<void(const Result<Secret>&)>;

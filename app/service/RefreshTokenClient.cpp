@@ -36,7 +36,7 @@ RefreshTokenClient::~RefreshTokenClient() = default;
 QString RefreshTokenClient::signInEndedMessage()
 {
     return Tr::tr("Your sign-in has ended (the user was deactivated or signed out, or the sign-in expired). "
-                  "Run appint login --browser again.");
+                  "Sign in again.");
 }
 
 void RefreshTokenClient::refresh(const QUrl& tokenEndpoint, const QString& clientId, const Secret& clientSecret,

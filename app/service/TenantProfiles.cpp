@@ -3,6 +3,7 @@
 #include "core/TenantUrl.h"
 #include "service/SharedSettings.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +62,12 @@ FieldErrors TenantProfiles::check(const TenantProfile& profile)
                        tr("The display name can have at most %n character(s).", nullptr, int(DisplayNameMaxLength))});
     }
     return errors;
+}
+
+bool TenantProfiles::isUserName(const QString& userName)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9_.@-]{1,256}$"_s);
+    return pattern.match(userName).hasMatch();
 }
 
 QList<TenantProfile> TenantProfiles::profiles() const

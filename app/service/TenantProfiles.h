@@ -52,6 +52,9 @@ public:
     SettingsWriteResult remove(QStringView url);
 
     static FieldErrors check(const TenantProfile& profile);
+    // A user name a browser sign-in may save (the access token's `sub`): 1 to
+    // 256 of A–Z, a–z, 0–9 and _ . @ -.
+    static bool isUserName(const QString& userName);
     // TenantUrl::normalized, the same as the keychain's keys use.
     static QString normalizedUrl(QStringView url);
 

@@ -1,6 +1,7 @@
 #include "TestMain.h"
 
 #include "CliFixture.h"
+#include "TestUsers.h"
 #include "keychain/KeychainKeys.h"
 
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@ using namespace appint;
 using appint::test::CliFixture;
 using appint::test::CliRun;
 using appint::test::HttpTestReply;
+namespace TestUsers = appint::test::TestUsers;
 
 // `appint login --browser` against a real appint-server, the person at the
 // browser played by a real headless Chromium driven through WebDriver
@@ -40,7 +42,6 @@ private:
     CliRun browserLogin(const QStringList& arguments, const QByteArray& input, const QString& userName);
     CliRun browserLogin(const QString& clientId, const QString& clientSecret, const QString& userName);
     QJsonObject createInteractiveClient();
-    QString createUser(const QString& userName, const QString& role);
 
     std::unique_ptr<CliFixture> m_fixture;
     QString m_clientId;
@@ -87,20 +88,6 @@ void TestCliBrowserLogin::cleanup()
     }
     m_clientId.clear();
     m_fixture.reset();
-}
-
-QString TestCliBrowserLogin::createUser(const QString& userName, const QString& role)
-{
-    const QJsonObject body{{u"schemas"_s,
-                            QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s,
-                                       u"urn:appint:params:scim:schemas:extension:roles:2.0:User"_s}},
-                           {u"userName"_s, userName},
-                           {u"password"_s, Password},
-                           {u"urn:appint:params:scim:schemas:extension:roles:2.0:User"_s,
-                            QJsonObject{{u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, role}}}}}}};
-    const HttpTestReply reply
-        = m_fixture->http().postJson(m_fixture->server().url(u"/scim/v2/Users"_s), body, m_fixture->adminToken());
-    return reply.status == 201 ? reply.object().value(u"id"_s).toString() : QString();
 }
 
 QJsonObject TestCliBrowserLogin::createInteractiveClient()
@@ -186,7 +173,7 @@ CliRun TestCliBrowserLogin::browserLogin(const QStringList& arguments, const QBy
 
 void TestCliBrowserLogin::browserLoginActsAsTheUserUntilTheUserIsDeactivated()
 {
-    const QString userId = createUser(u"BROWSER_ADMIN"_s, u"DW_ADMINISTRATOR"_s);
+    const QString userId = TestUsers::create(m_fixture->server(), m_fixture->http(), u"BROWSER_ADMIN"_s, Password);
     QVERIFY2(!userId.isEmpty(), "the user was not created over SCIM");
     const QJsonObject client = createInteractiveClient();
     const QString clientSecret = client.value(u"client_secret"_s).toString();
@@ -248,7 +235,7 @@ void TestCliBrowserLogin::browserLoginActsAsTheUserUntilTheUserIsDeactivated()
 
 void TestCliBrowserLogin::secretsFileSignsInWithTheSheetsClient()
 {
-    QVERIFY(!createUser(u"SHEET_READER"_s, u"DW_ADMINISTRATOR"_s).isEmpty());
+    QVERIFY(!TestUsers::create(m_fixture->server(), m_fixture->http(), u"SHEET_READER"_s, Password).isEmpty());
     const QJsonObject client = createInteractiveClient();
     QVERIFY(!m_clientId.isEmpty());
     // The datasphere CLI's shape, as the console's JSON connection sheet.

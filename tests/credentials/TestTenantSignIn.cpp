@@ -1,18 +1,23 @@
 #include "FaultInjectingSecretStore.h"
+#include "HttpTestClient.h"
 #include "TestMain.h"
 #include "TestServer.h"
+#include "TestUsers.h"
 
 #include "credentials/TenantSignIn.h"
 #include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/AdminSession.h"
+#include "service/BrowserSignIn.h"
 #include "service/TenantApi.h"
 #include "service/TenantProfiles.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -40,12 +45,24 @@ private slots:
     void keychainRefusalSavesNoProfile();
     void settingsFailureTakesTheSecretBack();
     void anotherClientIdReplacesTheEarlierLogin();
+    void userSignInKeepsTheNewestRefreshToken();
+    void refreshTokenRefusalTakesTheSecretBack();
 
 private:
     TenantSignIn::Outcome signIn(const TenantProfile& profile, const QString& secret, SecretStore* store,
                                  QSettings* settings);
     KeychainResult keychainRead(const QString& key);
     TenantProfile profile(const QString& displayName = QString()) const;
+    // A user signed in through the sign-in form with an Interactive Usage
+    // client: the session acts with the user's refresh token.
+    struct UserSignIn
+    {
+        TenantProfile profile;
+        QString clientSecret;
+        Secret refreshToken;
+    };
+    std::optional<UserSignIn> signInUser(const QString& userName);
+    TenantSignIn::Outcome runUser(const UserSignIn& user, SecretStore* store, Secret* newest = nullptr);
 
     std::unique_ptr<test::TestServer> m_server;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -182,6 +199,113 @@ void TestTenantSignIn::anotherClientIdReplacesTheEarlierLogin()
     QCOMPARE(keychainRead(KeychainKeys::tenantCredentials(earlier.url, earlier.clientId)).status,
              KeychainStatus::NotFound);
     QCOMPARE(TenantProfiles(m_settings.get()).profiles(), QList<TenantProfile>{outcome.profile});
+}
+
+namespace {
+const QString UserPassword = u"a long credentials password 5"_s;
+} // namespace
+
+std::optional<TestTenantSignIn::UserSignIn> TestTenantSignIn::signInUser(const QString& userName)
+{
+    test::HttpTestClient http;
+    if (test::TestUsers::create(*m_server, http, userName, UserPassword).isEmpty()) {
+        return std::nullopt;
+    }
+    const QString admin = http.token(m_server->tokenUrl(), m_server->adminClientId(), m_server->adminSecret());
+    const test::HttpTestReply client
+        = http.postJson(m_server->url(u"/api/v1/clients"_s),
+                        QJsonObject{{u"client_name"_s, QString(u"Sign-in "_s + userName)},
+                                    {u"purpose"_s, u"interactive"_s},
+                                    {u"redirect_uris"_s, QJsonArray{u"http://127.0.0.1/"_s}}},
+                        admin);
+    if (client.status != 201) {
+        return std::nullopt;
+    }
+    UserSignIn user;
+    user.profile = {TenantProfiles::normalizedUrl(m_server->baseUrl().toString()),
+                    client.object().value(u"client_id"_s).toString(), QString(), userName};
+    user.clientSecret = client.object().value(u"client_secret"_s).toString();
+    BrowserSignIn signIn(&m_network);
+    std::optional<Result<BrowserSignIn::Tokens>> tokens;
+    connect(&signIn, &BrowserSignIn::authorizationUrlReady, this, [this, userName](const QUrl& url) {
+        test::TestUsers::signInThroughForm(*m_server, url, userName, UserPassword);
+    });
+    connect(&signIn, &BrowserSignIn::finished, this,
+            [&tokens](const Result<BrowserSignIn::Tokens>& result) { tokens = result; });
+    signIn.start(QUrl(user.profile.url), user.profile.clientId, Secret(user.clientSecret), 0, 60'000);
+    if (!QTest::qWaitFor([&tokens] { return tokens.has_value(); }, 60'000) || !tokens->ok()) {
+        return std::nullopt;
+    }
+    user.refreshToken = tokens->value.refreshToken;
+    return user;
+}
+
+TenantSignIn::Outcome TestTenantSignIn::runUser(const UserSignIn& user, SecretStore* store, Secret* newest)
+{
+    AdminSession session(&m_network, QUrl(user.profile.url), user.profile.clientId, Secret(user.clientSecret));
+    session.setRefreshToken(user.refreshToken);
+    TenantApi api(&session);
+    std::optional<TenantSignIn::Outcome> outcome;
+    TenantSignIn::run(&api, store, m_settings.get(), user.profile, Secret(user.clientSecret), this,
+                      [&outcome](const TenantSignIn::Outcome& result) { outcome = result; });
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 30'000); }();
+    if (newest) {
+        *newest = session.refreshToken();
+    }
+    return outcome.value_or(TenantSignIn::Outcome{});
+}
+
+void TestTenantSignIn::userSignInKeepsTheNewestRefreshToken()
+{
+    const std::optional<UserSignIn> user = signInUser(u"KEEPER"_s);
+    QVERIFY(user);
+    Secret newest;
+    const TenantSignIn::Outcome outcome = runUser(*user, m_store, &newest);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.verified.message + outcome.written.message + outcome.saved.message));
+    // Verifying renewed the access token, which rotated the refresh token:
+    // the keychain holds the newest, not the retired one.
+    QVERIFY(!(newest == user->refreshToken));
+    const QString url = user->profile.url;
+    const KeychainResult stored = keychainRead(KeychainKeys::refreshToken(url, user->profile.clientId));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored.secret, newest.toString());
+    QCOMPARE(keychainRead(KeychainKeys::tenantCredentials(url, user->profile.clientId)).secret, user->clientSecret);
+    QCOMPARE(TenantProfiles(m_settings.get()).find(url)->userName, u"KEEPER"_s);
+
+    // An administrator client's login of the same URL replaces the user's:
+    // both of its keychain entries go.
+    const TenantSignIn::Outcome admin = signIn(profile(), m_server->adminSecret(), m_store, m_settings.get());
+    QVERIFY(admin.ok());
+    QCOMPARE(admin.replaced->clientId, user->profile.clientId);
+    QCOMPARE(keychainRead(KeychainKeys::refreshToken(url, user->profile.clientId)).status, KeychainStatus::NotFound);
+    QCOMPARE(keychainRead(KeychainKeys::tenantCredentials(url, user->profile.clientId)).status,
+             KeychainStatus::NotFound);
+}
+
+void TestTenantSignIn::refreshTokenRefusalTakesTheSecretBack()
+{
+    const std::optional<UserSignIn> user = signInUser(u"REFUSED"_s);
+    QVERIFY(user);
+    // The client secret is written; the refresh token's write is refused.
+    test::FaultInjectingSecretStore refusing(m_store);
+    refusing.stall(test::FaultInjectingSecretStore::Operation::Write);
+    std::optional<TenantSignIn::Outcome> outcome;
+    AdminSession session(&m_network, QUrl(user->profile.url), user->profile.clientId, Secret(user->clientSecret));
+    session.setRefreshToken(user->refreshToken);
+    TenantApi api(&session);
+    TenantSignIn::run(&api, &refusing, m_settings.get(), user->profile, Secret(user->clientSecret), this,
+                      [&outcome](const TenantSignIn::Outcome& result) { outcome = result; });
+    QTRY_COMPARE_WITH_TIMEOUT(refusing.stalledCount(), 1, 30'000);
+    QCOMPARE(refusing.releaseStalled(KeychainResult::success()), 1);
+    QTRY_COMPARE(refusing.stalledCount(), 1);
+    QCOMPARE(refusing.releaseStalled(KeychainResult::failure(KeychainStatus::Locked)), 1);
+    QTRY_VERIFY(outcome.has_value());
+    QCOMPARE(outcome->failedAt, TenantSignIn::Step::Keychain);
+    QCOMPARE(outcome->written.status, KeychainStatus::Locked);
+    QVERIFY(outcome->undone && outcome->undone->ok());
+    QCOMPARE(refusing.keys(test::FaultInjectingSecretStore::Operation::Remove),
+             QStringList{KeychainKeys::tenantCredentials(user->profile.url, user->profile.clientId)});
+    QVERIFY(!TenantProfiles(m_settings.get()).find(user->profile.url));
 }
 
 } // namespace appint

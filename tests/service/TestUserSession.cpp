@@ -2,6 +2,7 @@
 
 #include "HttpTestClient.h"
 #include "TestServer.h"
+#include "TestUsers.h"
 #include "service/AdminSession.h"
 #include "service/BrowserSignIn.h"
 #include "service/RefreshTokenClient.h"
@@ -15,6 +16,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace appint;
+namespace TestUsers = appint::test::TestUsers;
 using appint::test::HttpTestClient;
 using appint::test::HttpTestReply;
 using appint::test::TestServer;
@@ -39,10 +41,6 @@ private slots:
 
 private:
     QString admin() { return m_http.token(m_server->tokenUrl(), m_server->adminClientId(), m_server->adminSecret()); }
-    QString createUser(const QString& userName);
-    // What a browser does with the authorization URL: the sign-in page, the
-    // form, and the redirect to the loopback listener.
-    bool playBrowser(const QUrl& authorizationUrl, const QString& userName);
 
     std::unique_ptr<TestServer> m_server;
     HttpTestClient m_http;
@@ -52,12 +50,6 @@ private:
 
 namespace {
 const QString Password = u"a long service password 3"_s;
-
-QString fieldValue(const QByteArray& html, const QString& name)
-{
-    const QRegularExpression pattern(u"name=\"%1\"[^>]*value=\"([^\"]*)\""_s.arg(name));
-    return pattern.match(QString::fromUtf8(html)).captured(1);
-}
 } // namespace
 
 void TestUserSession::init()
@@ -79,42 +71,6 @@ void TestUserSession::cleanup()
     m_server.reset();
 }
 
-QString TestUserSession::createUser(const QString& userName)
-{
-    const QJsonObject body{{u"schemas"_s,
-                            QJsonArray{u"urn:ietf:params:scim:schemas:core:2.0:User"_s,
-                                       u"urn:appint:params:scim:schemas:extension:roles:2.0:User"_s}},
-                           {u"userName"_s, userName},
-                           {u"password"_s, Password},
-                           {u"urn:appint:params:scim:schemas:extension:roles:2.0:User"_s,
-                            QJsonObject{{u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, u"DW_ADMINISTRATOR"_s}}}}}}};
-    const HttpTestReply reply = m_http.postJson(m_server->url(u"/scim/v2/Users"_s), body, admin());
-    return reply.status == 201 ? reply.object().value(u"id"_s).toString() : QString();
-}
-
-bool TestUserSession::playBrowser(const QUrl& authorizationUrl, const QString& userName)
-{
-    HttpTestClient browser;
-    const HttpTestReply page = browser.get(authorizationUrl);
-    if (page.status != 200) {
-        qWarning() << "sign-in page:" << page.status;
-        return false;
-    }
-    const QByteArray form = HttpTestClient::formEncode({{u"request_id"_s, fieldValue(page.body, u"request_id"_s)},
-                                                        {u"form_token"_s, fieldValue(page.body, u"form_token"_s)},
-                                                        {u"user_name"_s, userName},
-                                                        {u"password"_s, Password}});
-    const HttpTestReply signedIn = browser.send("POST", m_server->url(u"/oauth/authorize"_s), form,
-                                                {{"Content-Type", "application/x-www-form-urlencoded"}});
-    const QUrl redirect(QString::fromUtf8(signedIn.header("Location")));
-    if (signedIn.status != 302 && signedIn.status != 303) {
-        qWarning() << "sign-in form:" << signedIn.status;
-        return false;
-    }
-    const HttpTestReply landed = browser.get(redirect);
-    return landed.status == 200;
-}
-
 void TestUserSession::pkcePairFollowsRfc7636()
 {
     const QByteArray verifier = BrowserSignIn::makeCodeVerifier();
@@ -128,7 +84,7 @@ void TestUserSession::pkcePairFollowsRfc7636()
 
 void TestUserSession::signsInRenewsAndEndsOnARetiredRefreshToken()
 {
-    const QString userId = createUser(u"SERVICE_USER"_s);
+    const QString userId = TestUsers::create(*m_server, m_http, u"SERVICE_USER"_s, Password);
     QVERIFY(!userId.isEmpty());
     QNetworkAccessManager network;
 
@@ -139,7 +95,7 @@ void TestUserSession::signsInRenewsAndEndsOnARetiredRefreshToken()
         QCOMPARE(QUrlQuery(url).queryItemValue(u"code_challenge_method"_s), u"S256"_s);
         QVERIFY(!QUrlQuery(url).queryItemValue(u"code_challenge"_s).isEmpty());
         QVERIFY(signIn.redirectUri().startsWith(u"http://127.0.0.1:"_s));
-        browsed = playBrowser(url, u"SERVICE_USER"_s);
+        browsed = TestUsers::signInThroughForm(*m_server, url, u"SERVICE_USER"_s, Password);
     });
     signIn.start(m_server->baseUrl(), m_clientId, Secret(m_clientSecret), 0, 60'000);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60'000);

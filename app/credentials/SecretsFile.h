@@ -1,6 +1,5 @@
 #pragma once
 
-#include "cli/CliFailure.h"
 #include "core/Secret.h"
 
 #include <QCoreApplication>
@@ -14,7 +13,9 @@ namespace appint {
 // {"client_id", "authorization_url", "token_url", "client_secret"?}. The
 // tenant is the authorization URL without "/oauth/authorize"; the token URL
 // must be on the same origin, since the secret goes there. The secret is
-// optional: without it, the command line's secret options give it.
+// optional: without it, the command line's secret options or the connect
+// dialog's field give it. Read by `appint login --secrets-file` and the
+// console's browser sign-in alike.
 class SecretsFile
 {
     Q_DECLARE_TR_FUNCTIONS(SecretsFile)
@@ -28,7 +29,8 @@ public:
         QString clientId;
         Secret clientSecret; // empty when the sheet has none
     };
-    using Outcome = std::variant<Contents, CliFailure>;
+    // The contents, or why the file cannot be used (one sentence for people).
+    using Outcome = std::variant<Contents, QString>;
 
     static Outcome read(const QString& path);
     static Outcome parse(const QByteArray& json, const QString& path);

@@ -1,4 +1,4 @@
-#include "cli/SecretsFile.h"
+#include "credentials/SecretsFile.h"
 
 #include "core/TenantUrl.h"
 
@@ -24,10 +24,10 @@ SecretsFile::Outcome SecretsFile::read(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return CliFailure{ExitCode::File, tr("The secrets file %1 cannot be read: %2").arg(path, file.errorString())};
+        return tr("The file %1 cannot be read: %2").arg(path, file.errorString());
     }
     if (file.size() > MaximumSize) {
-        return CliFailure{ExitCode::File, tr("The secrets file %1 is too large to be a connection sheet.").arg(path)};
+        return tr("The file %1 is too large to be a connection sheet.").arg(path);
     }
     QByteArray bytes = file.read(MaximumSize + 1);
     Outcome outcome = parse(bytes, path);
@@ -37,8 +37,8 @@ SecretsFile::Outcome SecretsFile::read(const QString& path)
 
 SecretsFile::Outcome SecretsFile::parse(const QByteArray& json, const QString& path)
 {
-    const auto refuse = [&path](const QString& why) {
-        return CliFailure{ExitCode::File, tr("The secrets file %1 is not a connection sheet: %2").arg(path, why)};
+    const auto refuse = [&path](const QString& why) -> Outcome {
+        return tr("The file %1 is not a connection sheet: %2").arg(path, why);
     };
     QJsonParseError error;
     QJsonObject object = QJsonDocument::fromJson(json, &error).object();
