@@ -24,7 +24,9 @@ namespace appint {
 
 namespace {
 constexpr int StatusTimeoutMs = 5000;
-}
+// The person's time in the browser, signing in included.
+constexpr int BrowserSignInTimeoutMs = 5 * 60 * 1000;
+} // namespace
 
 ConsoleController::ConsoleController(MainWindow* window, TenantSwitcher* switcher, QObject* parent)
     : QObject(parent)
@@ -38,6 +40,12 @@ ConsoleController::ConsoleController(MainWindow* window, TenantSwitcher* switche
     connect(m_switcher, &TenantSwitcher::activationStarted, this, &ConsoleController::onActivationStarted);
     connect(m_switcher, &TenantSwitcher::activated, this, &ConsoleController::onActivated);
     connect(m_switcher, &TenantSwitcher::activationFailed, this, &ConsoleController::onActivationFailed);
+    connect(m_switcher, &TenantSwitcher::signInEnded, this, &ConsoleController::onSignInEnded);
+    connect(m_switcher, &TenantSwitcher::userRenewed, this, [this] {
+        if (const std::optional<TenantEntry> current = m_switcher->current()) {
+            m_window->setConnectionText(current->connectionText(m_switcher->userRoles()));
+        }
+    });
     rebuildSwitcher();
     updateActions();
 }
@@ -62,7 +70,8 @@ void ConsoleController::createActions()
         return action;
     };
     m_connectAction = make(u"connectTenantAction"_s, tr("Connect to a Tenant…"));
-    m_connectAction->setToolTip(tr("Connect to a tenant with an administrator's client ID and secret"));
+    m_connectAction->setToolTip(
+        tr("Connect to a tenant with an administrator's client ID and secret, or sign in with your browser"));
     m_forgetAction = make(u"forgetTenantAction"_s, tr("Forget This Tenant…"));
     m_forgetAction->setToolTip(
         tr("Remove this tenant from the list and its administrator secret from the system keychain"));
@@ -74,6 +83,7 @@ void ConsoleController::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     m_bannerConnectAction = make(u"bannerConnectAction"_s, tr("Connect…"));
     m_bannerSandboxAction = make(u"bannerSandboxAction"_s, tr("Use the Local Sandbox"));
+    m_bannerSignInAction = make(u"bannerSignInAction"_s, tr("Sign In Again…"));
 
     connect(m_connectAction, &QAction::triggered, this, &ConsoleController::openConnectDialog);
     connect(m_forgetAction, &QAction::triggered, this, &ConsoleController::forgetCurrentTenant);
@@ -82,6 +92,7 @@ void ConsoleController::createActions()
     connect(m_quitAction, &QAction::triggered, m_window, &QWidget::close);
     connect(m_bannerConnectAction, &QAction::triggered, this, [this] { reconnect(m_failedEntry); });
     connect(m_bannerSandboxAction, &QAction::triggered, this, &ConsoleController::useSandbox);
+    connect(m_bannerSignInAction, &QAction::triggered, this, [this] { reconnect(m_failedEntry); });
 
     // The switcher: a toolbar above the pages.
     m_toolBar = new QToolBar(tr("Tenant"), m_window);
@@ -141,7 +152,9 @@ void ConsoleController::rebuildSwitcher()
         QString tip = entry.kind == TenantEntry::Kind::Sandbox
             ? tr("The tenant service inside the console, with demo data")
             : entry.url;
-        if (!entry.clientId.isEmpty() && entry.kind != TenantEntry::Kind::Sandbox) {
+        if (!entry.userName.isEmpty()) {
+            tip += u'\n' + tr("Signed in as %1 with client %2").arg(entry.userName, entry.clientId);
+        } else if (!entry.clientId.isEmpty() && entry.kind != TenantEntry::Kind::Sandbox) {
             tip += u'\n' + tr("Administrator client: %1").arg(entry.clientId);
         }
         m_tenantComboBox->setItemData(index, tip, Qt::ToolTipRole);
@@ -197,7 +210,7 @@ void ConsoleController::onActivated(const TenantEntry& entry)
 {
     m_window->appIntegrationPage()->setConnecting({});
     m_window->connectionBanner()->hideMessage();
-    m_window->setTenant(m_switcher->api(), m_switcher->keeper(), entry.connectionText());
+    m_window->setTenant(m_switcher->api(), m_switcher->keeper(), entry.connectionText(m_switcher->userRoles()));
     m_window->start();
     rebuildSwitcher();
     showStatus(tr("Connected to %1.").arg(entry.displayText()));
@@ -216,8 +229,18 @@ void ConsoleController::onActivationFailed(const TenantEntry& entry, const QStri
             banner->addButton(m_bannerSandboxAction);
         }
     }
-    m_window->setConnectionText(current ? current->connectionText() : tr("Not connected"));
+    m_window->setConnectionText(current ? current->connectionText(m_switcher->userRoles()) : tr("Not connected"));
     rebuildSwitcher();
+}
+
+void ConsoleController::onSignInEnded(const TenantEntry& entry, const QString& message)
+{
+    // The page keeps what it shows; calls fail until the person signs in again.
+    m_failedEntry = entry;
+    MessageWidget* banner = m_window->connectionBanner();
+    banner->showMessage(message, MessageWidget::Type::Error);
+    banner->addButton(m_bannerSignInAction);
+    m_window->setConnectionText(tr("Sign-in ended: %1").arg(entry.connectionText()));
 }
 
 void ConsoleController::openConnectDialog()
@@ -247,17 +270,30 @@ void ConsoleController::showConnectDialog(const TenantProfile& profile)
         dialog->setProfile(profile);
     }
     m_connectDialog = dialog;
+    connect(dialog, &ConnectDialog::cancelRequested, m_switcher, &TenantSwitcher::cancelBrowserSignIn);
     connect(dialog, &ConnectDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
-        m_switcher->connectTenant(dialog->profile(), dialog->secret(), dialog,
-                                  [dialog](const TenantSwitcher::ConnectOutcome& outcome) {
-                                      if (!outcome.ok()) {
-                                          dialog->showError(outcome.message, outcome.fieldErrors);
-                                          return;
-                                      }
-                                      dialog->setBusy(false);
-                                      dialog->accept();
-                                  });
+        auto done = [this, dialog, browser = dialog->mode() == ConnectDialog::Mode::Browser](
+                        const TenantSwitcher::ConnectOutcome& outcome) {
+            if (browser) {
+                // Back from the browser: the console comes to the front.
+                m_window->raise();
+                m_window->activateWindow();
+            }
+            if (!outcome.ok()) {
+                dialog->showError(outcome.message, outcome.fieldErrors);
+                return;
+            }
+            dialog->setBusy(false);
+            dialog->accept();
+        };
+        if (dialog->mode() == ConnectDialog::Mode::Browser) {
+            m_switcher->signInWithBrowser(
+                dialog->profile(), dialog->secret(), BrowserSignInTimeoutMs, dialog,
+                [dialog](const QUrl& url, bool opened) { dialog->setWaitingForBrowser(url, opened); }, done);
+            return;
+        }
+        m_switcher->connectTenant(dialog->profile(), dialog->secret(), dialog, done);
     });
     dialog->open();
 }

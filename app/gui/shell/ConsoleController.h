@@ -41,6 +41,7 @@ public:
     QAction* useSandboxAction() const { return m_useSandboxAction; }
     QAction* bannerConnectAction() const { return m_bannerConnectAction; }
     QAction* bannerSandboxAction() const { return m_bannerSandboxAction; }
+    QAction* bannerSignInAction() const { return m_bannerSignInAction; }
     QAction* preferencesAction() const { return m_preferencesAction; }
     ConnectDialog* connectDialog() const;
     PreferencesDialog* preferencesDialog() const;
@@ -64,6 +65,7 @@ private:
     void onActivationStarted(const TenantEntry& entry);
     void onActivated(const TenantEntry& entry);
     void onActivationFailed(const TenantEntry& entry, const QString& message);
+    void onSignInEnded(const TenantEntry& entry, const QString& message);
     void showConnectDialog(const TenantProfile& profile);
     void showStatus(const QString& text);
 
@@ -80,6 +82,7 @@ private:
     // The banner's ways out after a failed connection.
     QAction* m_bannerConnectAction = nullptr;
     QAction* m_bannerSandboxAction = nullptr;
+    QAction* m_bannerSignInAction = nullptr;
     TenantEntry m_failedEntry;
     QPointer<ConnectDialog> m_connectDialog;
     QPointer<PreferencesDialog> m_preferencesDialog;

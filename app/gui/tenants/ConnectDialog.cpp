@@ -1,13 +1,17 @@
 #include "gui/tenants/ConnectDialog.h"
 
+#include "credentials/SecretsFile.h"
 #include "gui/widgets/FieldMessages.h"
+#include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageWidget.h"
 #include "service/TenantProfiles.h"
 
 #include "ui_ConnectDialog.h"
 
 #include <QAction>
+#include <QButtonGroup>
 #include <QPushButton>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -23,10 +27,6 @@ ConnectDialog::ConnectDialog(QWidget* parent)
 {
     m_ui->setupUi(this);
     setObjectName(u"connectDialog"_s);
-    m_ui->introLabel->setText(
-        tr("Enter the OAuth client of an administrator of the tenant: a Technical User client whose user has the role "
-           "DW_ADMINISTRATOR. The console checks the credentials by obtaining a token, then keeps the secret in the "
-           "system keychain and the tenant's URL, client ID and name in its settings."));
     m_ui->busyProgressBar->hide();
     m_ui->busyLabel->hide();
 
@@ -36,7 +36,25 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     m_cancelButton = m_ui->buttonBox->button(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(u"cancelPushButton"_s);
     connect(m_connectButton, &QPushButton::clicked, this, &ConnectDialog::submit);
-    connect(m_cancelButton, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_waitingForBrowser) {
+            emit cancelRequested();
+            return;
+        }
+        reject();
+    });
+
+    auto* modes = new QButtonGroup(this);
+    modes->addButton(m_ui->clientModeRadioButton);
+    modes->addButton(m_ui->browserModeRadioButton);
+    m_ui->modeField->setAccessibleName(tr("Connect with"));
+    connect(m_ui->browserModeRadioButton, &QRadioButton::toggled, this, [this] {
+        m_serverErrors.clear();
+        m_ui->messageWidget->hideMessage();
+        applyMode();
+    });
+    connect(m_ui->readSheetPushButton, &QPushButton::clicked, this, &ConnectDialog::chooseSheet);
+    m_ui->browserLinkLabel->hide();
 
     // Show or hide the secret as typed.
     auto* reveal
@@ -83,7 +101,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
 
     m_ui->introLabel->setContentsMargins(0, 0, 0, fontMetrics().height() / 2);
     setMinimumWidth(fontMetrics().averageCharWidth() * 100);
-    revalidate();
+    applyMode();
     m_ui->tenantUrlLineEdit->setFocus();
     // The wrapped texts take their height at the final width (adjustSize()
     // would measure them at the narrower width of the size hint).
@@ -94,8 +112,76 @@ ConnectDialog::ConnectDialog(QWidget* parent)
 
 ConnectDialog::~ConnectDialog() = default;
 
+ConnectDialog::Mode ConnectDialog::mode() const
+{
+    return m_ui->browserModeRadioButton->isChecked() ? Mode::Browser : Mode::Client;
+}
+
+void ConnectDialog::setMode(Mode mode)
+{
+    (mode == Mode::Browser ? m_ui->browserModeRadioButton : m_ui->clientModeRadioButton)->setChecked(true);
+    applyMode();
+}
+
+void ConnectDialog::applyMode()
+{
+    const bool browser = mode() == Mode::Browser;
+    m_ui->introLabel->setText(
+        browser ? tr("Sign in as yourself on the tenant's own sign-in page, through an Interactive Usage client: enter "
+                     "its client ID and secret, or read them from a connection sheet in JSON. The console opens your "
+                     "browser and waits; it keeps the client secret and your sign-in in the system keychain, and "
+                     "never sees your password. The tenant lets users with the role DW_ADMINISTRATOR manage it.")
+                : tr("Enter the OAuth client of an administrator of the tenant: a Technical User client whose user "
+                     "has the role DW_ADMINISTRATOR. The console checks the credentials by obtaining a token, then "
+                     "keeps the secret in the system keychain and the tenant's URL, client ID and name in its "
+                     "settings."));
+    m_ui->clientIdLineEdit->setPlaceholderText(browser ? tr("The Interactive Usage client's OAuth Client ID")
+                                                       : tr("The administrator client's OAuth Client ID"));
+    m_ui->sheetField->setVisible(browser);
+    m_connectButton->setText(browser ? tr("Sign In…") : tr("Connect"));
+    m_connectButton->setToolTip(QString());
+    revalidate();
+}
+
+void ConnectDialog::chooseSheet()
+{
+    const QString path = FileDialogs::openFileName(this, tr("Read a Connection Sheet"), QString(),
+                                                   tr("Connection sheets (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        readSheet(path);
+    }
+}
+
+bool ConnectDialog::readSheet(const QString& path)
+{
+    SecretsFile::Outcome read = SecretsFile::read(path);
+    if (const auto* failure = std::get_if<QString>(&read)) {
+        showError(*failure);
+        return false;
+    }
+    const auto& sheet = std::get<SecretsFile::Contents>(read);
+    setMode(Mode::Browser);
+    m_ui->messageWidget->hideMessage();
+    m_serverErrors.clear();
+    m_ui->tenantUrlLineEdit->setText(sheet.tenantUrl);
+    m_ui->clientIdLineEdit->setText(sheet.clientId);
+    QString secret = sheet.clientSecret.toString();
+    m_ui->clientSecretLineEdit->setText(secret);
+    wipeString(secret);
+    touch(TenantProfiles::FieldUrl);
+    touch(TenantProfiles::FieldClientId);
+    if (sheet.clientSecret.isEmpty()) {
+        m_ui->clientSecretLineEdit->setFocus();
+    } else {
+        m_connectButton->setFocus();
+    }
+    revalidate();
+    return true;
+}
+
 void ConnectDialog::setProfile(const TenantProfile& profile)
 {
+    setMode(profile.userName.isEmpty() ? Mode::Client : Mode::Browser);
     m_ui->tenantUrlLineEdit->setText(profile.url);
     m_ui->clientIdLineEdit->setText(profile.clientId);
     m_ui->displayNameLineEdit->setText(profile.displayName);
@@ -208,8 +294,30 @@ void ConnectDialog::setBusy(bool busy)
     m_cancelButton->setEnabled(!busy);
     m_ui->busyProgressBar->setVisible(busy);
     m_ui->busyLabel->setVisible(busy);
-    m_ui->busyLabel->setText(tr("Checking the credentials…"));
+    m_ui->busyLabel->setText(mode() == Mode::Browser ? tr("Starting the sign-in…") : tr("Checking the credentials…"));
+    if (!busy) {
+        m_waitingForBrowser = false;
+        m_ui->browserLinkLabel->hide();
+    }
     revalidate();
+}
+
+void ConnectDialog::setWaitingForBrowser(const QUrl& url, bool opened)
+{
+    m_waitingForBrowser = true;
+    m_cancelButton->setEnabled(true);
+    m_ui->busyLabel->setText(tr("Waiting for the browser…"));
+    const QString link = u"<a href=\"%1\">%2</a>"_s.arg(url.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                                        tr("the sign-in page").toHtmlEscaped());
+    m_ui->browserLinkLabel->setText(
+        opened ? tr("Sign in on the page that opened in your browser; the console goes on when you are done. If no "
+                    "page opened, open %1.")
+                     .arg(link)
+               : tr("No browser could be opened here. Open %1 in a browser and sign in; the console goes on when "
+                    "you are done.")
+                     .arg(link));
+    m_ui->browserLinkLabel->setToolTip(url.toString(QUrl::FullyEncoded));
+    m_ui->browserLinkLabel->show();
 }
 
 void ConnectDialog::showError(const QString& message, const FieldErrors& errors)
@@ -230,6 +338,10 @@ void ConnectDialog::showError(const QString& message, const FieldErrors& errors)
 
 void ConnectDialog::done(int result)
 {
+    if (m_waitingForBrowser && result == QDialog::Rejected) {
+        emit cancelRequested(); // Escape or the close button: the sign-in ends first
+        return;
+    }
     if (m_busy) {
         return; // the check runs: its answer must reach this dialog
     }

@@ -19,9 +19,10 @@ class ConnectDialog;
 namespace appint {
 
 // "Connect to a Tenant": tenant URL, an administrator client's ID and secret,
-// and an optional name. The fields are checked as they are typed (the rules
-// of TenantProfiles; the secret must not be empty) and Connect is enabled only
-// when they pass.
+// and an optional name; or, in browser mode, an Interactive Usage client's ID
+// and secret (typed, or read from a connection sheet in JSON that the console
+// exported) with which the person signs in as themselves in the browser. The fields are checked as they are typed (the
+// rules of TenantProfiles; the secret must not be empty) and Connect is enabled only when they pass.
 //
 // The dialog makes no network or keychain call. Connect emits submitted(); the
 // caller (TenantSwitcher::connectTenant) verifies the credentials by obtaining
@@ -34,12 +35,21 @@ class ConnectDialog : public QDialog
     Q_OBJECT
 
 public:
+    enum class Mode { Client, Browser };
+
     explicit ConnectDialog(QWidget* parent = nullptr);
     ~ConnectDialog() override;
 
     // Connecting again to a known tenant: URL, client ID and name filled in,
     // the cursor in the secret field.
     void setProfile(const TenantProfile& profile);
+
+    Mode mode() const;
+    void setMode(Mode mode);
+    // Fills URL, client ID and (when the sheet has it) the secret from a
+    // connection sheet in JSON (credentials SecretsFile); a file that is not
+    // one is told in the banner. Switches to browser mode.
+    bool readSheet(const QString& path);
 
     // The URL as typed (trimmed), the client ID and the name.
     TenantProfile profile() const;
@@ -53,9 +63,15 @@ public slots:
     void setBusy(bool busy);
     // The banner at the top, and each field error beside its field.
     void showError(const QString& message, const FieldErrors& errors = {});
+    // Browser mode, busy: the sign-in page is open (or, `opened` false, could
+    // not be opened: the person opens `url` themselves). Cancel stays
+    // enabled and emits cancelRequested().
+    void setWaitingForBrowser(const QUrl& url, bool opened);
 
 signals:
     void submitted();
+    // Cancel while waiting for the browser.
+    void cancelRequested();
 
 protected:
     void done(int result) override;
@@ -63,6 +79,8 @@ protected:
 private:
     void submit();
     void revalidate();
+    void applyMode();
+    void chooseSheet();
     void touch(const QString& field);
     QLabel* messageLabel(const QString& field) const;
 
@@ -70,6 +88,7 @@ private:
     QSet<QString> m_touched;
     FieldErrors m_serverErrors;
     bool m_busy = false;
+    bool m_waitingForBrowser = false;
     QPushButton* m_connectButton = nullptr;
     QPushButton* m_cancelButton = nullptr;
 };

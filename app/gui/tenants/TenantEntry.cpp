@@ -11,7 +11,7 @@ TenantEntry TenantEntry::sandbox()
 
 TenantEntry TenantEntry::fromProfile(const TenantProfile& profile)
 {
-    return TenantEntry{Kind::Saved, profile.url, profile.clientId, profile.displayName};
+    return TenantEntry{Kind::Saved, profile.url, profile.clientId, profile.displayName, profile.userName};
 }
 
 QString TenantEntry::id() const
@@ -40,8 +40,13 @@ QString TenantEntry::displayText() const
     return url;
 }
 
-QString TenantEntry::connectionText() const
+QString TenantEntry::connectionText(const QStringList& userRoles) const
 {
+    if (kind == Kind::Saved && !userName.isEmpty()) {
+        return userRoles.isEmpty()
+            ? tr("Connected to %1 as %2 (signed in with %3)").arg(url, userName, clientId)
+            : tr("Connected to %1 as %2 (%3; signed in with %4)").arg(url, userName, userRoles.join(u", "_s), clientId);
+    }
     switch (kind) {
     case Kind::Sandbox:
         return tr("Local sandbox tenant at %1").arg(url);
@@ -55,7 +60,7 @@ QString TenantEntry::connectionText() const
 
 TenantProfile TenantEntry::profile() const
 {
-    return TenantProfile{url, clientId, displayName};
+    return TenantProfile{url, clientId, displayName, userName};
 }
 
 } // namespace appint

@@ -22,6 +22,9 @@ public:
     QString url; // the sandbox's once it runs; normalised for saved tenants
     QString clientId; // the administrator client
     QString displayName;
+    // A user signed in through the browser with the client above (an
+    // Interactive Usage client); empty for an administrator client.
+    QString userName = {};
 
     static TenantEntry sandbox();
     static TenantEntry fromProfile(const TenantProfile& profile);
@@ -31,8 +34,9 @@ public:
     QString id() const;
     // For people: "Local sandbox tenant", the tenant's name, or its URL.
     QString displayText() const;
-    // For the status bar: where the console is connected, and as whom.
-    QString connectionText() const;
+    // For the status bar: where the console is connected, and as whom
+    // (`userRoles`: the signed-in user's roles, as the tenant granted them).
+    QString connectionText(const QStringList& userRoles = {}) const;
     TenantProfile profile() const;
 
     friend bool operator==(const TenantEntry&, const TenantEntry&) = default;

@@ -1,5 +1,6 @@
 #include "gui/tenants/TenantSwitcher.h"
 
+#include "core/RoleAssignment.h"
 #include "credentials/ClientSecretKeeper.h"
 #include "credentials/SavedClientSecrets.h"
 #include "credentials/TenantSignIn.h"
@@ -8,9 +9,12 @@
 #include "keychain/KeychainKeys.h"
 #include "keychain/SecretStore.h"
 #include "service/AdminSession.h"
+#include "service/BrowserSignIn.h"
 #include "service/TenantApi.h"
 #include "service/TenantProfiles.h"
 
+#include <QDesktopServices>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSettings>
@@ -77,6 +81,7 @@ TenantSwitcher::TenantSwitcher(SecretStore* store, QSettings* settings, const Cl
 
 TenantSwitcher::~TenantSwitcher()
 {
+    delete m_browserSignIn;
     delete m_pending;
     delete m_current;
 }
@@ -152,13 +157,51 @@ TenantEntry TenantSwitcher::startupEntry() const
     return all.constFirst();
 }
 
-TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& entry, const Credentials& credentials)
+TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& entry, const Credentials& credentials,
+                                                          const Secret& refreshToken)
 {
     auto* connection = new Connection(entry, this);
     connection->session
         = std::make_unique<AdminSession>(m_network, credentials.url, credentials.clientId, credentials.secret, m_clock);
     if (m_timeoutMs > 0) {
         connection->session->setTimeoutMs(m_timeoutMs);
+    }
+    if (!refreshToken.isEmpty()) {
+        AdminSession* session = connection->session.get();
+        session->setRefreshToken(refreshToken);
+        // The tenant retires the refresh token it was given: the newest goes
+        // to the keychain at once, for the next start and for `appint`.
+        connect(session, &AdminSession::refreshTokenRotated, connection, [this, connection](const Secret& newest) {
+            if (connection->entry.kind != TenantEntry::Kind::Saved) {
+                return;
+            }
+            const TenantEntry& saved = connection->entry;
+            QString text = newest.toString();
+            m_store->write(KeychainKeys::refreshToken(saved.url, saved.clientId), text, this,
+                           [id = saved.id()](const KeychainResult& written) {
+                               if (!written.ok()) {
+                                   qCWarning(lcGui).noquote() << "keychain: save the renewed sign-in of" << id << "->"
+                                                              << keychainStatusId(written.status);
+                               }
+                           });
+            wipeString(text);
+        });
+        connect(session, &AdminSession::signInEnded, connection, [this, connection](const ResultInfo&) {
+            if (m_current != connection) {
+                return;
+            }
+            const TenantEntry& ended = connection->entry;
+            qCWarning(lcGui).noquote() << "the sign-in of" << ended.userName << "to" << ended.id() << "has ended";
+            emit signInEnded(ended,
+                             tr("Your sign-in to %1 as %2 has ended: the user was deactivated or signed out, "
+                                "or the sign-in expired. Sign in again to go on.")
+                                 .arg(ended.displayText(), ended.userName));
+        });
+        connect(session, &AdminSession::userTokenRenewed, connection, [this, connection] {
+            if (m_current == connection) {
+                emit userRenewed();
+            }
+        });
     }
     connection->api = std::make_unique<TenantApi>(connection->session.get());
     connection->keeper = std::make_unique<ClientSecretKeeper>(m_store, m_settings, credentials.keychainTenant);
@@ -242,8 +285,41 @@ void TenantSwitcher::activate(const TenantEntry& requested)
                                .arg(entry.clientId, entry.url, result.message));
             return;
         }
+        if (!entry.userName.isEmpty()) {
+            activateUser(entry, Secret(result.secret));
+            return;
+        }
         activateWith(
             newConnection(entry, Credentials{QUrl(entry.url), entry.clientId, Secret(result.secret), entry.url}));
+    });
+}
+
+void TenantSwitcher::activateUser(const TenantEntry& entry, const Secret& clientSecret)
+{
+    // A user's sign-in: the refresh token from the keychain too.
+    auto* reading = new Connection(entry, this);
+    m_pending = reading;
+    const QString key = KeychainKeys::refreshToken(entry.url, entry.clientId);
+    m_store->read(key, reading->context.get(), [this, reading, entry, clientSecret](const KeychainResult& result) {
+        if (m_pending != reading) {
+            return;
+        }
+        m_pending = nullptr;
+        discard(reading);
+        if (result.status == KeychainStatus::NotFound) {
+            failActivation(nullptr, entry,
+                           tr("The sign-in of %1 to %2 is not in the system keychain. Sign in again.")
+                               .arg(entry.userName, entry.displayText()));
+            return;
+        }
+        if (!result.ok()) {
+            failActivation(nullptr, entry,
+                           tr("The sign-in of %1 to %2 cannot be read from the system keychain. %3")
+                               .arg(entry.userName, entry.displayText(), result.message));
+            return;
+        }
+        activateWith(newConnection(entry, Credentials{QUrl(entry.url), entry.clientId, clientSecret, entry.url},
+                                   Secret(result.secret)));
     });
 }
 
@@ -256,9 +332,13 @@ void TenantSwitcher::activateWith(Connection* connection)
         }
         m_pending = nullptr;
         if (!result.ok()) {
-            failActivation(
-                connection, connection->entry,
-                tr("Could not connect to %1. %2").arg(connection->entry.displayText(), sentence(result.message)));
+            const TenantEntry& entry = connection->entry;
+            failActivation(connection, entry,
+                           result.status == ResultStatus::SignInEnded
+                               ? tr("Your sign-in to %1 as %2 has ended: the user was deactivated or signed out, "
+                                    "or the sign-in expired. Sign in again.")
+                                     .arg(entry.displayText(), entry.userName)
+                               : tr("Could not connect to %1. %2").arg(entry.displayText(), sentence(result.message)));
             return;
         }
         if (connection->entry.kind == TenantEntry::Kind::CommandLine) {
@@ -311,8 +391,15 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
     qCInfo(lcGui).noquote() << "checking the credentials of" << profile.clientId << "for" << profile.url;
     Connection* connection = newConnection(TenantEntry::fromProfile(profile),
                                            Credentials{QUrl(profile.url), profile.clientId, secret, profile.url});
-    // Verify, the secret into the keychain, the profile into the settings
-    // (credentials/TenantSignIn); the connection that verified becomes current.
+    saveSignIn(connection, profile, secret, std::move(reply));
+}
+
+void TenantSwitcher::saveSignIn(Connection* connection, const TenantProfile& profile, const Secret& secret,
+                                ConnectCallback reply)
+{
+    // Verify, the secret (and a user's refresh token) into the keychain, the
+    // profile into the settings (credentials/TenantSignIn); the connection
+    // that verified becomes current.
     TenantSignIn::run(
         connection->api.get(), m_store, m_settings, profile, secret, connection->context.get(),
         [this, connection, reply](const TenantSignIn::Outcome& outcome) {
@@ -330,6 +417,13 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
                 } else if (result.status == ResultStatus::Network || result.status == ResultStatus::Tls
                            || result.status == ResultStatus::Protocol || result.status == ResultStatus::NotFound) {
                     beside.append({TenantProfiles::FieldUrl, tr("Check the URL.")});
+                }
+                if (result.status == ResultStatus::Forbidden && !saved.userName.isEmpty()) {
+                    reply({tr("You signed in as %1, but the tenant lets only its administrators (role "
+                              "DW_ADMINISTRATOR) manage it, so nothing was saved.")
+                               .arg(saved.userName),
+                           {}});
+                    return;
                 }
                 reply({tr("Could not connect, nothing was saved. %1").arg(sentence(result.message)), beside});
                 return;
@@ -357,8 +451,8 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
                 break;
             }
             if (outcome.replacedRemoved && !outcome.replacedRemoved->ok()) {
-                qCWarning(lcGui).noquote() << "keychain: remove the earlier secret of" << outcome.replaced->clientId
-                                           << "->" << keychainStatusId(outcome.replacedRemoved->status);
+                qCWarning(lcGui).noquote() << "keychain: remove the earlier login of" << saved.url << "->"
+                                           << keychainStatusId(outcome.replacedRemoved->status);
             }
             connection->entry = TenantEntry::fromProfile(saved);
             emit entriesChanged();
@@ -369,6 +463,105 @@ void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret&
             makeCurrent(connection);
             reply({});
         });
+}
+
+void TenantSwitcher::signInWithBrowser(const TenantProfile& requested, const Secret& secret, int timeoutMs,
+                                       QObject* context, UrlCallback urlReady, ConnectCallback callback)
+{
+    auto reply = [context = QPointer<QObject>(context), callback = std::move(callback)](const ConnectOutcome& outcome) {
+        if (context && callback) {
+            callback(outcome);
+        }
+    };
+    TenantProfile profile = requested;
+    profile.url = TenantProfiles::normalizedUrl(profile.url);
+    profile.userName.clear();
+    FieldErrors errors = TenantProfiles::check(profile);
+    if (secret.isEmpty()) {
+        errors.append({FieldSecret, tr("Enter the client secret.")});
+    }
+    if (!errors.isEmpty()) {
+        QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
+        return;
+    }
+    cancelBrowserSignIn();
+    qCInfo(lcGui).noquote() << "browser sign-in with" << profile.clientId << "at" << profile.url;
+    auto* signIn = new BrowserSignIn(m_network, this);
+    m_browserSignIn = signIn;
+    connect(signIn, &BrowserSignIn::authorizationUrlReady, this,
+            [context = QPointer<QObject>(context), urlReady = std::move(urlReady)](const QUrl& url) {
+                const bool opened = QDesktopServices::openUrl(url);
+                if (!opened) {
+                    qCWarning(lcGui) << "no browser could be opened for the sign-in page";
+                }
+                if (context && urlReady) {
+                    urlReady(url, opened);
+                }
+            });
+    connect(
+        signIn, &BrowserSignIn::finished, this,
+        [this, signIn, profile, secret, reply](const Result<BrowserSignIn::Tokens>& result) {
+            if (m_browserSignIn == signIn) {
+                m_browserSignIn = nullptr;
+            }
+            signIn->deleteLater();
+            if (!result.ok()) {
+                qCWarning(lcGui).noquote() << "browser sign-in ended:" << resultStatusId(result.status);
+                reply({result.status == ResultStatus::Cancelled
+                           ? tr("The sign-in was cancelled, nothing was saved.")
+                           : tr("The sign-in did not complete, nothing was saved. %1").arg(sentence(result.message)),
+                       {}});
+                return;
+            }
+            if (!TenantProfiles::isUserName(result.value.userName)) {
+                reply({tr("The sign-in did not complete, nothing was saved: the tenant named no usable user."), {}});
+                return;
+            }
+            TenantProfile signedIn = profile;
+            signedIn.userName = result.value.userName;
+            Connection* connection = newConnection(
+                TenantEntry::fromProfile(signedIn),
+                Credentials{QUrl(signedIn.url), signedIn.clientId, secret, signedIn.url}, result.value.refreshToken);
+            saveSignIn(connection, signedIn, secret, reply);
+        });
+    signIn->start(QUrl(profile.url), profile.clientId, secret, 0, timeoutMs);
+}
+
+void TenantSwitcher::cancelBrowserSignIn()
+{
+    if (m_browserSignIn) {
+        m_browserSignIn->cancel();
+    }
+}
+
+bool TenantSwitcher::isSigningIn() const
+{
+    return m_browserSignIn != nullptr;
+}
+
+QStringList TenantSwitcher::userRoles() const
+{
+    if (!m_current || !m_current->session->usesRefreshToken()) {
+        return {};
+    }
+    const std::optional<QJsonObject> claims = m_current->session->userClaims();
+    if (!claims) {
+        return {};
+    }
+    QStringList roles;
+    for (const QJsonValue& role : claims->value(u"roles"_s).toArray()) {
+        roles.append(role.toString());
+    }
+    const QJsonObject scoped = claims->value(u"scoped_roles"_s).toObject();
+    for (auto it = scoped.begin(); it != scoped.end(); ++it) {
+        QStringList spaces;
+        for (const QJsonValue& space : it.value().toArray()) {
+            spaces.append(space.toString());
+        }
+        roles.append(RoleAssignment{it.key(), spaces}.displayText());
+    }
+    roles.removeAll(QString());
+    return roles;
 }
 
 void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCallback callback)

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
 
 #include <functional>
@@ -21,6 +22,7 @@ class QSettings;
 namespace appint {
 
 class AdminSession;
+class BrowserSignIn;
 class ClientSecretKeeper;
 class SecretStore;
 class TenantApi;
@@ -103,6 +105,22 @@ public:
     void activate(const TenantEntry& entry);
     // The connect dialog: verifies, saves, and makes the tenant current.
     void connectTenant(const TenantProfile& profile, const Secret& secret, QObject* context, ConnectCallback callback);
+    // The connect dialog's browser sign-in: `profile` names the tenant and
+    // the Interactive Usage client, `secret` is the client's. `urlReady`
+    // gets the sign-in page's URL, which the switcher has asked the system
+    // to open in the browser (`opened` false: it could not). `timeoutMs`
+    // bounds the whole sign-in, the person's time in the browser included.
+    using UrlCallback = std::function<void(const QUrl& url, bool opened)>;
+    void signInWithBrowser(const TenantProfile& profile, const Secret& secret, int timeoutMs, QObject* context,
+                           UrlCallback urlReady, ConnectCallback callback);
+    // Ends a browser sign-in under way; its callback reports the cancel.
+    void cancelBrowserSignIn();
+    bool isSigningIn() const;
+
+    // The signed-in user's roles on the current connection, as the tenant
+    // granted them in the last access token ("ROLE" or "ROLE (SPACE, …)");
+    // empty for an administrator client.
+    QStringList userRoles() const;
     // Removes a saved tenant. When it was the current one, the sandbox is
     // activated next.
     void forget(const TenantEntry& entry, QObject* context, ForgetCallback callback);
@@ -113,11 +131,19 @@ signals:
     // The connection changed: api() and keeper() are the new ones.
     void activated(const TenantEntry& entry);
     void activationFailed(const TenantEntry& entry, const QString& message);
+    // The current connection's user sign-in was refused by the tenant (the
+    // user was deactivated, the sign-in expired or was revoked).
+    void signInEnded(const TenantEntry& entry, const QString& message);
+    // The current user's access token was renewed: userRoles() may differ.
+    void userRenewed();
 
 private:
     class Connection;
 
-    Connection* newConnection(const TenantEntry& entry, const Credentials& credentials);
+    Connection* newConnection(const TenantEntry& entry, const Credentials& credentials,
+                              const Secret& refreshToken = Secret());
+    void saveSignIn(Connection* connection, const TenantProfile& profile, const Secret& secret, ConnectCallback reply);
+    void activateUser(const TenantEntry& entry, const Secret& clientSecret);
     using VerifyCallback = std::function<void(const ResultInfo& result, const QString& tenantName)>;
     void verify(Connection* connection, VerifyCallback done);
     void activateWith(Connection* connection);
@@ -136,6 +162,7 @@ private:
     int m_timeoutMs = 0; // 0: AdminSession's default
     Connection* m_current = nullptr;
     Connection* m_pending = nullptr; // an activation under way
+    BrowserSignIn* m_browserSignIn = nullptr; // a browser sign-in under way
 };
 
 } // namespace appint

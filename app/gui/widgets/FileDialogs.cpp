@@ -2,9 +2,12 @@
 
 #include <QFileDialog>
 
+#include <utility>
+
 namespace appint {
 
 std::optional<QString> FileDialogs::s_nextSaveFileName;
+std::optional<QString> FileDialogs::s_nextOpenFileName;
 int FileDialogs::s_requestCount = 0;
 
 QString FileDialogs::saveFileName(QWidget* parent, const QString& caption, const QString& path, const QString& filter)
@@ -16,6 +19,20 @@ QString FileDialogs::saveFileName(QWidget* parent, const QString& caption, const
         return answer;
     }
     return QFileDialog::getSaveFileName(parent, caption, path, filter);
+}
+
+QString FileDialogs::openFileName(QWidget* parent, const QString& caption, const QString& path, const QString& filter)
+{
+    ++s_requestCount;
+    if (s_nextOpenFileName) {
+        return *std::exchange(s_nextOpenFileName, std::nullopt);
+    }
+    return QFileDialog::getOpenFileName(parent, caption, path, filter);
+}
+
+void FileDialogs::setNextOpenFileName(const QString& path)
+{
+    s_nextOpenFileName = path;
 }
 
 void FileDialogs::setNextSaveFileName(const QString& path)
