@@ -93,6 +93,10 @@ UsersPage::UsersPage(TenantApi* api, Clipboard* clipboard, QWidget* parent)
 
 UsersPage::~UsersPage()
 {
+    // An open dialog goes with the page: it has no actions to update then.
+    if (m_dialog) {
+        disconnect(m_dialog, nullptr, this, nullptr);
+    }
     if (m_userApi) {
         m_userApi->cancelAll();
     }
