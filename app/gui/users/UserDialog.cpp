@@ -70,7 +70,7 @@ UserDialog::~UserDialog()
 void UserDialog::setUp()
 {
     setObjectName(u"userDialog"_s);
-    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 100);
     m_ui->busyProgressBar->hide();
     m_ui->busyLabel->hide();
     m_ui->userNameLineEdit->setMaxLength(int(UserRules::UserNameMaxLength) * 2);

@@ -62,8 +62,8 @@ UsersPage::UsersPage(TenantApi* api, Clipboard* clipboard, QWidget* parent)
     header->setSectionResizeMode(UserTableModel::RolesColumn, QHeaderView::Stretch);
     const QFontMetrics metrics = fontMetrics();
     const int padding = metrics.averageCharWidth() * 3;
-    header->resizeSection(UserTableModel::UserNameColumn,
-                          metrics.horizontalAdvance(u"WWWWWWWWWWWWWWWWWW"_s.left(16)) + padding);
+    // Room for most user IDs (at most 20 characters; longer ones in the tooltip).
+    header->resizeSection(UserTableModel::UserNameColumn, metrics.horizontalAdvance(u"ABCDEFGHIJKLMNOP"_s) + padding);
     header->resizeSection(UserTableModel::DisplayNameColumn, metrics.averageCharWidth() * 26 + padding);
     header->resizeSection(UserTableModel::EmailColumn, metrics.averageCharWidth() * 30 + padding);
     header->resizeSection(UserTableModel::ActiveColumn,
