@@ -267,6 +267,8 @@ UserApi::UserApi(AdminSession* session, QObject* parent)
     : QObject(parent)
     , m_session(session)
 {
+    // A tenant switch may end the session first: nothing waits on it then.
+    connect(session, &QObject::destroyed, this, &UserApi::cancelAll);
 }
 
 UserApi::~UserApi() = default;

@@ -42,7 +42,7 @@ public:
     // listUsers stops with an error beyond this many users.
     static constexpr qint64 MaximumUsers = 1'000'000;
 
-    // `session` must outlive the API object.
+    // Calls in flight are cancelled when `session` goes first.
     explicit UserApi(AdminSession* session, QObject* parent = nullptr);
     ~UserApi() override;
 
