@@ -273,6 +273,11 @@ UserApi::UserApi(AdminSession* session, QObject* parent)
 
 UserApi::~UserApi() = default;
 
+void UserApi::setListPageSize(int size)
+{
+    m_listPageSize = std::clamp(size, 1, ListPageSize);
+}
+
 int UserApi::pendingCount() const
 {
     return int(m_calls.size());
@@ -370,7 +375,7 @@ void UserApi::listUsers(QObject* context, Callback<Users> callback)
 
 void UserApi::loadPage(int startIndex, std::shared_ptr<Users> users, QObject* context, Callback<Users> callback)
 {
-    const QString query = u"startIndex=%1&count=%2"_s.arg(startIndex).arg(ListPageSize);
+    const QString query = u"startIndex=%1&count=%2"_s.arg(startIndex).arg(m_listPageSize);
     QPointer<QObject> guard(context);
     send("GET", UsersPath, query, {}, false,
          [this, startIndex, users, guard, callback](const ResultInfo& info, const QJsonObject& answer) {

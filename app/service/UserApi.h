@@ -48,6 +48,10 @@ public:
 
     AdminSession* session() const { return m_session; }
 
+    // The page size of listUsers (1 to ListPageSize; tests use small pages).
+    void setListPageSize(int size);
+    int listPageSize() const { return m_listPageSize; }
+
     // Every user, page by page (startIndex/count), in the server's order.
     void listUsers(QObject* context, Callback<Users> callback);
     void user(const QString& id, QObject* context, Callback<User> callback);
@@ -86,6 +90,7 @@ private:
 
     AdminSession* m_session;
     QList<QPointer<Call>> m_calls;
+    int m_listPageSize = ListPageSize;
 };
 
 } // namespace appint
