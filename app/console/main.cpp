@@ -8,6 +8,7 @@
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/MainWindow.h"
 #include "gui/tenants/TenantSwitcher.h"
+#include "gui/users/UsersPage.h"
 #include "gui/widgets/Icons.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/SharedSettings.h"
@@ -122,6 +123,8 @@ int main(int argc, char** argv)
     // secrets in the system keychain, the switcher's network.
     window.addOutboundCredentialsPage(
         new appint::OutboundCredentialsPage(settings.get(), store, switcher.network(), window.clipboard()));
+    // Users (issue 13): the tenant's users over SCIM; follows the tenant switcher.
+    window.addUsersPage(new appint::UsersPage(nullptr, window.clipboard()));
     window.show();
     switcher.activate(first);
     return QApplication::exec();

@@ -19,8 +19,11 @@ QJsonValue redactJson(const QJsonValue& value)
 {
     if (value.isObject()) {
         QJsonObject object = value.toObject();
+        // A SCIM PATCH operation (RFC 7644 §3.5.2) names its attribute in
+        // "path": {"op": "replace", "path": "password", "value": "..."}.
+        const bool secretPath = HttpLog::isSecretField(object.value(u"path"_s).toString());
         for (auto it = object.begin(); it != object.end(); ++it) {
-            if (HttpLog::isSecretField(it.key())) {
+            if (HttpLog::isSecretField(it.key()) || (secretPath && it.key() == u"value"_s)) {
                 it.value() = QString::fromLatin1(HttpLog::Redacted);
             } else {
                 it.value() = redactJson(it.value());

@@ -14,7 +14,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcServiceHttp) // "appint.service.http"
 // Redacted: the Authorization and Proxy-Authorization headers and cookies,
 // and in bodies (form-urlencoded and JSON, nested too) the values of
 // client_secret, access_token, refresh_token, id_token, assertion,
-// client_assertion and password. Bodies that are neither are not logged.
+// client_assertion and password, and the "value" of a SCIM PATCH operation
+// whose "path" is one of them. Bodies that are neither are not logged.
 // Token endpoint replies are never logged at all.
 class HttpLog
 {

@@ -35,6 +35,10 @@
 #include "keychain/KeychainKeys.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/OutboundCredentialSettings.h"
+// Users (issue 13)
+#include "gui/users/UserDialog.h"
+#include "gui/users/UserTableModel.h"
+#include "gui/users/UsersPage.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -342,6 +346,59 @@ void outboundCredentialShots(test::ConsoleFixture& console)
 
 } // namespace
 
+// Users (issue 13): the page with the demo users, and the Add dialog with a
+// generated password and a user ID that a technical user has.
+void userShots(test::ConsoleFixture& console)
+{
+    MainWindow& window = console.window();
+    auto* page = new UsersPage(console.switcher().api(), window.clipboard());
+    window.addUsersPage(page);
+    const QList<QTreeWidgetItem*> items = window.navigation()->findItems(u"Users"_s, Qt::MatchRecursive);
+    if (!items.isEmpty()) {
+        window.navigation()->setCurrentItem(items.constFirst());
+    }
+    waitUntil([page] { return page->isLoaded() && !page->isBusy(); }, "the users");
+    for (const User& user : page->model()->users()) {
+        if (user.userName == u"CARLA_ROSSI"_s) {
+            page->selectUser(user.id);
+        }
+    }
+    window.statusBar()->clearMessage();
+    save(&window, u"users-page.png"_s);
+
+    page->addUser();
+    UserDialog* dialog = page->dialog();
+    waitUntil([dialog] { return dialog && dialog->isVisible(); }, "the user dialog");
+    if (!dialog) {
+        return;
+    }
+    QTest::keyClicks(find<QLineEdit>(dialog, u"userNameLineEdit"_s), u"JANE_DOE"_s);
+    QTest::keyClicks(find<QLineEdit>(dialog, u"displayNameLineEdit"_s), u"Jane Doe"_s);
+    QTest::keyClicks(find<QLineEdit>(dialog, u"emailLineEdit"_s), u"jane.doe@example.com"_s);
+    find<QPushButton>(dialog, u"generatePasswordPushButton"_s)->click();
+    dialog->adjustSize();
+    save(dialog, u"user-dialog.png"_s);
+
+    // A user ID that a technical user has, flagged as it is typed; the
+    // password typed twice, not alike.
+    find<QPushButton>(dialog, u"discardPasswordPushButton"_s)->click();
+    auto* userName = find<QLineEdit>(dialog, u"userNameLineEdit"_s);
+    userName->clear();
+    QTest::keyClicks(userName, u"NIGHTLY_LOAD"_s);
+    QTest::keyClicks(find<QLineEdit>(dialog, u"passwordLineEdit"_s), u"correct horse battery"_s);
+    QTest::keyClicks(find<QLineEdit>(dialog, u"confirmPasswordLineEdit"_s), u"correct horse"_s);
+    dialog->adjustSize();
+    save(dialog, u"user-dialog-errors.png"_s);
+    dialog->reject();
+    settle();
+
+    // Nothing matches the filter: the page says so.
+    auto* filter = find<QLineEdit>(page, u"filterLineEdit"_s);
+    QTest::keyClicks(filter, u"nobody here"_s);
+    save(&window, u"users-page-filtered-empty.png"_s);
+    filter->clear();
+}
+
 int main(int argc, char** argv)
 {
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
@@ -571,6 +628,9 @@ int main(int argc, char** argv)
     console.switcher().activate(TenantEntry::sandbox());
     waitUntil([&console] { return !console.switcher().isActivating() && !console.page().isLoading(); }, "sandbox");
     outboundCredentialShots(console);
+
+    // 19-22. Users (issue 13).
+    userShots(console);
 
     return g_failures == 0 ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 
 #include "gui/clients/AppIntegrationPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
+#include "gui/users/UsersPage.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/Icons.h"
 #include "gui/widgets/MessageWidget.h"
@@ -131,6 +132,9 @@ MessageWidget* MainWindow::connectionBanner() const
 void MainWindow::setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QString& connectionText)
 {
     m_appIntegration->setTenant(api, keeper);
+    if (m_users) {
+        m_users->setTenant(api);
+    }
     m_tenantName.clear();
     setConnectionText(connectionText);
     updateTitle();
@@ -218,6 +222,18 @@ void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
                 m_navigation->setCurrentItem(item);
                 page->createFromClient(tokenUrl, clientId, clientName);
             });
+}
+
+void MainWindow::addUsersPage(UsersPage* page)
+{
+    m_users = page;
+    addPage({tr("System"), tr("Administration")}, tr("Users"), Icons::icon(u"nav-users"_s), page);
+    connect(page, &UsersPage::statusMessage, this, &MainWindow::showStatusMessage);
+    m_navigation->expandAll();
+    m_navigation->resizeColumnToContents(0);
+    m_navigation->setMinimumWidth(
+        std::max(m_navigation->minimumWidth(),
+                 m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth() + fontMetrics().averageCharWidth() * 3));
 }
 
 void MainWindow::onNavigation(QTreeWidgetItem* current)

@@ -18,6 +18,7 @@ class Clipboard;
 class MessageWidget;
 class OutboundCredentialsPage;
 class TenantApi;
+class UsersPage;
 
 // The console's main window: side navigation as in the product (System ›
 // Administration › App Integration; a tree of pages, so later issues can add
@@ -61,6 +62,11 @@ public:
     void addOutboundCredentialsPage(OutboundCredentialsPage* page);
     OutboundCredentialsPage* outboundCredentialsPage() const { return m_outboundCredentials; }
 
+    // Issue 13: System › Administration › Users; follows setTenant() and
+    // loads when first shown. Takes ownership of `page`.
+    void addUsersPage(UsersPage* page);
+    UsersPage* usersPage() const { return m_users; }
+
 private:
     void onTenantLoaded(const TenantInfo& tenant);
     void onNavigation(QTreeWidgetItem* current);
@@ -72,6 +78,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     AppIntegrationPage* m_appIntegration = nullptr;
     OutboundCredentialsPage* m_outboundCredentials = nullptr;
+    UsersPage* m_users = nullptr;
     QLabel* m_clipboardLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
     MessageWidget* m_connectionBanner = nullptr;
