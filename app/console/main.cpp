@@ -4,6 +4,7 @@
 
 #include "core/TenantUrl.h"
 #include "core/Translations.h"
+#include "gui/idps/IdentityProvidersPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/MainWindow.h"
@@ -122,6 +123,8 @@ int main(int argc, char** argv)
     // secrets in the system keychain, the switcher's network.
     window.addOutboundCredentialsPage(
         new appint::OutboundCredentialsPage(settings.get(), store, switcher.network(), window.clipboard()));
+    // Trusted Identity Providers (issue 14): follows the switcher's tenant.
+    window.addIdentityProvidersPage(new appint::IdentityProvidersPage(nullptr));
     window.show();
     switcher.activate(first);
     return QApplication::exec();

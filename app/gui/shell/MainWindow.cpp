@@ -1,6 +1,7 @@
 #include "gui/shell/MainWindow.h"
 
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/idps/IdentityProvidersPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/widgets/Clipboard.h"
 #include "gui/widgets/Icons.h"
@@ -131,6 +132,9 @@ MessageWidget* MainWindow::connectionBanner() const
 void MainWindow::setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QString& connectionText)
 {
     m_appIntegration->setTenant(api, keeper);
+    if (m_identityProviders) {
+        m_identityProviders->setTenant(api);
+    }
     m_tenantName.clear();
     setConnectionText(connectionText);
     updateTitle();
@@ -218,6 +222,20 @@ void MainWindow::addOutboundCredentialsPage(OutboundCredentialsPage* page)
                 m_navigation->setCurrentItem(item);
                 page->createFromClient(tokenUrl, clientId, clientName);
             });
+}
+
+void MainWindow::addIdentityProvidersPage(IdentityProvidersPage* page)
+{
+    m_identityProviders = page;
+    page->setTenant(m_appIntegration->api());
+    addPage({tr("System"), tr("Administration")}, tr("Trusted Identity Providers"),
+            Icons::icon(u"nav-identity-providers"_s), page);
+    connect(page, &IdentityProvidersPage::statusMessage, this, &MainWindow::showStatusMessage);
+    m_navigation->expandAll();
+    m_navigation->resizeColumnToContents(0);
+    m_navigation->setMinimumWidth(
+        std::max(m_navigation->minimumWidth(),
+                 m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth() + fontMetrics().averageCharWidth() * 3));
 }
 
 void MainWindow::onNavigation(QTreeWidgetItem* current)

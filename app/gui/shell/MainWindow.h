@@ -15,6 +15,7 @@ namespace appint {
 class AppIntegrationPage;
 class ClientSecretKeeper;
 class Clipboard;
+class IdentityProvidersPage;
 class MessageWidget;
 class OutboundCredentialsPage;
 class TenantApi;
@@ -61,6 +62,11 @@ public:
     void addOutboundCredentialsPage(OutboundCredentialsPage* page);
     OutboundCredentialsPage* outboundCredentialsPage() const { return m_outboundCredentials; }
 
+    // Issue 14: System › Administration › Trusted Identity Providers; it
+    // follows the tenant of setTenant(). Takes ownership of `page`.
+    void addIdentityProvidersPage(IdentityProvidersPage* page);
+    IdentityProvidersPage* identityProvidersPage() const { return m_identityProviders; }
+
 private:
     void onTenantLoaded(const TenantInfo& tenant);
     void onNavigation(QTreeWidgetItem* current);
@@ -72,6 +78,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     AppIntegrationPage* m_appIntegration = nullptr;
     OutboundCredentialsPage* m_outboundCredentials = nullptr;
+    IdentityProvidersPage* m_identityProviders = nullptr;
     QLabel* m_clipboardLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
     MessageWidget* m_connectionBanner = nullptr;
