@@ -45,6 +45,7 @@ IdentityProvidersPage::IdentityProvidersPage(TenantApi* api, const Clock& clock,
     m_ui->busyProgressBar->hide();
 
     ClientTableView* view = m_ui->providersTableView;
+    view->setSortingEnabled(false); // name order, kept by the model
     view->setModel(m_model);
     view->setAccessibleName(tr("Trusted identity providers"));
     view->setItemDelegateForColumn(IdentityProviderTableModel::EntityIdColumn, new MiddleElideDelegate(view));
