@@ -7,7 +7,10 @@
 #include "service/TokenCacheFile.h"
 #include "service/TokenClient.h"
 
+#include <QFile>
 #include <QJsonDocument>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -76,6 +79,15 @@ QCommandLineOption dropCacheOption()
             TokenCommand::tr("With --credential: forget the credential's cached token and fetch nothing.")};
 }
 
+QCommandLineOption samlAssertionOption()
+{
+    return {u"saml-assertion"_s,
+            TokenCommand::tr("Use the SAML 2.0 bearer grant (RFC 7522) with the SAML 2.0 assertion in FILE (its XML, "
+                             "or base64 of it), - for standard input. The token URL is the tenant's OAuth2SAML token "
+                             "URL. Such tokens are never cached."),
+            u"FILE"_s};
+}
+
 QList<QCommandLineOption> adHocOptions()
 {
     return {tokenUrlOption(),           clientIdOption(), SecretOptions::stdinOption(),
@@ -104,6 +116,9 @@ QString optionFor(const QString& field)
     if (field == OutboundCredentialRules::FieldCustomParameters) {
         return u"--param"_s;
     }
+    if (field == u"samlAssertion"_s) {
+        return u"--saml-assertion"_s;
+    }
     return field;
 }
 
@@ -120,16 +135,21 @@ QString describe(const FieldErrors& errors)
 Command::Help TokenCommand::help() const
 {
     return {
-        u"token"_s, tr("Fetch an access token with the client-credentials grant"),
-        u"token --credential NAME [--fresh | --drop-cache]\n"
+        u"token"_s, tr("Fetch an access token with the client-credentials or the SAML 2.0 bearer grant"),
+        u"token --credential NAME [--fresh | --drop-cache | --saml-assertion FILE]\n"
         u"  or:  appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin) "
-        u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]..."_s,
+        u"[--auth body|header] [--scope S] [--resource R] [--audience A] [--param body|header|url:KEY=VALUE]... "
+        u"[--saml-assertion FILE]"_s,
         tr("Prints the token response (access_token, token_type, expires_in, scope, ...) as JSON on standard "
            "output. On failure, one line on standard error with the OAuth error code (e.g. invalid_client) and a "
            "non-zero exit code.\n\n"
            "With --credential the token is cached for the next commands and the console of this user (a file of its "
            "own in the runtime folder, readable only by you, holding tokens and never secrets): it is reused until "
            "it is due for renewal. --fresh fetches a new one; --drop-cache forgets it.\n\n"
+           "With --saml-assertion the token is asked for with the SAML 2.0 bearer grant: the assertion (a secret, "
+           "never printed or logged) is sent base64url-encoded to the token URL, which must be the tenant's "
+           "OAuth2SAML token URL, by an API Access client that has the SAML grant. A refused assertion is one line "
+           "with invalid_grant and the rule it broke.\n\n"
            "Example:\n  export CLIENT_SECRET=...\n  appint token --token-url https://tenant.example.com/oauth/token "
            "--client-id my-client --client-secret-env CLIENT_SECRET | jq -r .access_token")};
 }
@@ -147,6 +167,37 @@ void TokenCommand::addOptions(QCommandLineParser& parser) const
     parser.addOption(resourceOption());
     parser.addOption(audienceOption());
     parser.addOption(paramOption());
+    parser.addOption(samlAssertionOption());
+}
+
+std::variant<Secret, CliFailure> TokenCommand::readAssertion(const QString& path)
+{
+    const bool standardInput = path == u"-"_s;
+    QFile file;
+    if (standardInput) {
+        if (!file.open(stdin, QIODevice::ReadOnly, QFileDevice::DontCloseHandle)) {
+            return CliFailure{ExitCode::File, tr("Standard input cannot be read.")};
+        }
+    } else {
+        file.setFileName(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return CliFailure{
+                ExitCode::File,
+                tr("The SAML assertion file %1 cannot be read: %2").arg(CliContext::oneLine(path), file.errorString())};
+        }
+    }
+    QByteArray bytes = file.read(MaximumAssertionSize + 1);
+    const bool tooLarge = bytes.size() > MaximumAssertionSize;
+    if (tooLarge || bytes.trimmed().isEmpty()) {
+        wipeBytes(bytes);
+        const QString source = standardInput ? tr("on standard input") : tr("in %1").arg(CliContext::oneLine(path));
+        return CliFailure{
+            ExitCode::Usage,
+            tooLarge
+                ? tr("The SAML assertion %1 is larger than %n byte(s).", nullptr, int(MaximumAssertionSize)).arg(source)
+                : tr("The SAML assertion %1 is empty.").arg(source)};
+    }
+    return Secret::fromUtf8(bytes);
 }
 
 std::variant<CustomParameter, CliFailure> TokenCommand::parseParameter(const QString& text)
@@ -215,6 +266,11 @@ int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) con
         if (parser.isSet(freshOption()) && parser.isSet(dropCacheOption())) {
             return context.fail(ExitCode::Usage, tr("Give --fresh or --drop-cache, not both."));
         }
+        if (parser.isSet(samlAssertionOption()) && (parser.isSet(freshOption()) || parser.isSet(dropCacheOption()))) {
+            return context.fail(ExitCode::Usage,
+                                tr("--saml-assertion cannot be combined with --fresh or --drop-cache: tokens of the "
+                                   "SAML grant are never cached."));
+        }
         return runSaved(parser, context);
     }
     for (const QCommandLineOption& option : {freshOption(), dropCacheOption()}) {
@@ -229,13 +285,28 @@ int TokenCommand::run(const QCommandLineParser& parser, CliContext& context) con
         return context.fail(*failure);
     }
     const OutboundCredential credential = std::get<OutboundCredential>(adHoc);
+    Secret assertion;
+    if (parser.isSet(samlAssertionOption())) {
+        const QString path = parser.value(samlAssertionOption());
+        if (path == u"-"_s && parser.isSet(SecretOptions::stdinOption())) {
+            return context.fail(ExitCode::Usage,
+                                tr("Standard input cannot hold both the client secret and the SAML assertion: give "
+                                   "the secret with --client-secret-env VAR or the assertion in a file."));
+        }
+        auto read = readAssertion(path);
+        if (auto* failure = std::get_if<CliFailure>(&read)) {
+            return context.fail(*failure);
+        }
+        assertion = std::get<Secret>(read);
+    }
     SecretInput::Outcome input = SecretOptions::read(parser, tr("Client secret for %1: ").arg(credential.clientId));
     if (auto* failure = std::get_if<CliFailure>(&input)) {
         return context.fail(*failure);
     }
     OutboundSecrets secrets;
     secrets.clientSecret = std::get<Secret>(input);
-    const Result<AccessToken> token = fetch(credential, secrets, context);
+    const Result<AccessToken> token = fetch(credential, secrets, assertion, context);
+    assertion.wipe();
     return token.ok() ? printToken(token.value, context) : failed(token, context);
 }
 
@@ -249,6 +320,14 @@ int TokenCommand::runSaved(const QCommandLineParser& parser, CliContext& context
                             tr("No outbound credential is saved as \"%1\".").arg(CliContext::oneLine(name)));
     }
     const OutboundCredential& credential = *saved;
+    Secret assertion;
+    if (parser.isSet(samlAssertionOption())) {
+        auto read = readAssertion(parser.value(samlAssertionOption()));
+        if (auto* failure = std::get_if<CliFailure>(&read)) {
+            return context.fail(*failure);
+        }
+        assertion = std::get<Secret>(read);
+    }
 
     // The token cache shared with other processes and the console (TokenCacheFile).
     TokenCacheFile cache;
@@ -264,7 +343,7 @@ int TokenCommand::runSaved(const QCommandLineParser& parser, CliContext& context
                                : tr("No token of %1 was cached.").arg(credential.name));
         return toInt(ExitCode::Ok);
     }
-    if (!parser.isSet(freshOption())) {
+    if (!parser.isSet(freshOption()) && assertion.isEmpty()) {
         const std::optional<AccessToken> cached = cache.take(credential, context.now());
         reportWarnings();
         if (cached) {
@@ -284,9 +363,13 @@ int TokenCommand::runSaved(const QCommandLineParser& parser, CliContext& context
     if (!stored.ok()) {
         return context.fail(CliFailure::fromKeychain(stored.read, tr("The credential's secret cannot be read:")));
     }
-    const Result<AccessToken> token = fetch(credential, stored.secrets, context);
+    const Result<AccessToken> token = fetch(credential, stored.secrets, assertion, context);
     if (!token.ok()) {
         return failed(token, context);
+    }
+    if (!assertion.isEmpty()) {
+        assertion.wipe();
+        return printToken(token.value, context); // a user's token: never cached
     }
     cache.store(credential, token.value, context.now());
     reportWarnings();
@@ -294,12 +377,16 @@ int TokenCommand::runSaved(const QCommandLineParser& parser, CliContext& context
 }
 
 Result<AccessToken> TokenCommand::fetch(const OutboundCredential& credential, const OutboundSecrets& secrets,
-                                        CliContext& context)
+                                        const Secret& samlAssertion, CliContext& context)
 {
     TokenClient client(context.network());
     return context.wait<Result<AccessToken>>([&](QObject* owner, auto done) {
-        client.fetch(credential, secrets, owner,
-                     [done](const Result<AccessToken>& result, const RedactedRequest&) { done(result); });
+        const auto callback = [done](const Result<AccessToken>& result, const RedactedRequest&) { done(result); };
+        if (samlAssertion.isEmpty()) {
+            client.fetch(credential, secrets, owner, callback);
+        } else {
+            client.fetchWithSamlAssertion(credential, secrets, samlAssertion, owner, callback);
+        }
     });
 }
 

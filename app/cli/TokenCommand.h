@@ -14,6 +14,10 @@ namespace appint {
 // appint token --token-url URL --client-id ID (--client-secret-env VAR | --client-secret-stdin)
 //              [--auth body|header] [--scope S] [--resource R] [--audience A]
 //              [--param body|header|url:KEY=VALUE]...
+// Either form with --saml-assertion FILE|-: the SAML 2.0 bearer grant
+// (RFC 7522) instead of client credentials, with the token URL of the
+// tenant's OAuth2SAML token URL; such tokens belong to a user and are never
+// cached.
 //
 // Fetches an access token with the client-credentials grant (TokenClient) and
 // prints the token response as JSON on standard output. A saved outbound
@@ -40,11 +44,16 @@ public:
     static std::variant<OutboundCredential, CliFailure> adHocCredential(const QCommandLineParser& parser);
     // "body:KEY=VALUE", "header:KEY=VALUE", "url:KEY=VALUE".
     static std::variant<CustomParameter, CliFailure> parseParameter(const QString& text);
+    // The SAML assertion of --saml-assertion: a file, or standard input for
+    // "-"; at most MaximumAssertionSize bytes, not empty.
+    static std::variant<Secret, CliFailure> readAssertion(const QString& path);
+
+    static constexpr qsizetype MaximumAssertionSize = 512 * 1024;
 
 private:
     int runSaved(const QCommandLineParser& parser, CliContext& context) const;
     static Result<AccessToken> fetch(const OutboundCredential& credential, const OutboundSecrets& secrets,
-                                     CliContext& context);
+                                     const Secret& samlAssertion, CliContext& context);
     static int failed(const Result<AccessToken>& token, CliContext& context);
     static int printToken(const AccessToken& token, CliContext& context);
 };

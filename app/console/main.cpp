@@ -4,6 +4,7 @@
 
 #include "core/TenantUrl.h"
 #include "core/Translations.h"
+#include "gui/idps/IdentityProvidersPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/MainWindow.h"
@@ -125,6 +126,8 @@ int main(int argc, char** argv)
         new appint::OutboundCredentialsPage(settings.get(), store, switcher.network(), window.clipboard()));
     // Users (issue 13): the tenant's users over SCIM; follows the tenant switcher.
     window.addUsersPage(new appint::UsersPage(nullptr, window.clipboard()));
+    // Trusted Identity Providers (issue 14): follows the switcher's tenant.
+    window.addIdentityProvidersPage(new appint::IdentityProvidersPage(nullptr));
     window.show();
     switcher.activate(first);
     return QApplication::exec();

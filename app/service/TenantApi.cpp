@@ -450,6 +450,12 @@ const QByteArray JsonType = "application/json";
         call->start();                                                                                                 \
     } while (false)
 
+void TenantApi::send(const QByteArray& method, const QString& path, const QByteArray& body,
+                     const QByteArray& contentType, RawHandler handler)
+{
+    APPINT_START_CALL(method, path, {}, body, contentType, false, std::move(handler));
+}
+
 void TenantApi::tenant(QObject* context, Callback<TenantInfo> callback)
 {
     APPINT_START_CALL(

@@ -10,6 +10,7 @@
 #include "service/Result.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -140,6 +141,14 @@ public:
 
     // The POST body for `client`: the fields its purpose has.
     static QJsonObject createBody(const Client& client);
+
+    // A call to another part of the management API (IdentityProviderApi),
+    // with the same token, retry, deadline, answer cap and typed errors.
+    // `handler` runs once, inside the API's own context, with the failure or
+    // with the JSON of a 2xx answer (empty for 204) and its raw body.
+    using RawHandler = std::function<void(const ResultInfo& info, QJsonDocument& document, QByteArray& body)>;
+    void send(const QByteArray& method, const QString& path, const QByteArray& body, const QByteArray& contentType,
+              RawHandler handler);
 
 private:
     class Call;

@@ -1,5 +1,6 @@
 #include "service/TokenClient.h"
 
+#include "core/OAuthNames.h"
 #include "core/OutboundCredentialRules.h"
 #include "core/TokenServiceUrl.h"
 #include "service/HttpLog.h"
@@ -75,6 +76,33 @@ std::optional<qint64> expiresInFrom(const QJsonValue& value)
     return value.isUndefined() || value.isNull() ? std::optional<qint64>(0) : std::nullopt;
 }
 
+// A token service that quotes the assertion back in its error (the tenant
+// never does) has the quote replaced: the assertion is a secret.
+void withoutAssertion(ResultInfo& info, const Secret& encoded)
+{
+    QString base64 = encoded.toString();
+    QByteArray xmlBytes = QByteArray::fromBase64(base64.toLatin1(), QByteArray::Base64UrlEncoding);
+    QString xml = QString::fromUtf8(xmlBytes).trimmed();
+    wipeBytes(xmlBytes);
+    const QString replacement = Tr::tr("[the assertion]");
+    for (QString* text : {&info.message, &info.oauthErrorDescription}) {
+        for (const QString& quoted : {base64, xml}) {
+            if (!quoted.isEmpty() && text->contains(quoted)) {
+                text->replace(quoted, replacement);
+            }
+        }
+        // Its XML, from the Assertion element on, cut short in a quote.
+        if (text->contains(u"<saml:Assertion"_s) || text->contains(u"<Assertion"_s)
+            || text->contains(u":Assertion "_s)) {
+            *text = Tr::tr("The token service refused the assertion and quoted it back (not shown): %1 (HTTP %2).")
+                        .arg(info.oauthError)
+                        .arg(info.httpStatus);
+        }
+    }
+    wipeString(base64);
+    wipeString(xml);
+}
+
 } // namespace
 
 // One request in flight: the reply, its timers and the caller.
@@ -85,6 +113,7 @@ public:
     QPointer<QObject> context;
     Callback callback;
     RedactedRequest sent;
+    Secret samlAssertion; // base64url, as sent: a refusal must not quote it
     QList<QSslError> sslErrors;
     QTimer timer;
     QPointer<ReplyLimits> limits;
@@ -118,9 +147,54 @@ TokenClient::~TokenClient()
     }
 }
 
-Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& credential, const OutboundSecrets& secrets)
+Secret TokenClient::encodeSamlAssertion(const Secret& assertion)
+{
+    QByteArray bytes = assertion.utf8();
+    QByteArray text = bytes.trimmed();
+    wipeBytes(bytes);
+    if (text.startsWith("\xEF\xBB\xBF")) {
+        text.remove(0, 3);
+    }
+    const auto isXml = [](const QByteArray& data) { return data.trimmed().startsWith('<'); };
+    QByteArray encoded;
+    if (isXml(text)) {
+        encoded = text.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    } else {
+        // Already encoded (base64 or base64url, maybe wrapped over lines):
+        // sent as base64url, and only when it is the encoding of XML.
+        QByteArray compact;
+        compact.reserve(text.size());
+        for (const char c : std::as_const(text)) {
+            if (c == '+') {
+                compact.append('-');
+            } else if (c == '/') {
+                compact.append('_');
+            } else if (c != '=' && c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                compact.append(c);
+            }
+        }
+        auto decoded = QByteArray::fromBase64Encoding(compact,
+                                                      QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
+                                                          | QByteArray::AbortOnBase64DecodingErrors);
+        if (decoded && !compact.isEmpty() && isXml(decoded.decoded)) {
+            encoded = compact;
+        }
+        wipeBytes(decoded.decoded);
+        wipeBytes(compact);
+    }
+    wipeBytes(text);
+    return Secret::fromUtf8(encoded);
+}
+
+Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& credential, const OutboundSecrets& secrets,
+                                                  const Secret& samlAssertion)
 {
     FieldErrors errors = OutboundCredentialRules::check(credential);
+    const Secret assertion = samlAssertion.isEmpty() ? Secret() : encodeSamlAssertion(samlAssertion);
+    if (!samlAssertion.isEmpty() && assertion.isEmpty()) {
+        errors.append({u"samlAssertion"_s,
+                       Tr::tr("The SAML assertion is neither the XML of an Assertion nor its base64 encoding.")});
+    }
     const bool clientSecretSent
         = credential.clientAuthentication == ClientAuthentication::Body || !credential.usesTokenServiceUser();
     if (clientSecretSent && secrets.clientSecret.isEmpty()) {
@@ -172,7 +246,12 @@ Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& cred
     }
 
     BodyBuilder body;
-    body.add(u"grant_type"_s, u"client_credentials"_s);
+    if (assertion.isEmpty()) {
+        body.add(u"grant_type"_s, oauth::GrantClientCredentials);
+    } else {
+        body.add(u"grant_type"_s, oauth::GrantSaml2Bearer);
+        body.add(u"assertion"_s, assertion.toString());
+    }
     QByteArray secret = secrets.clientSecret.utf8();
     if (credential.usesTokenServiceUser()) {
         // Seed 004: tokenServiceUser / tokenServicePassword take priority for
@@ -217,8 +296,27 @@ Result<PreparedTokenRequest> TokenClient::prepare(const OutboundCredential& cred
 void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecrets& secrets, QObject* context,
                         Callback callback)
 {
+    send(prepare(credential, secrets), credential, {}, context, std::move(callback));
+}
+
+void TokenClient::fetchWithSamlAssertion(const OutboundCredential& credential, const OutboundSecrets& secrets,
+                                         const Secret& samlAssertion, QObject* context, Callback callback)
+{
+    if (samlAssertion.isEmpty()) {
+        auto failure = Result<AccessToken>::failure(ResultStatus::Validation, Tr::tr("The SAML assertion is empty."));
+        failure.fieldErrors.append({u"samlAssertion"_s, failure.message});
+        HttpReplies::invoke(
+            context, [callback, failure] { callback(failure, {}); }, true);
+        return;
+    }
+    send(prepare(credential, secrets, samlAssertion), credential, encodeSamlAssertion(samlAssertion), context,
+         std::move(callback));
+}
+
+void TokenClient::send(Result<PreparedTokenRequest> prepared, const OutboundCredential& credential,
+                       const Secret& samlAssertion, QObject* context, Callback callback)
+{
     Q_ASSERT(context);
-    Result<PreparedTokenRequest> prepared = prepare(credential, secrets);
     if (!prepared.ok() || !m_network) {
         if (!m_network) {
             prepared = Result<PreparedTokenRequest>::failure(ResultStatus::Cancelled,
@@ -234,6 +332,7 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
     request->context = context;
     request->callback = std::move(callback);
     request->sent = prepared.value.redacted;
+    request->samlAssertion = samlAssertion;
     request->obtainedAt = m_clock.now();
     request->connectTimeoutMs = credential.effectiveConnectionTimeoutSeconds() * 1000;
     request->readTimeoutMs = credential.effectiveReadTimeoutSeconds() * 1000;
@@ -325,6 +424,9 @@ void TokenClient::fetch(const OutboundCredential& credential, const OutboundSecr
         if (status < 200 || status >= 300) {
             const qint64 retryAfter = HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"), m_clock.now());
             ResultInfo info = HttpReplies::oauthFailure(status, body, retryAfter);
+            if (!request->samlAssertion.isEmpty()) {
+                withoutAssertion(info, request->samlAssertion);
+            }
             if (status >= 300 && status < 400) {
                 info.status = ResultStatus::Protocol;
                 info.message = Tr::tr("The token service redirects to %1; enter that URL instead.")

@@ -33,6 +33,12 @@
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/outbound/TokenTestDialog.h"
 #include "keychain/KeychainKeys.h"
+// Trusted Identity Providers (issue 14)
+#include "SamlTestSupport.h"
+#include "gui/idps/IdentityProviderDialog.h"
+#include "gui/idps/IdentityProviderTableModel.h"
+#include "gui/idps/IdentityProvidersPage.h"
+#include "gui/widgets/FileDialogs.h"
 #include "keychain/SystemSecretStore.h"
 #include "service/OutboundCredentialSettings.h"
 // Users (issue 13)
@@ -344,6 +350,85 @@ void outboundCredentialShots(test::ConsoleFixture& console)
     }
 }
 
+// A self-signed certificate made by openssl as if on `madeOn` (faketime), valid
+// for `days`: its PEM, or empty after a failure.
+QString certificateMadeOn(const QString& dir, const QString& name, const QString& madeOn, int days)
+{
+    const QString key = QDir(dir).filePath(name + u".key"_s);
+    const QString crt = QDir(dir).filePath(name + u".crt"_s);
+    const QString error = test::saml::run(u"faketime"_s,
+                                          {madeOn, u"openssl"_s, u"req"_s, u"-x509"_s, u"-nodes"_s, u"-newkey"_s,
+                                           u"rsa:2048"_s, u"-subj"_s, u"/CN="_s + name + u"/O=Example Corp"_s,
+                                           u"-days"_s, QString::number(days), u"-keyout"_s, key, u"-out"_s, crt});
+    QFile file(crt);
+    if (!error.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "appint-screenshots: no certificate %s: %s\n", qPrintable(name), qPrintable(error));
+        ++g_failures;
+        return {};
+    }
+    return QString::fromLatin1(file.readAll());
+}
+
+void identityProviderShots(test::ConsoleFixture& console, const QString& scratch)
+{
+    MainWindow& window = console.window();
+    test::TestServer& server = console.sandbox();
+    IdentityProvidersPage* page = window.identityProvidersPage();
+    // Around the fixed clock (24 Nov 2025): one good for long, one that
+    // expires within 30 days, one that has expired.
+    const QString corporate = certificateMadeOn(scratch, u"idp.example.com"_s, u"2025-06-01 08:00:00"_s, 730);
+    const QString partner = certificateMadeOn(scratch, u"sso.partner.example.org"_s, u"2024-12-10 08:00:00"_s, 365);
+    const QString legacy = certificateMadeOn(scratch, u"adfs.legacy.example.net"_s, u"2023-09-01 08:00:00"_s, 730);
+    test::HttpTestClient http;
+    const QString admin = http.token(server.tokenUrl(), server.adminClientId(), server.adminSecret());
+    const auto add = [&](const QString& name, const QString& entityId, const QString& pem) {
+        const test::HttpTestReply reply = http.postJson(
+            server.url(u"/api/v1/identity-providers"_s),
+            QJsonObject{{u"name"_s, name}, {u"entity_id"_s, entityId}, {u"certificates"_s, QJsonArray{pem}}}, admin);
+        if (reply.status != 201) {
+            std::fprintf(stderr, "appint-screenshots: identity provider not added (%d)\n", reply.status);
+            ++g_failures;
+        }
+    };
+    add(u"Partner SSO"_s, u"https://sso.partner.example.org/idp"_s, partner);
+    add(u"Legacy ADFS"_s, u"http://adfs.legacy.example.net/adfs/services/trust"_s, legacy);
+
+    QTreeWidget* navigation = window.navigation();
+    const QList<QTreeWidgetItem*> items = navigation->findItems(u"Trusted Identity Providers"_s, Qt::MatchRecursive);
+    if (items.isEmpty() || !page) {
+        std::fprintf(stderr, "appint-screenshots: no Trusted Identity Providers page\n");
+        ++g_failures;
+        return;
+    }
+    navigation->setCurrentItem(items.constFirst());
+    waitUntil([page] { return page->isLoaded() && !page->isBusy(); }, "the identity providers");
+
+    // The Add dialog with a metadata file chosen, then added through the page.
+    const QString metadata = QDir(scratch).filePath(u"idp.example.com-metadata.xml"_s);
+    QFile file(metadata);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(test::saml::metadataXml(u"https://idp.example.com/saml/metadata"_s, corporate)) <= 0) {
+        ++g_failures;
+    }
+    file.close();
+    page->addProvider();
+    IdentityProviderDialog* dialog = page->dialog();
+    waitUntil([dialog] { return dialog && dialog->isVisible(); }, "the dialog");
+    if (dialog) {
+        FileDialogs::setNextOpenFileName(metadata);
+        dialog->chooseMetadataFile();
+        dialog->adjustSize();
+        save(dialog, u"identity-provider-dialog.png"_s);
+        dialog->addButton()->click();
+        waitUntil([page] { return !page->dialog() && !page->isBusy(); }, "the new identity provider");
+    }
+    settle();
+    page->selectProvider(page->model()->index(0, 0).data(IdentityProviderTableModel::IdpIdRole).toString());
+    page->messageWidget()->hideMessage();
+    window.statusBar()->clearMessage();
+    save(&window, u"identity-providers-page.png"_s);
+}
+
 } // namespace
 
 // Users (issue 13): the page with the demo users, and the Add dialog with a
@@ -631,6 +716,8 @@ int main(int argc, char** argv)
 
     // 19-22. Users (issue 13).
     userShots(console);
+    // 19-20. Trusted Identity Providers (issue 14).
+    identityProviderShots(console, scratch.path());
 
     return g_failures == 0 ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "gui/shell/MainWindow.h"
 
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/idps/IdentityProvidersPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/users/UsersPage.h"
 #include "gui/widgets/Clipboard.h"
@@ -135,6 +136,9 @@ void MainWindow::setTenant(TenantApi* api, ClientSecretKeeper* keeper, const QSt
     if (m_users) {
         m_users->setTenant(api);
     }
+    if (m_identityProviders) {
+        m_identityProviders->setTenant(api);
+    }
     m_tenantName.clear();
     setConnectionText(connectionText);
     updateTitle();
@@ -229,6 +233,20 @@ void MainWindow::addUsersPage(UsersPage* page)
     m_users = page;
     addPage({tr("System"), tr("Administration")}, tr("Users"), Icons::icon(u"nav-users"_s), page);
     connect(page, &UsersPage::statusMessage, this, &MainWindow::showStatusMessage);
+    m_navigation->expandAll();
+    m_navigation->resizeColumnToContents(0);
+    m_navigation->setMinimumWidth(
+        std::max(m_navigation->minimumWidth(),
+                 m_navigation->columnWidth(0) + 2 * m_navigation->frameWidth() + fontMetrics().averageCharWidth() * 3));
+}
+
+void MainWindow::addIdentityProvidersPage(IdentityProvidersPage* page)
+{
+    m_identityProviders = page;
+    page->setTenant(m_appIntegration->api());
+    addPage({tr("System"), tr("Administration")}, tr("Trusted Identity Providers"),
+            Icons::icon(u"nav-identity-providers"_s), page);
+    connect(page, &IdentityProvidersPage::statusMessage, this, &MainWindow::showStatusMessage);
     m_navigation->expandAll();
     m_navigation->resizeColumnToContents(0);
     m_navigation->setMinimumWidth(

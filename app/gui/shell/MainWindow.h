@@ -15,6 +15,7 @@ namespace appint {
 class AppIntegrationPage;
 class ClientSecretKeeper;
 class Clipboard;
+class IdentityProvidersPage;
 class MessageWidget;
 class OutboundCredentialsPage;
 class TenantApi;
@@ -66,6 +67,10 @@ public:
     // loads when first shown. Takes ownership of `page`.
     void addUsersPage(UsersPage* page);
     UsersPage* usersPage() const { return m_users; }
+    // Issue 14: System › Administration › Trusted Identity Providers; it
+    // follows the tenant of setTenant(). Takes ownership of `page`.
+    void addIdentityProvidersPage(IdentityProvidersPage* page);
+    IdentityProvidersPage* identityProvidersPage() const { return m_identityProviders; }
 
 private:
     void onTenantLoaded(const TenantInfo& tenant);
@@ -79,6 +84,7 @@ private:
     AppIntegrationPage* m_appIntegration = nullptr;
     OutboundCredentialsPage* m_outboundCredentials = nullptr;
     UsersPage* m_users = nullptr;
+    IdentityProvidersPage* m_identityProviders = nullptr;
     QLabel* m_clipboardLabel = nullptr;
     QLabel* m_connectionLabel = nullptr;
     MessageWidget* m_connectionBanner = nullptr;

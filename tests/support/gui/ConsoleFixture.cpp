@@ -1,6 +1,7 @@
 #include "ConsoleFixture.h"
 
 #include "gui/clients/AppIntegrationPage.h"
+#include "gui/idps/IdentityProvidersPage.h"
 #include "gui/outbound/OutboundCredentialsPage.h"
 #include "gui/shell/ConsoleController.h"
 #include "gui/shell/MainWindow.h"
@@ -111,6 +112,7 @@ bool ConsoleFixture::build()
     m_controller = std::make_unique<ConsoleController>(m_window.get(), m_switcher.get());
     m_window->addOutboundCredentialsPage(new OutboundCredentialsPage(m_settings.get(), m_store, m_switcher->network(),
                                                                      m_window->clipboard(), m_sandbox.clock()));
+    m_window->addIdentityProvidersPage(new IdentityProvidersPage(nullptr, m_sandbox.clock()));
     m_window->show();
     if (!QTest::qWaitForWindowExposed(m_window.get())) {
         m_error = u"the main window was not shown"_s;

@@ -161,6 +161,30 @@ inline QByteArray base64Url(const QByteArray& bytes)
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
+// The base64 body of a PEM certificate, as metadata holds it.
+inline QString pemBody(const QString& pem)
+{
+    QString body = pem;
+    body.remove(QStringLiteral("-----BEGIN CERTIFICATE-----")).remove(QStringLiteral("-----END CERTIFICATE-----"));
+    return body.trimmed();
+}
+
+// An identity provider's SAML metadata (md:EntityDescriptor with one
+// IDPSSODescriptor) naming `signingPem` as its signing certificate.
+inline QByteArray metadataXml(const QString& entityId, const QString& signingPem)
+{
+    return QStringLiteral("<?xml version=\"1.0\"?>\n<md:EntityDescriptor "
+                          "xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
+                          "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"%1\"><md:IDPSSODescriptor "
+                          "protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+                          "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\n%2\n"
+                          "</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
+                          "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" "
+                          "Location=\"https://idp.example.org/sso\"/></md:IDPSSODescriptor></md:EntityDescriptor>\n")
+        .arg(entityId, pemBody(signingPem))
+        .toUtf8();
+}
+
 // Everything after the XML declaration xmlsec1 writes.
 inline QByteArray withoutDeclaration(const QByteArray& xml)
 {
