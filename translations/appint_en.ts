@@ -131,6 +131,16 @@
         </message>
     </context>
     <context>
+        <name>IdentityProviderApi</name>
+        <message numerus="yes">
+            <source>The metadata is larger than %n byte(s).</source>
+            <translation>
+                <numerusform>The metadata is larger than %n byte.</numerusform>
+                <numerusform>The metadata is larger than %n bytes.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>KeychainResult</name>
         <message numerus="yes">
             <source>The system keychain did not answer within %n second(s). If it is asking for a password, unlock it and try again.</source>
@@ -324,6 +334,16 @@
         </message>
     </context>
     <context>
+        <name>TokenCommand</name>
+        <message numerus="yes">
+            <source>The SAML assertion %1 is larger than %n byte(s).</source>
+            <translation>
+                <numerusform>The SAML assertion %1 is larger than %n byte.</numerusform>
+                <numerusform>The SAML assertion %1 is larger than %n bytes.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>TokenDisplay</name>
         <message numerus="yes">
             <source>%1%2 (%n character(s))</source>
@@ -337,6 +357,16 @@
             <translation>
                 <numerusform>%n day %1</numerusform>
                 <numerusform>%n days %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>UserApi</name>
+        <message numerus="yes">
+            <source>The tenant at %1 did not answer within %n second(s).</source>
+            <translation>
+                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
+                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
             </translation>
         </message>
     </context>
@@ -457,6 +487,33 @@ Clear the filter to see all %Ln clients.</numerusform>
         </message>
     </context>
     <context>
+        <name>appint::IdentityProviderTableModel</name>
+        <message numerus="yes">
+            <source>Expires in %n day(s), on %1.</source>
+            <translation>
+                <numerusform>Expires in %n day, on %1.</numerusform>
+                <numerusform>Expires in %n days, on %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::IdentityProvidersPage</name>
+        <message numerus="yes">
+            <source>%Ln identity provider(s)</source>
+            <translation>
+                <numerusform>%Ln identity provider</numerusform>
+                <numerusform>%Ln identity providers</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Metadata files of more than %n byte(s) are not taken.</source>
+            <translation>
+                <numerusform>Metadata files of more than %n byte are not taken.</numerusform>
+                <numerusform>Metadata files of more than %n bytes are not taken.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>appint::MainWindow</name>
         <message numerus="yes">
             <source>Secret on the clipboard; cleared in %n second(s)</source>
@@ -558,6 +615,33 @@ Clear the filter to see all %Ln clients.</numerusform>
             <translation>
                 <numerusform>Copy the access token; the clipboard is cleared again after %n second.</numerusform>
                 <numerusform>Copy the access token; the clipboard is cleared again after %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::UserDialog</name>
+        <message numerus="yes">
+            <source>At least %n character(s).</source>
+            <translation>
+                <numerusform>At least %n character.</numerusform>
+                <numerusform>At least %n characters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>appint::UsersPage</name>
+        <message numerus="yes">
+            <source>%Ln user(s)</source>
+            <translation>
+                <numerusform>%Ln user</numerusform>
+                <numerusform>%Ln users</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %Ln user(s)</source>
+            <translation>
+                <numerusform>%1 of %Ln user</numerusform>
+                <numerusform>%1 of %Ln users</numerusform>
             </translation>
         </message>
     </context>

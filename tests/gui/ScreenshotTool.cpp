@@ -673,6 +673,17 @@ int main(int argc, char** argv)
     };
     ConnectDialog* connect = fillConnectDialog(production.adminSecret());
     save(connect, u"connect-dialog.png"_s);
+    // Browser sign-in (issue 13): the mode, then the wait for the browser
+    // (drawn only: nothing is sent).
+    connect->setMode(ConnectDialog::Mode::Browser);
+    connect->adjustSize();
+    save(connect, u"connect-dialog-browser.png"_s);
+    connect->setBusy(true);
+    connect->setWaitingForBrowser(production.url(u"/oauth/authorize"_s), true);
+    connect->adjustSize();
+    save(connect, u"connect-dialog-waiting.png"_s);
+    connect->setBusy(false);
+    connect->setMode(ConnectDialog::Mode::Client);
     connect = fillConnectDialog(u"not-the-right-secret"_s);
     find<QPushButton>(connect, u"connectPushButton"_s)->click();
     auto* connectBanner = find<MessageWidget>(connect, u"messageWidget"_s);
