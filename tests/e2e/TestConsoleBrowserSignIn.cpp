@@ -11,6 +11,7 @@
 #include "gui/tenants/ConnectDialog.h"
 #include "gui/tenants/TenantSwitcher.h"
 #include "gui/widgets/FileDialogs.h"
+#include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
 #include "keychain/KeychainKeys.h"
 #include "service/TenantProfiles.h"
@@ -270,6 +271,17 @@ void TestConsoleBrowserSignIn::signInListsClientsAsTheUserUntilDeactivated()
     QCOMPARE(again->profile().url, url);
     QCOMPARE(again->profile().clientId, m_clientId);
     again->reject();
+    QTRY_VERIFY(!console.controller().connectDialog());
+
+    // Forget This Tenant takes the client secret and the sign-in out of the
+    // keychain.
+    MessageBox::setNextAnswer(true);
+    console.controller().forgetAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(console.switcher().current()->kind == TenantEntry::Kind::Sandbox, 20'000);
+    QVERIFY2(console.waitForConnection(u"sandbox"_s), qPrintable(console.errorString()));
+    QTRY_VERIFY(!console.keychainLookup(KeychainKeys::refreshToken(url, m_clientId)));
+    QVERIFY(!console.keychainLookup(KeychainKeys::tenantCredentials(url, m_clientId)));
+    QVERIFY(!TenantProfiles(&console.settings()).find(url));
 }
 
 void TestConsoleBrowserSignIn::cancelWhileWaitingSavesNothing()

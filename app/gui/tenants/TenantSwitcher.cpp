@@ -588,7 +588,12 @@ void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCa
         QStringList failures;
     };
     auto state = std::make_shared<State>();
-    state->pending = int(clientIds.size()) + 1;
+    // A user's sign-in: the refresh token goes too.
+    QStringList ownKeys{KeychainKeys::tenantCredentials(entry.url, entry.clientId)};
+    if (!entry.userName.isEmpty()) {
+        ownKeys.append(KeychainKeys::refreshToken(entry.url, entry.clientId));
+    }
+    state->pending = int(clientIds.size() + ownKeys.size());
     auto finish = [this, entry, reply, state] {
         if (--state->pending > 0) {
             return;
@@ -627,13 +632,14 @@ void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCa
                             finish();
                         });
     }
-    m_store->remove(KeychainKeys::tenantCredentials(entry.url, entry.clientId), this,
-                    [state, finish](const KeychainResult& result) {
-                        if (!result.ok()) {
-                            state->failures.append(result.message);
-                        }
-                        finish();
-                    });
+    for (const QString& key : ownKeys) {
+        m_store->remove(key, this, [state, finish](const KeychainResult& result) {
+            if (!result.ok() && result.status != KeychainStatus::NotFound) {
+                state->failures.append(result.message);
+            }
+            finish();
+        });
+    }
 }
 
 } // namespace appint
