@@ -3,6 +3,7 @@
 #include "cli/CliContext.h"
 #include "cli/TenantConnection.h"
 #include "keychain/KeychainKeys.h"
+#include "service/AdminSession.h"
 #include "service/TenantProfiles.h"
 
 using namespace Qt::StringLiterals;
@@ -12,8 +13,8 @@ namespace appint {
 Command::Help LogoutCommand::help() const
 {
     return {u"logout"_s, tr("Forget a tenant: remove its saved secret and its settings"), u"logout [--tenant URL]"_s,
-            tr("Removes the administrator's secret (and a browser sign-in's refresh token) from the system keychain, "
-               "then the tenant from the settings. "
+            tr("Removes the administrator's secret (and a browser sign-in's refresh token, after revoking it at "
+               "the tenant) from the system keychain, then the tenant from the settings. "
                "Client secrets saved in the keychain for this tenant's clients stay.")};
 }
 
@@ -29,6 +30,20 @@ int LogoutCommand::run(const QCommandLineParser& parser, CliContext& context) co
         return context.fail(*failure);
     }
     const TenantProfile profile = connection.profile();
+    if (!profile.userName.isEmpty()) {
+        // A user's browser sign-in ends at the tenant too (RFC 7009), so that
+        // a copy of the refresh token is of no use. A tenant that cannot be
+        // told does not keep the sign-in on this machine.
+        std::optional<CliFailure> opened = connection.open(profile.url);
+        const ResultInfo revoked = opened
+            ? ResultInfo{}
+            : context.wait<ResultInfo>([&](QObject* owner, auto done) { connection.session().signOut(owner, done); });
+        if (opened || !revoked.ok()) {
+            context.warn(tr("The tenant could not be told to end the sign-in; it is removed from this machine "
+                            "anyway: %1")
+                             .arg(opened ? opened->message : revoked.message));
+        }
+    }
     // A user's browser sign-in: the refresh token goes first.
     const KeychainResult refreshRemoved
         = context.removeSecret(KeychainKeys::refreshToken(profile.url, profile.clientId));

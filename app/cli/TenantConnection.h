@@ -36,6 +36,7 @@ public:
 
     const TenantProfile& profile() const { return m_profile; }
     TenantApi& api() const { return *m_api; }
+    AdminSession& session() const { return *m_session; }
 
 private:
     CliContext& m_context;

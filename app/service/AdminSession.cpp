@@ -203,6 +203,55 @@ void AdminSession::requestUserToken(QObject* context, TokenCallback callback)
         });
 }
 
+void AdminSession::signOut(QObject* context, std::function<void(const ResultInfo&)> callback)
+{
+    Q_ASSERT(context);
+    if (!usesRefreshToken() || m_signInEnded) {
+        HttpReplies::invoke(
+            context, [callback] { callback(ResultInfo{}); }, true);
+        return;
+    }
+    if (m_metadata) {
+        revokeRefreshToken(context, std::move(callback));
+        return;
+    }
+    // The endpoints first (a renewal on the way, whose newest refresh token
+    // is the one to revoke).
+    accessToken(context, [this, context, callback](const Result<Secret>& result) {
+        if (result.status == ResultStatus::SignInEnded) {
+            callback(ResultInfo{});
+        } else if (!m_metadata) {
+            callback(result);
+        } else {
+            revokeRefreshToken(context, callback);
+        }
+    });
+}
+
+void AdminSession::revokeRefreshToken(QObject* context, std::function<void(const ResultInfo&)> callback)
+{
+    const QUrl endpoint = m_metadata->revocationEndpoint;
+    if (!endpoint.isValid() || !TenantUrl::sameOrigin(endpoint, m_tenantUrl)) {
+        ResultInfo refused;
+        refused.status = ResultStatus::Protocol;
+        refused.message = Tr::tr("The tenant names no revocation endpoint of its own, so the sign-in was not revoked.");
+        HttpReplies::invoke(
+            context, [callback, refused] { callback(refused); }, true);
+        return;
+    }
+    m_refreshClient->revoke(endpoint, m_clientId, m_clientSecret, m_refreshToken, m_timeoutMs, context,
+                            [this, callback](const ResultInfo& result) {
+                                if (result.ok()) {
+                                    ResultInfo ended;
+                                    ended.status = ResultStatus::SignInEnded;
+                                    ended.message = RefreshTokenClient::signInEndedMessage();
+                                    m_signInEnded = ended;
+                                    m_userToken.reset();
+                                }
+                                callback(result);
+                            });
+}
+
 std::optional<QJsonObject> AdminSession::userClaims() const
 {
     return m_userToken ? m_userToken->claims() : std::nullopt;

@@ -104,6 +104,13 @@ public:
     int tokenRequestCount() const;
     std::optional<qint64> tokenRenewalTime() const;
 
+    // A user's sign-out: revokes the newest refresh token at the tenant's
+    // revocation endpoint (RFC 7009), after which every call fails with
+    // SignInEnded. Ok at once for an administrator client's session, and
+    // when the tenant had already ended the sign-in. The endpoint must have
+    // the tenant URL's origin, as the token endpoint must.
+    void signOut(QObject* context, std::function<void(const ResultInfo&)> callback);
+
     // The well-known metadata URL of a tenant (RFC 8414 §3).
     static QUrl metadataUrl(const QUrl& tenantUrl);
 
@@ -129,6 +136,7 @@ private:
     void requestToken(QObject* context, TokenCallback callback);
     void requestUserToken(QObject* context, TokenCallback callback);
     void finishRefresh(const Result<Secret>& result);
+    void revokeRefreshToken(QObject* context, std::function<void(const ResultInfo&)> callback);
     QString credentialName() const;
 
     QPointer<QNetworkAccessManager> m_network;

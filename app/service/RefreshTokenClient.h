@@ -47,10 +47,24 @@ public:
     void refresh(const QUrl& tokenEndpoint, const QString& clientId, const Secret& clientSecret,
                  const Secret& refreshToken, int timeoutMs, QObject* context, Callback callback);
 
+    // Signs out: revokes `refreshToken` and its family (RFC 7009, with
+    // token_type_hint=refresh_token, this client authenticated with Basic).
+    // `callback` gets Ok, or why the tenant could not be told.
+    using RevokeCallback = std::function<void(const ResultInfo& result)>;
+    void revoke(const QUrl& revocationEndpoint, const QString& clientId, const Secret& clientSecret,
+                const Secret& refreshToken, int timeoutMs, QObject* context, RevokeCallback callback);
+
     // The message of a refused refresh token, for every screen alike.
     static QString signInEndedMessage();
 
 private:
+    // POSTs the form `body` (wiped here) with the client's Basic
+    // credentials; `answered` gets a failure (transport, size, timeout, an
+    // OAuth error answer) with no body, or Ok with the 2xx answer's body.
+    using Answer = std::function<void(const ResultInfo& failure, QByteArray answer)>;
+    void post(const QUrl& endpoint, const QString& clientId, const Secret& clientSecret, QByteArray& body,
+              int timeoutMs, QObject* context, Answer answered);
+
     QPointer<QNetworkAccessManager> m_network;
     const Clock& m_clock;
 };

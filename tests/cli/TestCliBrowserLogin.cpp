@@ -257,6 +257,20 @@ void TestCliBrowserLogin::secretsFileSignsInWithTheSheetsClient()
     QVERIFY2(list.exitCode == 0, list.describe().constData());
     QVERIFY2(list.mentions("Command line"), list.describe().constData());
 
+    // Logging out revokes the sign-in at the tenant (RFC 7009): a copy of the
+    // refresh token taken before is refused afterwards.
+    const KeychainResult copy = m_fixture->keychainRead(KeychainKeys::refreshToken(m_fixture->tenantUrl(), m_clientId));
+    QVERIFY(copy.ok());
+    const CliRun logout = m_fixture->run({u"logout"_s});
+    QVERIFY2(logout.exitCode == 0 && !logout.standardError.contains("could not be told"),
+             logout.describe().constData());
+    QVERIFY(!logout.mentions(copy.secret.toUtf8()));
+    const HttpTestReply reused = m_fixture->http().postForm(
+        QUrl(m_fixture->tokenUrl()), {{u"grant_type"_s, u"refresh_token"_s}, {u"refresh_token"_s, copy.secret}},
+        m_clientId, client.value(u"client_secret"_s).toString());
+    QCOMPARE(reused.status, 400);
+    QCOMPARE(reused.object().value(u"error"_s).toString(), u"invalid_grant"_s);
+
     // A sheet that is not one is refused before anything starts.
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(R"({"client_id": "x"})");

@@ -575,6 +575,23 @@ void TenantSwitcher::forget(const TenantEntry& entry, QObject* context, ForgetCa
         QTimer::singleShot(0, this, [reply] { reply(tr("Only a saved tenant can be forgotten.")); });
         return;
     }
+    if (m_current && m_current->entry.id() == entry.id() && m_current->session->usesRefreshToken()) {
+        // A user's sign-in ends at the tenant first (RFC 7009); a tenant that
+        // cannot be told does not keep it on this machine.
+        m_current->session->signOut(m_current->context.get(), [this, entry, reply](const ResultInfo& result) {
+            if (!result.ok()) {
+                qCWarning(lcGui).noquote()
+                    << "the sign-in to" << entry.id() << "could not be revoked:" << resultStatusId(result.status);
+            }
+            removeSaved(entry, reply);
+        });
+        return;
+    }
+    removeSaved(entry, reply);
+}
+
+void TenantSwitcher::removeSaved(const TenantEntry& entry, ForgetCallback reply)
+{
     // The client secrets saved for the tenant first, then the tenant's own
     // secret, then the profile: a keychain that refuses leaves the tenant in
     // the list, so that forgetting can be tried again.

@@ -144,6 +144,7 @@ private:
                               const Secret& refreshToken = Secret());
     void saveSignIn(Connection* connection, const TenantProfile& profile, const Secret& secret, ConnectCallback reply);
     void activateUser(const TenantEntry& entry, const Secret& clientSecret);
+    void removeSaved(const TenantEntry& entry, ForgetCallback reply);
     using VerifyCallback = std::function<void(const ResultInfo& result, const QString& tenantName)>;
     void verify(Connection* connection, VerifyCallback done);
     void activateWith(Connection* connection);
