@@ -179,6 +179,8 @@ public:
         });
     }
 
+    void setAccept(QByteArray accept) { m_accept = std::move(accept); }
+
     void cancel()
     {
         if (m_done) {
@@ -214,7 +216,8 @@ private:
             url.setQuery(m_query);
         }
         QNetworkRequest request(url);
-        request.setRawHeader("Accept", "application/json, application/problem+json");
+        request.setRawHeader("Accept",
+                             m_accept.isEmpty() ? QByteArray("application/json, application/problem+json") : m_accept);
         QByteArray authorization = "Bearer " + token.utf8();
         request.setRawHeader("Authorization", authorization);
         wipeBytes(authorization);
@@ -327,6 +330,7 @@ private:
     QByteArray m_body;
     QByteArray m_contentType;
     bool m_replyHasSecret;
+    QByteArray m_accept; // empty: JSON and problem+json
     Handler m_handler;
     QPointer<QNetworkReply> m_reply;
     QList<QSslError> m_sslErrors;
@@ -385,7 +389,8 @@ qint64 TenantApi::answerCap(const QByteArray& method, const QString& path) const
     if (m_answerCap > 0) {
         return m_answerCap;
     }
-    const bool list = method == "GET" && (path == u"/api/v1/clients"_s || path == u"/api/v1/audit/activities"_s);
+    const bool list = method == "GET"
+        && (path == u"/api/v1/clients"_s || path == u"/api/v1/audit/activities"_s || path == u"/scim/v2/Users"_s);
     return list ? ReplyLimits::ClientPageBytes : ReplyLimits::ApiAnswerBytes;
 }
 
@@ -453,7 +458,16 @@ const QByteArray JsonType = "application/json";
 void TenantApi::send(const QByteArray& method, const QString& path, const QByteArray& body,
                      const QByteArray& contentType, RawHandler handler)
 {
-    APPINT_START_CALL(method, path, {}, body, contentType, false, std::move(handler));
+    send(RawRequest{method, path, {}, body, contentType}, std::move(handler));
+}
+
+void TenantApi::send(RawRequest request, RawHandler handler)
+{
+    auto* call = new Call(this, std::move(request.method), std::move(request.path), std::move(request.query),
+                          std::move(request.body), std::move(request.contentType), false, std::move(handler));
+    call->setAccept(std::move(request.accept));
+    m_calls.append(call);
+    call->start();
 }
 
 void TenantApi::tenant(QObject* context, Callback<TenantInfo> callback)

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QUrlQuery>
 
 #include <functional>
 
@@ -146,9 +147,21 @@ public:
     // with the same token, retry, deadline, answer cap and typed errors.
     // `handler` runs once, inside the API's own context, with the failure or
     // with the JSON of a 2xx answer (empty for 204) and its raw body.
+    // For a failure with an HTTP answer, `body` is that answer, for a caller
+    // whose API words its errors otherwise (UserApi: SCIM errors).
     using RawHandler = std::function<void(const ResultInfo& info, QJsonDocument& document, QByteArray& body)>;
     void send(const QByteArray& method, const QString& path, const QByteArray& body, const QByteArray& contentType,
               RawHandler handler);
+    struct RawRequest
+    {
+        QByteArray method;
+        QString path;
+        QUrlQuery query = {};
+        QByteArray body = {};
+        QByteArray contentType = {};
+        QByteArray accept = {}; // empty: "application/json, application/problem+json"
+    };
+    void send(RawRequest request, RawHandler handler);
 
 private:
     class Call;

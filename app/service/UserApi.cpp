@@ -2,14 +2,10 @@
 
 #include "core/UserRules.h"
 #include "service/AdminSession.h"
-#include "service/HttpLog.h"
 #include "service/HttpReplies.h"
-#include "service/ReplyLimits.h"
+#include "service/TenantApi.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -83,189 +79,10 @@ QString fieldOfDetail(const QString& detail)
 
 } // namespace
 
-// One SCIM call: waits for the admin token, sends, re-authenticates once on
-// a 401, and hands the answer to its handler.
-class UserApi::Call : public QObject
-{
-public:
-    Call(UserApi* api, QByteArray method, QString path, QString query, QByteArray body, bool userNameSent,
-         Handler handler)
-        : QObject(api)
-        , m_api(api)
-        , m_method(std::move(method))
-        , m_path(std::move(path))
-        , m_query(std::move(query))
-        , m_body(std::move(body))
-        , m_userNameSent(userNameSent)
-        , m_handler(std::move(handler))
-    {
-    }
-
-    ~Call() override { wipeBytes(m_body); }
-
-    void start()
-    {
-        m_api->m_session->accessToken(this, [this](const Result<Secret>& token) {
-            if (m_done) {
-                return;
-            }
-            if (!token.ok()) {
-                complete(token, {});
-                return;
-            }
-            send(token.value);
-        });
-    }
-
-    void cancel()
-    {
-        if (m_done) {
-            return;
-        }
-        m_cancelled = true;
-        if (m_reply) {
-            m_reply->abort();
-        } else {
-            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), {});
-        }
-    }
-
-private:
-    void send(const Secret& token)
-    {
-        AdminSession* session = m_api->m_session;
-        QNetworkAccessManager* network = session->network();
-        if (!network) {
-            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The network is no longer available.")),
-                     {});
-            return;
-        }
-        m_token = token;
-        QUrl url = session->tenantUrl().adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery);
-        url.setPath(url.path() + m_path, QUrl::TolerantMode);
-        if (!m_query.isEmpty()) {
-            url.setQuery(m_query);
-        }
-        QNetworkRequest request(url);
-        request.setRawHeader("Accept", "application/scim+json, application/json");
-        QByteArray authorization = "Bearer " + token.utf8();
-        request.setRawHeader("Authorization", authorization);
-        wipeBytes(authorization);
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-        request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-        if (!m_body.isEmpty()) {
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
-        }
-        // The log redacts "password" in JSON bodies (HttpLog).
-        HttpLog::logRequest(HttpLog::redactRequest(m_method, request, m_body));
-        m_elapsed.start();
-        m_reply = network->sendCustomRequest(request, m_method, m_body);
-        connect(m_reply, &QNetworkReply::sslErrors, this,
-                [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
-        connect(m_reply, &QNetworkReply::finished, this, &Call::onFinished);
-        const bool list = m_method == "GET" && m_path == UsersPath;
-        m_limits = new ReplyLimits(m_reply, session->timeoutMs(),
-                                   list ? ReplyLimits::ClientPageBytes : ReplyLimits::ApiAnswerBytes);
-    }
-
-    void onFinished()
-    {
-        QNetworkReply* reply = std::exchange(m_reply, nullptr);
-        if (!reply) {
-            return;
-        }
-        reply->deleteLater();
-        AdminSession* session = m_api->m_session;
-        const bool timedOut = m_limits && m_limits->timedOut();
-        const bool tooLarge = m_limits && m_limits->tooLarge();
-        const qint64 cap = m_limits ? m_limits->maxBytes() : 0;
-        if (m_limits) {
-            m_limits->stopDeadline();
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->isOpen() && !tooLarge ? reply->readAll() : QByteArray();
-        const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-        HttpLog::logReply(m_method, reply->url(), status, contentType, body, false, m_elapsed.elapsed());
-        if (m_cancelled) {
-            complete(Result<Empty>::failure(ResultStatus::Cancelled, Tr::tr("The request was cancelled.")), {});
-            return;
-        }
-        const QString peer = Tr::tr("the tenant at %1").arg(session->tenantUrl().toString());
-        if (tooLarge) {
-            complete(ReplyLimits::tooLargeFailure(peer, cap), {});
-            return;
-        }
-        if (status == 0 || timedOut) {
-            complete(HttpReplies::transportFailure(reply, timedOut,
-                                                   Tr::tr("The tenant at %1 did not answer within %n second(s).",
-                                                          nullptr, std::max(1, session->timeoutMs() / 1000))
-                                                       .arg(session->tenantUrl().toString()),
-                                                   m_sslErrors, peer),
-                     {});
-            return;
-        }
-        if (status == 401 && !m_retried) {
-            m_retried = true;
-            session->invalidateToken(m_token);
-            start();
-            return;
-        }
-        if (status < 200 || status >= 300) {
-            complete(scimFailure(status, body,
-                                 HttpReplies::parseRetryAfter(reply->rawHeader("Retry-After"), session->clock().now()),
-                                 m_userNameSent),
-                     {});
-            return;
-        }
-        QJsonObject answer;
-        if (!body.isEmpty()) {
-            QJsonParseError error;
-            const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-            if (error.error != QJsonParseError::NoError || !document.isObject()) {
-                complete(HttpReplies::protocolFailure(Tr::tr("the answer is not a JSON object.")), {});
-                return;
-            }
-            answer = document.object();
-        }
-        ResultInfo ok;
-        ok.httpStatus = status;
-        complete(ok, answer);
-    }
-
-    void complete(const ResultInfo& info, const QJsonObject& answer)
-    {
-        if (m_done) {
-            return;
-        }
-        m_done = true;
-        m_token = Secret();
-        wipeBytes(m_body);
-        m_handler(info, answer);
-        m_api->m_calls.removeAll(this);
-        deleteLater();
-    }
-
-    UserApi* m_api;
-    QByteArray m_method;
-    QString m_path;
-    QString m_query;
-    QByteArray m_body;
-    bool m_userNameSent;
-    Handler m_handler;
-    QPointer<QNetworkReply> m_reply;
-    QList<QSslError> m_sslErrors;
-    QPointer<ReplyLimits> m_limits;
-    QElapsedTimer m_elapsed;
-    Secret m_token;
-    bool m_retried = false;
-    bool m_cancelled = false;
-    bool m_done = false;
-};
-
 UserApi::UserApi(AdminSession* session, QObject* parent)
     : QObject(parent)
     , m_session(session)
+    , m_transport(std::make_unique<TenantApi>(session))
 {
     // A tenant switch may end the session first: nothing waits on it then.
     connect(session, &QObject::destroyed, this, &UserApi::cancelAll);
@@ -280,17 +97,12 @@ void UserApi::setListPageSize(int size)
 
 int UserApi::pendingCount() const
 {
-    return int(m_calls.size());
+    return m_transport->pendingCount();
 }
 
 void UserApi::cancelAll()
 {
-    const QList<QPointer<Call>> calls = m_calls;
-    for (const QPointer<Call>& call : calls) {
-        if (call) {
-            call->cancel();
-        }
-    }
+    m_transport->cancelAll();
 }
 
 ResultInfo UserApi::scimFailure(int httpStatus, const QByteArray& body, qint64 retryAfter, bool userNameSent)
@@ -349,10 +161,31 @@ QJsonArray UserApi::patchOperations(const User& before, const User& after)
 void UserApi::send(const QByteArray& method, const QString& path, const QString& query, const QJsonObject& body,
                    bool userNameSent, Handler handler)
 {
-    QByteArray bytes = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    auto* call = new Call(this, method, path, query, std::move(bytes), userNameSent, std::move(handler));
-    m_calls.append(call);
-    call->start();
+    // TenantApi's call: the token, one re-authentication on a 401, the
+    // deadline, the answer cap and the log (which redacts "password").
+    TenantApi::RawRequest request{method, path, QUrlQuery(query)};
+    if (!body.isEmpty()) {
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        request.contentType = QByteArrayLiteral("application/scim+json");
+    }
+    request.accept = QByteArrayLiteral("application/scim+json, application/json");
+    m_transport->send(std::move(request),
+                      [userNameSent, handler = std::move(handler)](const ResultInfo& info, QJsonDocument& document,
+                                                                   QByteArray& answer) {
+                          if (!info.ok()) {
+                              // An HTTP error answer: SCIM words it (RFC 7644 §3.12).
+                              handler(info.httpStatus >= 400
+                                          ? scimFailure(info.httpStatus, answer, info.retryAfter, userNameSent)
+                                          : info,
+                                      {});
+                              return;
+                          }
+                          if (!answer.isEmpty() && !document.isObject()) {
+                              handler(HttpReplies::protocolFailure(Tr::tr("the answer is not a JSON object.")), {});
+                              return;
+                          }
+                          handler(info, document.object());
+                      });
 }
 
 namespace {

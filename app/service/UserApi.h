@@ -15,6 +15,7 @@
 namespace appint {
 
 class AdminSession;
+class TenantApi;
 
 // The tenant's SCIM 2.0 Users endpoints (api.md, "Users (SCIM 2.0)") as
 // asynchronous calls on the administrator's session, like TenantApi: each
@@ -89,7 +90,8 @@ private:
     void loadPage(int startIndex, std::shared_ptr<Users> users, QObject* context, Callback<Users> callback);
 
     AdminSession* m_session;
-    QList<QPointer<Call>> m_calls;
+    // The calls themselves: TenantApi's, over the same session.
+    std::unique_ptr<TenantApi> m_transport;
     int m_listPageSize = ListPageSize;
 };
 
