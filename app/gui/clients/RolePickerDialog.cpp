@@ -5,6 +5,7 @@
 #include "ui_RolePickerDialog.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 
@@ -80,6 +81,24 @@ void RolePickerDialog::applySearch(const QString& text)
     if (!text.trimmed().isEmpty()) {
         m_ui->rolesTreeView->expandAll();
     }
+}
+
+void RolePickerDialog::pick(QWidget* parent, const Roles& roles, const Spaces& spaces, const RoleAssignments& current,
+                            std::function<void(const RoleAssignments&)> accepted)
+{
+    auto* picker = new RolePickerDialog(roles, spaces, current, parent);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    connect(picker, &QDialog::accepted, parent,
+            [picker, accepted = std::move(accepted)] { accepted(picker->assignments()); });
+    picker->open();
+}
+
+void RolePickerDialog::showSummary(QLabel* label, const RoleAssignments& roles)
+{
+    const QString summary = RoleAssignment::joinedText(roles);
+    label->setTextFormat(Qt::PlainText); // role names come from the tenant
+    label->setText(summary.isEmpty() ? tr("No roles selected") : summary);
+    label->setEnabled(!summary.isEmpty());
 }
 
 } // namespace appint

@@ -6,8 +6,10 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <memory>
 
+class QLabel;
 class QSortFilterProxyModel;
 
 namespace Ui {
@@ -33,6 +35,13 @@ public:
 
     RoleAssignments assignments() const;
     RolePickerModel* model() const;
+
+    // Opens the picker, window-modal over `parent`, and hands OK's
+    // assignments to `accepted` (the client and user dialogs' "Select…").
+    static void pick(QWidget* parent, const Roles& roles, const Spaces& spaces, const RoleAssignments& current,
+                     std::function<void(const RoleAssignments&)> accepted);
+    // The assignments as the dialogs show them beside "Select…".
+    static void showSummary(QLabel* label, const RoleAssignments& roles);
 
 private:
     void updateCount();

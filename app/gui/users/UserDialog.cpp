@@ -179,22 +179,16 @@ void UserDialog::updateRows()
 
 void UserDialog::openRolePicker()
 {
-    auto* picker = new RolePickerDialog(m_context.roles, m_context.spaces, m_roles, this);
-    picker->setAttribute(Qt::WA_DeleteOnClose);
-    connect(picker, &QDialog::accepted, this, [this, picker] {
-        m_roles = picker->assignments();
+    RolePickerDialog::pick(this, m_context.roles, m_context.spaces, m_roles, [this](const RoleAssignments& roles) {
+        m_roles = roles;
         updateRoleSummary();
         touch(UserRules::FieldRoles);
     });
-    picker->open();
 }
 
 void UserDialog::updateRoleSummary()
 {
-    const QString summary = RoleAssignment::joinedText(m_roles);
-    m_ui->rolesSummaryLabel->setTextFormat(Qt::PlainText); // role names come from the tenant
-    m_ui->rolesSummaryLabel->setText(summary.isEmpty() ? tr("No roles selected") : summary);
-    m_ui->rolesSummaryLabel->setEnabled(!summary.isEmpty());
+    RolePickerDialog::showSummary(m_ui->rolesSummaryLabel, m_roles);
 }
 
 QString UserDialog::generatePassword()
