@@ -3,6 +3,7 @@
 #include "core/BidiText.h"
 #include "core/Secret.h"
 #include "gui/clients/SheetExporter.h"
+#include "gui/widgets/DialogSize.h"
 #include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageBox.h"
 #include "gui/widgets/MessageWidget.h"
@@ -81,11 +82,7 @@ ExportSheetDialog::ExportSheetDialog(ConnectionSheetInput input, const QString& 
     updateSecretText();
 
     setMinimumWidth(fontMetrics().averageCharWidth() * 110);
-    // The wrapped texts take their height at the final width (adjustSize()
-    // would measure them at the narrower width of the size hint).
-    layout()->activate();
-    const int width = std::max(minimumWidth(), sizeHint().width());
-    resize(width, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height());
+    resizeForWrappedText(this);
 }
 
 ExportSheetDialog::~ExportSheetDialog()

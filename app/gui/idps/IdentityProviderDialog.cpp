@@ -1,5 +1,6 @@
 #include "gui/idps/IdentityProviderDialog.h"
 
+#include "gui/widgets/DialogSize.h"
 #include "gui/widgets/FieldMessages.h"
 #include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageWidget.h"
@@ -70,9 +71,7 @@ IdentityProviderDialog::IdentityProviderDialog(QWidget* parent)
 
     setMinimumWidth(fontMetrics().averageCharWidth() * 90);
     updateSource();
-    layout()->activate();
-    const int width = std::max(minimumWidth(), sizeHint().width());
-    resize(width, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height());
+    resizeForWrappedText(this);
 }
 
 IdentityProviderDialog::~IdentityProviderDialog() = default;

@@ -1,6 +1,7 @@
 #include "gui/tenants/ConnectDialog.h"
 
 #include "credentials/SecretsFile.h"
+#include "gui/widgets/DialogSize.h"
 #include "gui/widgets/FieldMessages.h"
 #include "gui/widgets/FileDialogs.h"
 #include "gui/widgets/MessageWidget.h"
@@ -103,11 +104,7 @@ ConnectDialog::ConnectDialog(QWidget* parent)
     setMinimumWidth(fontMetrics().averageCharWidth() * 100);
     applyMode();
     m_ui->tenantUrlLineEdit->setFocus();
-    // The wrapped texts take their height at the final width (adjustSize()
-    // would measure them at the narrower width of the size hint).
-    layout()->activate();
-    const int width = std::max(minimumWidth(), sizeHint().width());
-    resize(width, layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height());
+    resizeForWrappedText(this);
 }
 
 ConnectDialog::~ConnectDialog() = default;
