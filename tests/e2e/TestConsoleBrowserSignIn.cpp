@@ -3,6 +3,7 @@
 #include "LogCapture.h"
 #include "TestMain.h"
 #include "TestUsers.h"
+#include "WidgetLookup.h"
 
 #include "gui/clients/AppIntegrationPage.h"
 #include "gui/clients/ClientTableModel.h"
@@ -37,12 +38,6 @@ namespace {
 
 const QString Password = u"a long console password 9"_s;
 constexpr int BrowserTimeoutMs = 90'000;
-
-template <typename T>
-T* child(QObject* parent, const QString& name)
-{
-    return parent ? parent->findChild<T*>(name) : nullptr;
-}
 
 } // namespace
 

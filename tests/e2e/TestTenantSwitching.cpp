@@ -2,6 +2,7 @@
 #include "FaultInjectingSecretStore.h"
 #include "LogCapture.h"
 #include "TestMain.h"
+#include "WidgetLookup.h"
 
 #include "credentials/ClientSecretKeeper.h"
 #include "credentials/SavedClientSecrets.h"
@@ -34,12 +35,6 @@ using namespace Qt::StringLiterals;
 namespace appint::test {
 
 namespace {
-
-template <typename T>
-T* child(QObject* parent, const QString& name)
-{
-    return parent ? parent->findChild<T*>(name) : nullptr;
-}
 
 // The ConnectDialog's field under its label (empty when none is shown).
 QString fieldMessage(ConnectDialog* dialog, const QString& field)

@@ -1,5 +1,6 @@
 #include "ConsoleHarness.h"
 #include "TestMain.h"
+#include "WidgetLookup.h"
 
 #include "core/UserRules.h"
 #include "gui/clients/RolePickerDialog.h"
@@ -31,32 +32,6 @@
 using namespace Qt::StringLiterals;
 
 namespace appint::test {
-
-namespace {
-
-template <typename T>
-T* child(QObject* parent, const QString& name)
-{
-    return parent ? parent->findChild<T*>(name) : nullptr;
-}
-
-// Every value of every role of every cell, as text.
-bool modelContains(const QAbstractItemModel& model, const QString& text)
-{
-    for (int row = 0; row < model.rowCount(); ++row) {
-        for (int column = 0; column < model.columnCount(); ++column) {
-            const QModelIndex index = model.index(row, column);
-            for (int role = 0; role <= Qt::UserRole + 16; ++role) {
-                if (index.data(role).toString().contains(text)) {
-                    return true;
-                }
-            }
-        }
-    }
-    return false;
-}
-
-} // namespace
 
 // The Users page (issue 13) driven through its widgets against a real
 // appint-server on loopback with the demo data (four users; technical users
