@@ -361,16 +361,6 @@
         </message>
     </context>
     <context>
-        <name>UserApi</name>
-        <message numerus="yes">
-            <source>The tenant at %1 did not answer within %n second(s).</source>
-            <translation>
-                <numerusform>The tenant at %1 did not answer within %n second.</numerusform>
-                <numerusform>The tenant at %1 did not answer within %n seconds.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>UserGrants</name>
         <message numerus="yes">
             <source>The authorization code has expired: codes are valid for %n second(s).</source>

@@ -192,10 +192,7 @@ TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& ent
             }
             const TenantEntry& ended = connection->entry;
             qCWarning(lcGui).noquote() << "the sign-in of" << ended.userName << "to" << ended.id() << "has ended";
-            emit signInEnded(ended,
-                             tr("Your sign-in to %1 as %2 has ended: the user was deactivated or signed out, "
-                                "or the sign-in expired. Sign in again to go on.")
-                                 .arg(ended.displayText(), ended.userName));
+            emit signInEnded(ended, signInEndedText(ended));
         });
         connect(session, &AdminSession::userTokenRenewed, connection, [this, connection] {
             if (m_current == connection) {
@@ -335,9 +332,7 @@ void TenantSwitcher::activateWith(Connection* connection)
             const TenantEntry& entry = connection->entry;
             failActivation(connection, entry,
                            result.status == ResultStatus::SignInEnded
-                               ? tr("Your sign-in to %1 as %2 has ended: the user was deactivated or signed out, "
-                                    "or the sign-in expired. Sign in again.")
-                                     .arg(entry.displayText(), entry.userName)
+                               ? signInEndedText(entry)
                                : tr("Could not connect to %1. %2").arg(entry.displayText(), sentence(result.message)));
             return;
         }
@@ -369,29 +364,51 @@ void TenantSwitcher::makeCurrent(Connection* connection)
     discard(old);
 }
 
-void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret& secret, QObject* context,
-                                   ConnectCallback callback)
+QString TenantSwitcher::signInEndedText(const TenantEntry& entry)
 {
-    auto reply = [context = QPointer<QObject>(context), callback = std::move(callback)](const ConnectOutcome& outcome) {
+    return tr("Your sign-in to %1 as %2 has ended: the user was deactivated or signed out, or the sign-in expired. "
+              "Sign in again.")
+        .arg(entry.displayText(), entry.userName);
+}
+
+TenantSwitcher::ConnectCallback TenantSwitcher::guarded(QObject* context, ConnectCallback callback)
+{
+    return [context = QPointer<QObject>(context), callback = std::move(callback)](const ConnectOutcome& outcome) {
         if (context && callback) {
             callback(outcome);
         }
     };
+}
+
+std::optional<TenantProfile> TenantSwitcher::checkedProfile(const TenantProfile& requested, const Secret& secret,
+                                                            const ConnectCallback& reply)
+{
     TenantProfile profile = requested;
     profile.url = TenantProfiles::normalizedUrl(profile.url);
     FieldErrors errors = TenantProfiles::check(profile);
     if (secret.isEmpty()) {
         errors.append({FieldSecret, tr("Enter the client secret.")});
     }
-    if (!errors.isEmpty()) {
-        QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
+    if (errors.isEmpty()) {
+        return profile;
+    }
+    QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
+    return std::nullopt;
+}
+
+void TenantSwitcher::connectTenant(const TenantProfile& requested, const Secret& secret, QObject* context,
+                                   ConnectCallback callback)
+{
+    const ConnectCallback reply = guarded(context, std::move(callback));
+    const std::optional<TenantProfile> checked = checkedProfile(requested, secret, reply);
+    if (!checked) {
         return;
     }
-
+    const TenantProfile& profile = *checked;
     qCInfo(lcGui).noquote() << "checking the credentials of" << profile.clientId << "for" << profile.url;
     Connection* connection = newConnection(TenantEntry::fromProfile(profile),
                                            Credentials{QUrl(profile.url), profile.clientId, secret, profile.url});
-    saveSignIn(connection, profile, secret, std::move(reply));
+    saveSignIn(connection, profile, secret, reply);
 }
 
 void TenantSwitcher::saveSignIn(Connection* connection, const TenantProfile& profile, const Secret& secret,
@@ -468,22 +485,13 @@ void TenantSwitcher::saveSignIn(Connection* connection, const TenantProfile& pro
 void TenantSwitcher::signInWithBrowser(const TenantProfile& requested, const Secret& secret, int timeoutMs,
                                        QObject* context, UrlCallback urlReady, ConnectCallback callback)
 {
-    auto reply = [context = QPointer<QObject>(context), callback = std::move(callback)](const ConnectOutcome& outcome) {
-        if (context && callback) {
-            callback(outcome);
-        }
-    };
-    TenantProfile profile = requested;
-    profile.url = TenantProfiles::normalizedUrl(profile.url);
-    profile.userName.clear();
-    FieldErrors errors = TenantProfiles::check(profile);
-    if (secret.isEmpty()) {
-        errors.append({FieldSecret, tr("Enter the client secret.")});
-    }
-    if (!errors.isEmpty()) {
-        QTimer::singleShot(0, this, [reply, errors] { reply({tr("Check the fields marked below."), errors}); });
+    const ConnectCallback reply = guarded(context, std::move(callback));
+    std::optional<TenantProfile> checked = checkedProfile(requested, secret, reply);
+    if (!checked) {
         return;
     }
+    TenantProfile profile = *checked;
+    profile.userName.clear(); // the tenant names the user
     cancelBrowserSignIn();
     qCInfo(lcGui).noquote() << "browser sign-in with" << profile.clientId << "at" << profile.url;
     auto* signIn = new BrowserSignIn(m_network, this);

@@ -144,6 +144,14 @@ private:
                               const Secret& refreshToken = Secret());
     void saveSignIn(Connection* connection, const TenantProfile& profile, const Secret& secret, ConnectCallback reply);
     void activateUser(const TenantEntry& entry, const Secret& clientSecret);
+    // What the console says when the tenant refused a user's refresh token.
+    static QString signInEndedText(const TenantEntry& entry);
+    // The callback, or nothing once `context` is gone.
+    static ConnectCallback guarded(QObject* context, ConnectCallback callback);
+    // The profile normalised, when it and the secret pass the checks; else
+    // `reply` hears of the fields, later.
+    std::optional<TenantProfile> checkedProfile(const TenantProfile& requested, const Secret& secret,
+                                                const ConnectCallback& reply);
     void removeSaved(const TenantEntry& entry, ForgetCallback reply);
     using VerifyCallback = std::function<void(const ResultInfo& result, const QString& tenantName)>;
     void verify(Connection* connection, VerifyCallback done);
