@@ -514,7 +514,8 @@ std::optional<QString> TenantServer::resetAdmin(QString* error)
 void TenantServer::startWorkers(int count)
 {
     Store* store = m_store.get();
-    const HttpConnection::Context context{m_router.get(), m_pool.get(), &m_bufferedBodyBytes, m_options.limits};
+    const HttpConnection::Context context{m_router.get(), m_pool.get(), &m_bufferedBodyBytes, &m_lingering,
+                                          m_options.limits};
     for (int i = 0; i < count; ++i) {
         auto* thread = new QThread;
         thread->setObjectName(u"appint-http-%1"_s.arg(i));

@@ -151,6 +151,7 @@ private:
     std::unique_ptr<BlockingPool> m_pool;
     std::shared_ptr<ConnectionLimiter> m_connectionLimiter;
     std::atomic<qint64> m_bufferedBodyBytes{0};
+    std::atomic<int> m_lingering{0};
     Acceptor* m_acceptor = nullptr;
     struct Worker
     {

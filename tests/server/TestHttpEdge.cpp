@@ -7,6 +7,7 @@
 #include "TestMain.h"
 
 #include "server/ServerThread.h"
+#include "server/http/ConnectionLimiter.h"
 #include "server/http/HttpParser.h"
 
 #include <QElapsedTimer>
@@ -124,6 +125,8 @@ private slots:
     void headerDeadlineIsNotAnIdleTimer();
     void bodyDeadline();
     void connectionCaps();
+    void closingConnectionsGiveTheirSlotBack();
+    void connectionsCountedPerIpv6Prefix();
     void bodyBudgetHoldsBodiesBack();
     void headGetsHeadersOnly();
     void upgradeGetsOneAnswer();
@@ -386,6 +389,57 @@ void TestHttpEdge::connectionCaps()
     QVERIFY(served(three));
 }
 
+void TestHttpEdge::closingConnectionsGiveTheirSlotBack()
+{
+    appint::HttpLimits limits;
+    limits.maxConnections = 8;
+    EdgeServer server(limits);
+    QVERIFY(server.start());
+    // Refused requests whose clients stay: the server lingers on each (up
+    // to 5 s) to let the answer arrive ...
+    const QByteArray bad = "GET /oauth/jwks HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n";
+    std::vector<std::unique_ptr<QTcpSocket>> open;
+    for (int i = 0; i < 8; ++i) {
+        open.push_back(connectTo(server.url()));
+        open.back()->write(Jwks);
+        QCOMPARE(readReply(*open.back(), 5000).status, 200);
+    }
+    std::vector<std::unique_ptr<QTcpSocket>> lingering;
+    for (int i = 0; i < 2; ++i) {
+        open.pop_back();
+        QTest::qWait(100);
+        lingering.push_back(connectTo(server.url()));
+        lingering.back()->write(bad);
+        QCOMPARE(readReply(*lingering.back(), 5000).status, 400);
+    }
+    // ... but lingering serves no one: with 6 of 8 open and 2 lingering, new
+    // clients get the free slots at once.
+    for (int i = 0; i < 2; ++i) {
+        open.push_back(connectTo(server.url()));
+        open.back()->write(Jwks);
+        QCOMPARE(readReply(*open.back(), 5000).status, 200);
+    }
+}
+
+void TestHttpEdge::connectionsCountedPerIpv6Prefix()
+{
+    using appint::ConnectionLimiter;
+    const auto key
+        = [](const char* text) { return ConnectionLimiter::addressKey(QHostAddress(QString::fromLatin1(text))); };
+    // One /64 is one client; its neighbour /64 is another.
+    QCOMPARE(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff:ffff:ffff:fffe"));
+    QVERIFY(key("2001:db8:1:2::1") != key("2001:db8:1:3::1"));
+    // IPv4 per address, also when it arrives IPv4-mapped.
+    QCOMPARE(key("::ffff:192.0.2.7"), key("192.0.2.7"));
+    QVERIFY(key("192.0.2.7") != key("192.0.2.8"));
+    QVERIFY(!key("192.0.2.7").isEmpty());
+    ConnectionLimiter limiter(100, 2);
+    QVERIFY(limiter.tryAcquire(key("2001:db8::1")));
+    QVERIFY(limiter.tryAcquire(key("2001:db8::2")));
+    QVERIFY(!limiter.tryAcquire(key("2001:db8::3"))); // the third of that /64
+    QVERIFY(limiter.tryAcquire(key("2001:db8:0:1::3")));
+}
+
 void TestHttpEdge::bodyBudgetHoldsBodiesBack()
 {
     appint::HttpLimits limits;
@@ -405,6 +459,19 @@ void TestHttpEdge::bodyBudgetHoldsBodiesBack()
                    "Content-Length: "
                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QVERIFY(!waiting->waitForReadyRead(500));
+    // A small body (under 16 KiB) is read all the same, and the threads are
+    // not kept busy by the held connections: answered at once, on either
+    // HTTP thread.
+    for (int i = 0; i < 2; ++i) {
+        auto small = connectTo(server.url());
+        small->write("POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     "Content-Length: 29\r\n\r\n");
+        small->flush();
+        QTest::qWait(100); // the body comes after the headers were read
+        small->write("grant_type=client_credentials");
+        const int status = readReply(*small, 2000).status;
+        QVERIFY2(status == 400 || status == 401, QByteArray::number(status).constData());
+    }
     // ... and goes on once the hog's body deadline has freed the budget.
     QCOMPARE(readReply(*hog, 5000).status, 408);
     const RawReply reply = readReply(*waiting, 5000);

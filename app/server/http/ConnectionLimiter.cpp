@@ -2,8 +2,6 @@
 
 #include <QMutexLocker>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 
 namespace appint {
@@ -61,17 +59,20 @@ QByteArray ConnectionLimiter::peerKey(qintptr descriptor)
     if (::getpeername(int(descriptor), reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
         return {};
     }
-    if (storage.ss_family == AF_INET) {
-        const auto* in = reinterpret_cast<const sockaddr_in*>(&storage);
-        return QByteArray(reinterpret_cast<const char*>(&in->sin_addr), sizeof(in->sin_addr));
+    return addressKey(QHostAddress(reinterpret_cast<const sockaddr*>(&storage)));
+}
+
+QByteArray ConnectionLimiter::addressKey(const QHostAddress& address)
+{
+    bool mapped = false;
+    const quint32 ipv4 = address.toIPv4Address(&mapped);
+    if (mapped) {
+        return QByteArray(reinterpret_cast<const char*>(&ipv4), sizeof(ipv4));
     }
-    if (storage.ss_family == AF_INET6) {
-        const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&storage);
-        const auto* bytes = reinterpret_cast<const char*>(&in6->sin6_addr);
-        if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
-            return QByteArray(bytes + 12, 4);
-        }
-        return QByteArray(bytes, sizeof(in6->sin6_addr));
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        // One host usually owns a whole /64 (as in the rate limiter).
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        return QByteArray(reinterpret_cast<const char*>(bytes.c), 8);
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
 #include <QMutex>
 
 namespace appint {
@@ -22,9 +23,12 @@ public:
     int open() const;
     int open(const QByteArray& address) const;
 
-    // The address bytes of an accepted socket's peer (IPv4-mapped IPv6
-    // addresses count as their IPv4 address); empty if it has none.
+    // The key an accepted socket's peer is counted under: addressKey() of
+    // its address; empty if it has none.
     static QByteArray peerKey(qintptr descriptor);
+    // An IPv4 address (also IPv4-mapped IPv6) as its 4 bytes; an IPv6
+    // address as its /64 prefix.
+    static QByteArray addressKey(const QHostAddress& address);
 
 private:
     mutable QMutex m_mutex;

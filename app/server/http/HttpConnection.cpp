@@ -31,6 +31,12 @@ constexpr qint64 ReadChunk = 16 * 1024;
 constexpr qint64 MaximumUnwritten = 1024 * 1024;
 // How long a closing connection may take to send its last answer.
 constexpr int LingerMs = 5000;
+// Connections in a lingering close hold a descriptor and a read buffer while
+// serving no one: at most a quarter of the connection limit at a time.
+int maximumLingering(const HttpLimits& limits)
+{
+    return std::max(1, limits.maxConnections / 4);
+}
 } // namespace
 
 // Shared with a pool thread that runs a Blocking handler: it posts the
@@ -94,9 +100,30 @@ HttpConnection::~HttpConnection()
         const std::lock_guard lock(m_guard->mutex);
         m_guard->connection = nullptr;
     }
-    if (m_release) {
-        m_release();
+    releaseSlot();
+    if (m_lingerSlot) {
+        m_context.lingering->fetch_sub(1, std::memory_order_relaxed);
     }
+}
+
+void HttpConnection::releaseSlot()
+{
+    if (const std::function<void()> release = std::exchange(m_release, {})) {
+        release();
+    }
+}
+
+bool HttpConnection::takeLingerSlot()
+{
+    if (m_lingerSlot || !m_context.lingering) {
+        return true;
+    }
+    if (m_context.lingering->fetch_add(1, std::memory_order_relaxed) >= maximumLingering(m_context.limits)) {
+        m_context.lingering->fetch_sub(1, std::memory_order_relaxed);
+        return false;
+    }
+    m_lingerSlot = true;
+    return true;
 }
 
 bool HttpConnection::isIdle() const
@@ -129,14 +156,23 @@ void HttpConnection::abort()
 void HttpConnection::closeConnection()
 {
     m_phase = Phase::Closing;
+    // A closing connection serves no more requests: its slot goes to the
+    // next client, and it lingers within a budget of its own.
+    releaseSlot();
     if (!m_linger) {
         m_socket->disconnectFromHost();
     } else if (m_socket->bytesToWrite() == 0) {
         shutdownWrite();
     }
-    if (m_socket->state() != QAbstractSocket::UnconnectedState) {
-        m_timer.start(LingerMs);
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        return;
     }
+    if (!takeLingerSlot()) {
+        m_timer.stop();
+        m_socket->abort(); // too many linger already: closed at once
+        return;
+    }
+    m_timer.start(LingerMs);
 }
 
 void HttpConnection::releaseHeldDescriptor()
@@ -227,7 +263,9 @@ void HttpConnection::onTimeout()
 void HttpConnection::process()
 {
     if (m_phase == Phase::Closing) {
-        m_socket->skip(m_socket->bytesAvailable()); // a lingering close drops what still comes
+        if (m_socket->isOpen()) {
+            m_socket->skip(m_socket->bytesAvailable()); // a lingering close drops what still comes
+        }
         return;
     }
     bool reading = false;
@@ -237,8 +275,10 @@ void HttpConnection::process()
         }
         if (m_socket->bytesAvailable() > 0) {
             // While in the headers, read no more than they may still use;
-            // in a body, nothing while all bodies together are over budget.
-            const bool overBudget = m_parser.headerDone() && m_context.bufferedBodyBytes
+            // in a body, beyond its first ReadChunk bytes (a small request
+            // is never held back by large ones), nothing while all bodies
+            // together are over budget.
+            const bool overBudget = m_parser.headerDone() && m_context.bufferedBodyBytes && m_bodyAccounted >= ReadChunk
                 && m_context.bufferedBodyBytes->load(std::memory_order_relaxed)
                     >= m_context.limits.maxBufferedBodyBytes;
             const qint64 room = overBudget ? 0
@@ -253,7 +293,10 @@ void HttpConnection::process()
                     abort();
                     return;
                 }
+                // What was read is parsed already: nothing to do until the
+                // budget frees (never spin here, the thread serves others).
                 m_retryRead.start();
+                break;
             }
             if (room > 0) {
                 m_buffer += m_socket->read(std::min(room, ReadChunk));

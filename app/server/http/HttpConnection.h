@@ -40,11 +40,18 @@ public:
         // Body bytes buffered by all connections (HttpLimits::maxBufferedBodyBytes);
         // null: no shared bound.
         std::atomic<qint64>* bufferedBodyBytes = nullptr;
+        // Connections in a lingering close, all threads together. A closing
+        // connection has given its ConnectionLimiter slot back (it serves
+        // no more requests), so that lingering ones never crowd out new
+        // clients; at most a quarter of HttpLimits::maxConnections linger at
+        // a time, the rest are closed at once. Null: no lingering bound.
+        std::atomic<int>* lingering = nullptr;
         HttpLimits limits;
     };
 
     // Takes `socket` over (as a child). `release` runs when the connection
-    // is destroyed (frees its slot in the ConnectionLimiter).
+    // starts to close or is destroyed, whichever comes first (frees its slot
+    // in the ConnectionLimiter).
     HttpConnection(QTcpSocket* socket, const Context& context, std::function<void()> release,
                    QObject* parent = nullptr);
     ~HttpConnection() override;
@@ -75,6 +82,8 @@ private:
     void armTimer();
     void onTimeout();
     void closeConnection();
+    void releaseSlot();
+    bool takeLingerSlot();
     void accountBody(qint64 bytes);
     void shutdownWrite();
     void releaseHeldDescriptor();
@@ -99,6 +108,7 @@ private:
     bool m_notified = false;
     bool m_linger = false; // close by half-closing first (after a refusal)
     bool m_writeShutDown = false;
+    bool m_lingerSlot = false; // holds one of Context::lingering
     int m_heldDescriptor = -1; // a dup of the socket while a Blocking handler runs
 };
 

@@ -16,8 +16,10 @@ struct HttpLimits
     // headerTimeoutMs and its body within bodyTimeoutMs (408, then close).
     // Deadlines, not idle timers: trickling bytes do not extend them.
     // Body bytes of unfinished requests, all connections together: while
-    // over it no connection reads more body bytes (TCP holds the client
-    // back; its body deadline keeps running), so memory stays bounded.
+    // over it no connection reads more than the first 16 KiB of a body (TCP
+    // holds the client back; its body deadline keeps running), so memory
+    // stays bounded (by this plus 16 KiB per connection) and small requests
+    // are still served.
     qint64 maxBufferedBodyBytes = 32 * 1024 * 1024;
     int headerTimeoutMs = 10'000;
     int bodyTimeoutMs = 30'000;
