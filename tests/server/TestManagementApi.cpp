@@ -77,6 +77,9 @@ private slots:
 
 private:
     QUrl api(const QString& path) const { return m_server->url(u"/api/v1"_s + path); }
+    // Activates or deactivates the bootstrap user TENANT_ADMIN over SCIM;
+    // returns the answer's status.
+    int setBootstrapUserActive(bool active);
 
     std::unique_ptr<TestServer> m_server;
     HttpTestClient m_http;
@@ -703,9 +706,24 @@ void TestManagementApi::deleteClient()
     QVERIFY(isProblem(m_http.patchJson(url, QJsonObject{{u"client_name"_s, u"X"_s}}, m_token), 404));
 }
 
+int TestManagementApi::setBootstrapUserActive(bool active)
+{
+    QUrl users = m_server->url(u"/scim/v2/Users"_s);
+    users.setQuery(u"filter=userName eq \"TENANT_ADMIN\""_s);
+    const QString id = m_http.get(users, m_token).object()[u"Resources"_s].toArray().at(0)[u"id"_s].toString();
+    const QJsonObject patch{
+        {u"schemas"_s, QJsonArray{u"urn:ietf:params:scim:api:messages:2.0:PatchOp"_s}},
+        {u"Operations"_s,
+         QJsonArray{QJsonObject{{u"op"_s, u"replace"_s}, {u"path"_s, u"active"_s}, {u"value"_s, active}}}}};
+    return m_http.patchJson(m_server->url(u"/scim/v2/Users/"_s + id), patch, m_token, "application/scim+json").status;
+}
+
 void TestManagementApi::lastAdministratorIsKept()
 {
     const QString adminUrl = u"/clients/"_s + m_server->adminClientId();
+    // The bootstrap user TENANT_ADMIN is an administrator too (api.md: client
+    // or user): deactivated, the admin client is the only one left.
+    QCOMPARE(setBootstrapUserActive(false), 200);
     const auto auditBefore = m_http.get(api(u"/audit/activities"_s), m_token).array().size();
     // Alone: it can neither go nor lose DW_ADMINISTRATOR.
     const auto deleted = m_http.del(api(adminUrl), m_token);
@@ -737,6 +755,11 @@ void TestManagementApi::lastAdministratorIsKept()
     QVERIFY(isProblem(last, 409));
     QCOMPARE(fieldsOf(last), QStringList{u"client_id"_s});
     QCOMPARE(m_http.get(api(u"/clients/"_s + second.id), secondToken).status, 200);
+    // The user is the last active administrator in the other direction, and
+    // once active again it lets the last client go.
+    m_token = secondToken;
+    QCOMPARE(setBootstrapUserActive(true), 200);
+    QCOMPARE(m_http.del(api(u"/clients/"_s + second.id), secondToken).status, 204);
 }
 
 void TestManagementApi::expiredAdministratorsDoNotCount()
@@ -748,7 +771,9 @@ void TestManagementApi::expiredAdministratorsDoNotCount()
     QCOMPARE(shortLived.status, 201);
     m_server->clock().advance(8 * 86400);
     m_token = adminToken(m_http, *m_server);
-    // The other administrator has expired: the bootstrap one is the last active one.
+    // The other administrator has expired: with the bootstrap user
+    // deactivated, the bootstrap client is the last active one.
+    QCOMPARE(setBootstrapUserActive(false), 200);
     const QString adminUrl = u"/clients/"_s + m_server->adminClientId();
     QVERIFY(isProblem(m_http.del(api(adminUrl), m_token), 409));
     // An expired administrator itself may be deleted.

@@ -90,6 +90,7 @@ private slots:
     void updatesAreVersionedAndAudited();
     void ifMatchVersion();
     void administratorsAreCounted();
+    void lastAdministratorIsUserOrClient();
     void rolesHeldByUsersCannotBeDeleted();
     void usersSurviveARestart();
     void bootstrapCreatesTenantAdmin();
@@ -364,6 +365,63 @@ void TestUsers::administratorsAreCounted()
     QVERIFY(users.update(a, setActive(false), std::nullopt, u"a"_s).ok());
     QCOMPARE(f.tenant->activeAdministratorUserCount(), 1);
     QVERIFY(!f.tenant->isAdministratorUser(u"ADMIN_A"_s)); // inactive users administer nothing
+}
+
+void TestUsers::lastAdministratorIsUserOrClient()
+{
+    Fixture f;
+    QVERIFY(f.open());
+    Users& users = f.tenant->users();
+    const RoleAssignments admin{{oauth::RoleAdministrator, {}}};
+    const QString a = users.create(fields(u"ADMIN_A"_s, admin), Password, u"a"_s).value->id;
+    const QString b = users.create(fields(u"ADMIN_B"_s, admin), Password, u"a"_s).value->id;
+    QVERIFY(users.update(a, setActive(false), std::nullopt, u"a"_s).ok()); // B is left
+    // The last active administrator can be neither deactivated, demoted nor
+    // deleted; each answer names the field.
+    const auto deactivated = users.update(b, setActive(false), std::nullopt, u"a"_s);
+    QCOMPARE(deactivated.status, OutcomeStatus::Conflict);
+    QCOMPARE(deactivated.errors.first().field, u"active"_s);
+    const auto demoted = users.update(
+        b,
+        [](const TenantUser& current) {
+            TenantUser next = current;
+            next.roles = {{u"DW_VIEWER"_s, {}}};
+            return Outcome<TenantUser>::success(next);
+        },
+        std::nullopt, u"a"_s);
+    QCOMPARE(demoted.status, OutcomeStatus::Conflict);
+    QCOMPARE(demoted.errors.first().field, u"roles"_s);
+    const auto deleted = users.remove(b, u"a"_s);
+    QCOMPARE(deleted.status, OutcomeStatus::Conflict);
+    QCOMPARE(deleted.errors.first().field, u"id"_s);
+    QVERIFY(users.userById(b)->isActiveAdministrator());
+    // Other changes of it go through.
+    const auto renamed = users.update(
+        b,
+        [](const TenantUser& current) {
+            TenantUser next = current;
+            next.displayName = u"Still in charge"_s;
+            return Outcome<TenantUser>::success(next);
+        },
+        std::nullopt, u"a"_s);
+    QVERIFY(renamed.ok());
+
+    // An administrator technical user counts: then B may go ...
+    const QJsonObject technical{{u"client_name"_s, u"Admin robot"_s},
+                                {u"purpose"_s, u"technical"_s},
+                                {u"user_id"_s, u"ROBOT"_s},
+                                {u"roles"_s, QJsonArray{QJsonObject{{u"role_id"_s, oauth::RoleAdministrator}}}}};
+    const auto robot = f.tenant->createClient(technical, u"a"_s);
+    QVERIFY(robot.ok());
+    const QString robotId = robot.value.client.clientId;
+    QVERIFY(users.update(b, setActive(false), std::nullopt, u"a"_s).ok());
+    // ... and the client is now the last one ...
+    QCOMPARE(f.tenant->deleteClient(robotId, u"a"_s).status, OutcomeStatus::Conflict);
+    // ... until a user is an active administrator again.
+    QVERIFY(users.update(a, setActive(true), std::nullopt, u"a"_s).ok());
+    QVERIFY(f.tenant->deleteClient(robotId, u"a"_s).ok());
+    QCOMPARE(f.tenant->activeAdministratorClientCount(), 0);
+    QCOMPARE(users.remove(a, u"a"_s).status, OutcomeStatus::Conflict);
 }
 
 void TestUsers::rolesHeldByUsersCannotBeDeleted()

@@ -69,6 +69,7 @@ Tenant::Tenant(Store& store, QByteArray secretHashKey, SecretCipher cipher, cons
         return m_userIds.contains(userId);
     };
     hooks.roles = [this] { return roles(); };
+    hooks.activeAdministratorClients = [this] { return activeAdministratorClientCount(); };
     m_users = std::make_unique<Users>(m_store, m_clock, m_writeMutex, std::move(hooks));
 }
 
@@ -717,8 +718,8 @@ bool Tenant::leavesNoActiveAdministrator(const AdministratorChange& change, qint
             return false;
         }
     }
-    // Tenant users holding DW_ADMINISTRATOR (SCIM) will count here as well.
-    return true;
+    // An active user holding DW_ADMINISTRATOR is an administrator too.
+    return m_users->activeAdministratorUserCount() == 0;
 }
 
 bool Tenant::isTokenActive(const QString& clientId, const QString& jti, qint64 issuedAt, qint64 expiresAt) const

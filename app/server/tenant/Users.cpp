@@ -316,6 +316,15 @@ Outcome<UserRecord> Users::update(const QString& id, const Change& change, const
     if (Result checked = checkLocked(*after, id); !checked.ok()) {
         return checked;
     }
+    if (leavesNoActiveAdministrator(*before, after.get())) {
+        const QString field = after->active ? UserRules::FieldRoles : UserRules::FieldActive;
+        const QString message = after->active
+            ? tr("roles: this user is the last active administrator of the tenant and must keep DW_ADMINISTRATOR. "
+                 "Make another user or technical user an administrator first.")
+            : tr("active: this user is the last active administrator of the tenant and cannot be deactivated. "
+                 "Make another user or technical user an administrator first.");
+        return Result::failure(OutcomeStatus::Conflict, message, {{field, message}}, u"mutability"_s);
+    }
     after->version = before->version + 1;
     after->lastModified = now;
     if (before->active && !after->active) {
@@ -358,6 +367,11 @@ Outcome<bool> Users::remove(const QString& id, const QString& actor, std::option
                                    .arg(*expectedVersion)
                                    .arg(existing->version));
     }
+    if (leavesNoActiveAdministrator(*existing, nullptr)) {
+        const QString message = tr("id: this user is the last active administrator of the tenant and cannot be "
+                                   "deleted. Make another user or technical user an administrator first.");
+        return Result::failure(OutcomeStatus::Conflict, message, {{u"id"_s, message}}, u"mutability"_s);
+    }
     const qint64 now = m_clock.now();
     const AuditRecord entry{now, actor, u"user.delete"_s, id, u"deleted "_s + describe(*existing)};
     QString error;
@@ -369,6 +383,17 @@ Outcome<bool> Users::remove(const QString& id, const QString& actor, std::option
     m_byName.remove(existing->userName);
     m_deletedUntil.insert(existing->userName, now + 1);
     return Result::success(true);
+}
+
+bool Users::leavesNoActiveAdministrator(const TenantUser& before, const TenantUser* after) const
+{
+    if (!before.isActiveAdministrator() || (after && after->isActiveAdministrator())) {
+        return false;
+    }
+    if (activeAdministratorUserCount() > 1) {
+        return false; // another user (`before` counts itself)
+    }
+    return !m_hooks.activeAdministratorClients || m_hooks.activeAdministratorClients() == 0;
 }
 
 // --- Seeding

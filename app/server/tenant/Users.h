@@ -46,6 +46,9 @@ public:
     {
         std::function<bool(const QString& userId)> technicalUserExists;
         std::function<Roles()> roles; // the role catalogue
+        // Technical-user clients holding DW_ADMINISTRATOR that have not
+        // expired (the other half of "the last active administrator").
+        std::function<qsizetype()> activeAdministratorClients;
     };
 
     // A change of one user: gets the current record and returns the new one
@@ -114,6 +117,9 @@ private:
     Outcome<UserRecord> checkLocked(const TenantUser& user, const QString& exceptId) const;
     template <typename T>
     Outcome<T> storeFailure(const QString& error) const;
+    // Whether changing `before` into `after` (nullptr: deleting it) leaves
+    // the tenant without an active administrator.
+    bool leavesNoActiveAdministrator(const TenantUser& before, const TenantUser* after) const;
 
     Store& m_store;
     const Clock& m_clock;
