@@ -117,13 +117,14 @@ private slots:
     void malformedItemsCountedInOneBanner();
     void javascriptTokenUrlRefused();
     void foreignTokenEndpointGetsNoSecret();
+    void tokenEndpointOfTheCredentialsIsUsed();
 
 private:
     void serve();
     // Connects the console to the fake tenant (the command-line tenant) with
     // this request deadline; true when connected. Either way the switcher
     // has settled.
-    bool connectToFake(int timeoutMs = 20'000);
+    bool connectToFake(int timeoutMs = 20'000, const QUrl& tokenEndpoint = {});
     // Connected, and the first load over.
     bool connectAndLoad(int timeoutMs = 20'000);
     QString bannerText() { return m_console->page().messageWidget()->text(); }
@@ -168,11 +169,12 @@ void TestConsoleDistrust::serve()
     m_fake->setRoute("/api/v1/clients", FaultServer::json(200, pageBody(0, 3, 3)));
 }
 
-bool TestConsoleDistrust::connectToFake(int timeoutMs)
+bool TestConsoleDistrust::connectToFake(int timeoutMs, const QUrl& tokenEndpoint)
 {
     TenantSwitcher& switcher = m_console->switcher();
     switcher.setTimeoutMs(timeoutMs);
-    switcher.setCommandLineTenant({m_fake->url(u""_s), u"admin"_s, Secret(AdminSecret), m_fake->url(u""_s).toString()});
+    switcher.setCommandLineTenant(
+        {m_fake->url(u""_s), u"admin"_s, Secret(AdminSecret), m_fake->url(u""_s).toString(), tokenEndpoint});
     const TenantEntry entry = switcher.startupEntry();
     switcher.activate(entry);
     if (!QTest::qWaitFor([&switcher] { return !switcher.isActivating(); }, 60'000)) {
@@ -602,6 +604,26 @@ void TestConsoleDistrust::foreignTokenEndpointGetsNoSecret()
         QVERIFY(!request.contains(AdminSecret.toUtf8()));
         QVERIFY(!request.contains(QByteArray("admin:" + AdminSecret.toUtf8()).toBase64()));
     }
+}
+
+void TestConsoleDistrust::tokenEndpointOfTheCredentialsIsUsed()
+{
+    // The same discovery document, but the admin's credentials file names
+    // that other host as its token_url: the admin chose it, so the secret
+    // goes there (and only there), and the console connects.
+    FaultServer other;
+    QVERIFY(other.listen());
+    other.setResponses({FaultServer::json(200, R"({"access_token":"t","token_type":"Bearer","expires_in":600})")});
+    m_fake->setRoute("/.well-known/oauth-authorization-server",
+                     FaultServer::json(200,
+                                       R"({"issuer":")" + m_fake->url(u""_s).toEncoded() + R"(","token_endpoint":")"
+                                           + other.url(u"/oauth/token"_s).toEncoded() + R"("})"));
+    QVERIFY2(connectToFake(20'000, other.url(u"/oauth/token"_s)), qPrintable(connectionBannerText()));
+    QTRY_VERIFY(!m_console->page().isLoading());
+    QCOMPARE(m_console->page().model()->totalCount(), 3);
+    QCOMPARE(other.requestCount(), 1);
+    QVERIFY(other.requests().constFirst().contains(QByteArray("admin:" + AdminSecret.toUtf8()).toBase64()));
+    QCOMPARE(m_fake->requestCount("/oauth/token"), 0);
 }
 
 } // namespace appint::test
