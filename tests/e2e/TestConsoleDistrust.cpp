@@ -26,6 +26,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(appint::test::FaultServer::Response)
@@ -308,6 +310,18 @@ void TestConsoleDistrust::stopLoadingKeepsTheTableAndTheWindowResponds()
     QCOMPARE(page.model()->rowCount(), 3);
     QVERIFY(page.isLoading());
 
+    // Another page's read on the same tenant (as the Users page makes), on
+    // its way when Stop is clicked: the page's Stop does not end it.
+    FaultServer::Response slowClient
+        = FaultServer::json(200, QJsonDocument(clientJson(u"c-probe"_s, u"Probe"_s)).toJson(QJsonDocument::Compact));
+    slowClient.dripIntervalMs = 2;
+    m_fake->setRoute("/api/v1/clients/c-probe", slowClient);
+    QObject otherPage;
+    std::optional<Result<Client>> probe;
+    m_console->switcher().api()->client(u"c-probe"_s, &otherPage,
+                                        [&probe](const Result<Client>& result) { probe = result; });
+    QTRY_COMPARE(m_fake->requestCount("/api/v1/clients/c-probe"), 1);
+
     page.stopLoadButton()->click();
     QTRY_VERIFY(!page.isLoading());
     QVERIFY(page.stopLoadButton()->isHidden());
@@ -320,6 +334,9 @@ void TestConsoleDistrust::stopLoadingKeepsTheTableAndTheWindowResponds()
              qPrintable(bannerText()));
     QVERIFY(page.refreshAction()->isEnabled());
     QCOMPARE(m_fake->requestCount("/api/v1/clients"), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(probe.has_value(), 20'000);
+    QVERIFY2(probe->ok(), qPrintable(probe->message));
+    QCOMPARE(probe->value.clientName, u"Probe"_s);
 }
 
 void TestConsoleDistrust::drippingTokenEndpointTimesOut()

@@ -461,7 +461,9 @@ void AppIntegrationPage::stopLoading()
     }
     m_loadStopped = true;
     m_stopLoadButton->setEnabled(false);
-    m_api->cancelAll();
+    // Only this page's reads: an edit on its way, and the other pages'
+    // calls on the same tenant, go on.
+    m_api->cancelReads(m_apiContext);
 }
 
 void AppIntegrationPage::reloadEverything()
