@@ -17,7 +17,10 @@ class AdminCredentials
 public:
     QString clientId;
     Secret clientSecret;
-    QUrl tokenUrl; // informative; the session discovers the token endpoint
+    // The admin's token endpoint (absolute http or https), empty when the
+    // file names none: the session then takes the discovered one, on the
+    // tenant's own host only (issue 16).
+    QUrl tokenUrl;
 
     // Reads `path`. On failure returns false and says why in `error` (never
     // with the secret in it).

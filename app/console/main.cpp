@@ -104,8 +104,10 @@ int main(int argc, char** argv)
             return fail(error);
         }
         const QString url = options.tenantUrl.toString();
-        switcher.setCommandLineTenant(
-            {options.tenantUrl, credentials.clientId, credentials.clientSecret, appint::TenantUrl::normalized(url)});
+        // The admin secret goes to the token_url the file names, else only to
+        // a discovered token endpoint on the tenant's own host (issue 16).
+        switcher.setCommandLineTenant({options.tenantUrl, credentials.clientId, credentials.clientSecret,
+                                       appint::TenantUrl::normalized(url), credentials.tokenUrl});
         credentials.clientSecret = appint::Secret(); // the switcher holds it now
         first = switcher.startupEntry();
     } else if (!options.sandboxDir.isEmpty()) {

@@ -180,6 +180,9 @@ public:
     }
 
     void setAccept(QByteArray accept) { m_accept = std::move(accept); }
+    // The caller's context, for cancelReads().
+    void setContext(QObject* context) { m_context = context; }
+    bool isReadFor(const QObject* context) const { return m_context && m_context == context && m_method == "GET"; }
 
     void cancel()
     {
@@ -337,6 +340,7 @@ private:
     QPointer<ReplyLimits> m_limits;
     QElapsedTimer m_elapsed;
     Secret m_token;
+    QPointer<QObject> m_context;
     bool m_retried = false;
     bool m_cancelled = false;
     bool m_done = false;
@@ -399,6 +403,16 @@ int TenantApi::pendingCount() const
     return int(m_calls.size());
 }
 
+void TenantApi::cancelReads(QObject* context)
+{
+    const QList<QPointer<Call>> calls = m_calls;
+    for (const QPointer<Call>& call : calls) {
+        if (call && call->isReadFor(context)) {
+            call->cancel();
+        }
+    }
+}
+
 void TenantApi::cancelAll()
 {
     const QList<QPointer<Call>> calls = m_calls;
@@ -451,6 +465,7 @@ const QByteArray JsonType = "application/json";
 #define APPINT_START_CALL(...)                                                                                         \
     do {                                                                                                               \
         auto* call = new Call(this, __VA_ARGS__);                                                                      \
+        call->setContext(context);                                                                                     \
         m_calls.append(call);                                                                                          \
         call->start();                                                                                                 \
     } while (false)

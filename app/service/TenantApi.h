@@ -137,6 +137,10 @@ public:
 
     // Ends every call in flight; their callbacks receive Cancelled.
     void cancelAll();
+    // Ends the reads (GET) in flight that were made for `context` (a page's
+    // Stop Loading): their callbacks receive Cancelled. Writes, and the calls
+    // of other contexts (the other pages on the same tenant), go on.
+    void cancelReads(QObject* context);
     // Calls in flight (waiting for a token or an answer).
     int pendingCount() const;
 

@@ -128,6 +128,10 @@ void TestConsoleStartup::testAdminCredentials_data()
     QTest::newRow("no secret") << R"({"client_id": "sb-admin"})"_ba << u"needs \"client_id\" and \"client_secret\""_s;
     QTest::newRow("no id") << R"({"client_secret": "top-secret-value"})"_ba
                            << u"needs \"client_id\" and \"client_secret\""_s;
+    // Issue 16: the admin secret goes to the token_url: http(s) only.
+    QTest::newRow("javascript token_url")
+        << R"({"client_id": "sb-admin", "client_secret": "top-secret-value", "token_url": "javascript:void"})"_ba
+        << u"\"token_url\" of"_s;
 }
 
 void TestConsoleStartup::testAdminCredentials()

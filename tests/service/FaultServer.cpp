@@ -76,6 +76,10 @@ void FaultServer::onConnection()
             const QByteArray target = requestLine.split(' ').value(1);
             const QByteArray path = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
             ++m_pathCounts[path];
+            if (const auto handler = m_handlers.constFind(path); handler != m_handlers.cend()) {
+                answer(socket, (*handler)(QUrl::fromEncoded(target)));
+                return;
+            }
             if (m_routes.contains(path)) {
                 answer(socket, m_routes.value(path));
                 return;

@@ -6,6 +6,8 @@
 #include <QTcpServer>
 #include <QUrl>
 
+#include <functional>
+
 class QTcpSocket;
 
 namespace appint::test {
@@ -44,6 +46,11 @@ public:
     // Answers every request for `path` (query ignored) with `response`,
     // before the scripted responses; requests to other paths use those.
     void setRoute(const QByteArray& path, Response response) { m_routes.insert(path, std::move(response)); }
+    // Answers every request for `path` with what `handler` makes of the
+    // request's target (path and query), before routes and scripted
+    // responses: a tenant whose answer depends on the offset asked for.
+    using Handler = std::function<Response(const QUrl& target)>;
+    void setHandler(const QByteArray& path, Handler handler) { m_handlers.insert(path, std::move(handler)); }
     // Requests received for `path` (query ignored).
     int requestCount(const QByteArray& path) const { return m_pathCounts.value(path); }
     // Answers raw bytes, HTTP or not (e.g. plain text to a TLS client).
@@ -64,6 +71,7 @@ private:
     int m_stallAfter = -1;
     QList<Response> m_responses;
     QHash<QByteArray, Response> m_routes;
+    QHash<QByteArray, Handler> m_handlers;
     QHash<QByteArray, int> m_pathCounts;
     QByteArray m_raw;
     int m_requestCount = 0;

@@ -421,11 +421,18 @@ void AppIntegrationPage::loadClients()
             m_model->finishLoading();
             if (result.status == ResultStatus::Cancelled && m_loadStopped) {
                 m_revision.clear(); // the next Refresh loads everything
-                m_ui->messageWidget->showMessage(
-                    tr("Loading stopped: %1 of %Ln client(s) are shown. Select Refresh to load them all.", nullptr,
-                       int(std::min<qint64>(*total, std::numeric_limits<int>::max())))
-                        .arg(QLocale().toString(*loaded)),
-                    MessageWidget::Type::Information);
+                // Stopped before the first page: the table still holds the
+                // clients of the load before, not "0 of 0".
+                const QString text = !*first
+                    ? tr("Loading stopped: %1 of %Ln client(s) are shown. Select Refresh to load them all.", nullptr,
+                         int(std::min<qint64>(*total, std::numeric_limits<int>::max())))
+                          .arg(QLocale().toString(*loaded))
+                    : m_model->totalCount() > 0
+                    ? tr("Loading stopped. The table keeps the clients loaded before (%1). Select Refresh to load "
+                         "them again.")
+                          .arg(tr("%Ln client(s)", nullptr, m_model->totalCount()))
+                    : tr("Loading stopped before any client arrived. Select Refresh to load them.");
+                m_ui->messageWidget->showMessage(text, MessageWidget::Type::Information);
             } else if (!result.ok()) {
                 m_loadFailed = true;
                 m_revision.clear();
@@ -454,7 +461,9 @@ void AppIntegrationPage::stopLoading()
     }
     m_loadStopped = true;
     m_stopLoadButton->setEnabled(false);
-    m_api->cancelAll();
+    // Only this page's reads: an edit on its way, and the other pages'
+    // calls on the same tenant, go on.
+    m_api->cancelReads(m_apiContext);
 }
 
 void AppIntegrationPage::reloadEverything()

@@ -166,6 +166,9 @@ TenantSwitcher::Connection* TenantSwitcher::newConnection(const TenantEntry& ent
     if (m_timeoutMs > 0) {
         connection->session->setTimeoutMs(m_timeoutMs);
     }
+    if (!credentials.tokenEndpoint.isEmpty()) {
+        connection->session->setTokenEndpoint(credentials.tokenEndpoint);
+    }
     if (!refreshToken.isEmpty()) {
         AdminSession* session = connection->session.get();
         session->setRefreshToken(refreshToken);

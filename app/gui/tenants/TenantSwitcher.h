@@ -60,6 +60,10 @@ public:
         // connected (KeychainKeys::clientSecret). The sandbox's URL changes
         // with every start (an ephemeral port), so it names its data folder.
         QString keychainTenant;
+        // The token endpoint the credentials name (the token_url of an
+        // --admin-credentials file): the admin secret goes there, even on
+        // another host than `url`. Empty: the tenant's own, discovered.
+        QUrl tokenEndpoint = {};
     };
     using SandboxStarter = std::function<std::optional<Credentials>(QString* error)>;
 
