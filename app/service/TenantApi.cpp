@@ -552,11 +552,23 @@ void TenantApi::listClients(const ClientQuery& query, QObject* context, Callback
 
 void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done)
 {
+    loadAllClientsUntil(
+        query, context,
+        [page = std::move(page)](const ClientPage& received) {
+            page(received);
+            return true;
+        },
+        std::move(done));
+}
+
+void TenantApi::loadAllClientsUntil(const ClientQuery& query, QObject* context, StoppablePageCallback page,
+                                    Callback<qint64> done)
+{
     struct Load
     {
         ClientQuery query;
         QPointer<QObject> context;
-        PageCallback page;
+        StoppablePageCallback page;
         Callback<qint64> done;
         qint64 loaded = 0;
         qint64 maximum = 0;
@@ -606,7 +618,10 @@ void TenantApi::loadAllClients(const ClientQuery& query, QObject* context, PageC
                 load->seen.insert(client.clientId);
             }
             load->loaded += count;
-            load->page(received);
+            if (!load->page(received)) {
+                load->done(Result<qint64>::success(load->loaded));
+                return;
+            }
             const bool more = count == load->query.limit && load->query.offset + count < received.total;
             if (!more) {
                 load->done(Result<qint64>::success(load->loaded));

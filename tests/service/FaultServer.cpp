@@ -76,6 +76,12 @@ void FaultServer::onConnection()
             const QByteArray target = requestLine.split(' ').value(1);
             const QByteArray path = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
             ++m_pathCounts[path];
+            if (const auto sequence = m_routeSequences.find(path);
+                sequence != m_routeSequences.end() && !sequence->responses.isEmpty()) {
+                const qsizetype index = std::min(sequence->answered++, sequence->responses.size() - 1);
+                answer(socket, sequence->responses.at(index));
+                return;
+            }
             if (m_routes.contains(path)) {
                 answer(socket, m_routes.value(path));
                 return;

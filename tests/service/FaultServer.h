@@ -44,6 +44,13 @@ public:
     // Answers every request for `path` (query ignored) with `response`,
     // before the scripted responses; requests to other paths use those.
     void setRoute(const QByteArray& path, Response response) { m_routes.insert(path, std::move(response)); }
+    // Answers the n-th request for `path` (query ignored) from now on with
+    // the n-th of `responses`, the last one repeating (a list whose pages
+    // differ). Setting it again starts again from the first.
+    void setRouteSequence(const QByteArray& path, QList<Response> responses)
+    {
+        m_routeSequences.insert(path, {std::move(responses), 0});
+    }
     // Requests received for `path` (query ignored).
     int requestCount(const QByteArray& path) const { return m_pathCounts.value(path); }
     // Answers raw bytes, HTTP or not (e.g. plain text to a TLS client).
@@ -64,6 +71,12 @@ private:
     int m_stallAfter = -1;
     QList<Response> m_responses;
     QHash<QByteArray, Response> m_routes;
+    struct Sequence
+    {
+        QList<Response> responses;
+        qsizetype answered = 0;
+    };
+    QHash<QByteArray, Sequence> m_routeSequences;
     QHash<QByteArray, int> m_pathCounts;
     QByteArray m_raw;
     int m_requestCount = 0;
