@@ -21,6 +21,8 @@ using namespace Qt::StringLiterals;
 namespace appint {
 
 namespace {
+constexpr qint64 ListPageSize = 1000;
+
 QCommandLineOption searchOption()
 {
     return {u"search"_s, ClientsCommand::tr("list: only clients whose name, client ID or user ID contains TEXT."),
@@ -193,6 +195,10 @@ int ClientsCommand::list(const QCommandLineParser& parser, CliContext& context, 
         }
         printed += items.size();
     };
+    // Pages of 1000 rather than the API's largest (5000): the first line
+    // comes sooner and a page's transient memory (answer, parsed JSON,
+    // clients, output) is a fifth; the server's cost per client is the same.
+    connection.api().setLoadAllPageSize(ListPageSize);
     const Result<qint64> loaded = context.wait<Result<qint64>>([&](QObject* owner, auto done) {
         connection.api().loadAllClientsUntil(
             query, owner,
