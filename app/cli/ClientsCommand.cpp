@@ -12,14 +12,17 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
-#include <limits>
+#include <climits>
 
 using namespace Qt::StringLiterals;
 
 namespace appint {
 
 namespace {
+constexpr qint64 ListPageSize = 1000;
+
 QCommandLineOption searchOption()
 {
     return {u"search"_s, ClientsCommand::tr("list: only clients whose name, client ID or user ID contains TEXT."),
@@ -155,53 +158,103 @@ int ClientsCommand::list(const QCommandLineParser& parser, CliContext& context, 
         }
     }
 
-    Clients clients;
+    // The list streams (issue 11): each page is checked, then printed as it
+    // arrives, and dropped; memory stays that of one page whatever the
+    // tenant's size. The order is the server's (sort=client_name, the API's
+    // default), so nothing needs all clients at once.
+    const bool json = parser.isSet(jsonOption());
+    const qint64 now = context.now();
+    const QStringList headers{tr("CLIENT ID"), tr("NAME"), tr("PURPOSE"), tr("STATUS"), tr("EXPIRES")};
+    QList<qsizetype> widths; // the text table's columns so far: they only widen
+    qint64 printed = 0;
     qint64 rejected = 0;
     QString firstRejection;
+    const auto printPage = [&](const Clients& items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (json) {
+            QByteArray text;
+            for (const Client& client : items) {
+                text += printed == 0 && text.isEmpty() ? QByteArrayView("[\n    ") : QByteArrayView(",\n    ");
+                QByteArray element = QJsonDocument(client.toJson(now)).toJson(QJsonDocument::Indented);
+                element.chop(1); // its last line break
+                text += element.replace('\n', "\n    ");
+            }
+            context.writeOutput(text);
+        } else {
+            TextTable table(headers);
+            table.widenTo(widths);
+            for (const Client& client : items) {
+                table.addRow({CliContext::oneLine(client.clientId), CliContext::oneLine(client.clientName),
+                              purposeDisplayName(client.purpose), stateText(client.expiryStateAt(now)),
+                              expiryText(client)});
+            }
+            context.print((printed == 0 ? table.lines() : table.rowLines()).join(u'\n'));
+            widths = table.columnWidths();
+        }
+        printed += items.size();
+    };
+    // Pages of 1000 rather than the API's largest (5000): the first line
+    // comes sooner and a page's transient memory (answer, parsed JSON,
+    // clients, output) is a fifth; the server's cost per client is the same.
+    connection.api().setLoadAllPageSize(ListPageSize);
     const Result<qint64> loaded = context.wait<Result<qint64>>([&](QObject* owner, auto done) {
-        connection.api().loadAllClients(
+        connection.api().loadAllClientsUntil(
             query, owner,
-            [&clients, &rejected, &firstRejection](const ClientPage& page) {
-                clients += page.items;
-                if (page.rejected > 0 && rejected == 0) {
+            [&](const ClientPage& page) {
+                // A page with items that break the contract is not printed,
+                // not even its good items, and ends the list.
+                if (page.rejected > 0) {
+                    rejected = page.rejected;
                     firstRejection = page.firstRejection;
+                    return false;
                 }
-                rejected += page.rejected;
+                printPage(page.items);
+                return true;
             },
             done);
     });
+    // What follows a failure once part of the list is on standard output;
+    // a JSON array stays unclosed, so that no JSON parser takes it for a list.
+    const QString incomplete = tr("the clients printed above are an incomplete list.");
     if (!loaded.ok()) {
-        return context.fail(CliFailure::fromResult(loaded, tr("The clients cannot be listed:")));
+        CliFailure failure = CliFailure::fromResult(loaded, tr("The clients cannot be listed:"));
+        if (printed > 0) {
+            if (json) {
+                context.writeOutput("\n");
+            }
+            failure.message += u' ' + tr("Listing stopped; %1").arg(incomplete);
+        }
+        return context.fail(failure);
     }
     if (rejected > 0) {
         // Items that break the contract are never printed, blank or guessed.
+        if (printed == 0) {
+            return context.fail(CliFailure{ExitCode::Error,
+                                           tr("The tenant sent %n client(s) in a form that does not follow the API "
+                                              "(the first: %1); nothing was printed.",
+                                              nullptr, int(std::min<qint64>(rejected, INT_MAX)))
+                                               .arg(firstRejection)});
+        }
+        if (json) {
+            context.writeOutput("\n");
+        }
         return context.fail(CliFailure{ExitCode::Error,
-                                       tr("The tenant sent %n client(s) in a form that does not follow the API "
-                                          "(the first: %1); nothing was printed.",
-                                          nullptr, int(std::min<qint64>(rejected, std::numeric_limits<int>::max())))
-                                           .arg(firstRejection)});
+                                       tr("A later page of the list held clients in a form that does not follow the "
+                                          "API (%1 of them; the first: %2); %3")
+                                           .arg(QLocale().toString(rejected), firstRejection, incomplete)});
     }
 
-    const qint64 now = context.now();
-    if (parser.isSet(jsonOption())) {
-        QJsonArray array;
-        for (const Client& client : std::as_const(clients)) {
-            array.append(client.toJson(now));
-        }
-        printJson(context, QJsonDocument(array));
+    if (json) {
+        context.writeOutput(printed == 0 ? QByteArrayLiteral("[\n]\n") : QByteArrayLiteral("\n]\n"));
         return toInt(ExitCode::Ok);
     }
-    if (clients.isEmpty()) {
+    if (printed == 0) {
         context.print(tr("No clients."));
         return toInt(ExitCode::Ok);
     }
-    TextTable table({tr("CLIENT ID"), tr("NAME"), tr("PURPOSE"), tr("STATUS"), tr("EXPIRES")});
-    for (const Client& client : std::as_const(clients)) {
-        table.addRow({CliContext::oneLine(client.clientId), CliContext::oneLine(client.clientName),
-                      purposeDisplayName(client.purpose), stateText(client.expiryStateAt(now)), expiryText(client)});
-    }
-    context.print(table.lines().join(u'\n'));
-    context.print(tr("%n client(s)", nullptr, int(clients.size())));
+    context.print(tr("%n client(s)", nullptr, int(std::min<qint64>(printed, INT_MAX))));
     return toInt(ExitCode::Ok);
 }
 

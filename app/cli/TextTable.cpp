@@ -38,9 +38,17 @@ qsizetype TextTable::displayWidth(const QString& text)
     return width;
 }
 
-QStringList TextTable::lines() const
+void TextTable::widenTo(const QList<qsizetype>& widths)
+{
+    m_minimumWidths = widths;
+}
+
+QList<qsizetype> TextTable::columnWidths() const
 {
     QList<qsizetype> widths(m_headers.size(), 0);
+    for (qsizetype c = 0; c < widths.size() && c < m_minimumWidths.size(); ++c) {
+        widths[c] = m_minimumWidths.at(c);
+    }
     const auto measure = [&](const QStringList& cells) {
         for (qsizetype c = 0; c < cells.size(); ++c) {
             widths[c] = std::max(widths[c], displayWidth(cells.at(c)));
@@ -50,21 +58,37 @@ QStringList TextTable::lines() const
     for (const QStringList& row : m_rows) {
         measure(row);
     }
-    const auto format = [&](const QStringList& cells) {
-        QString line;
-        for (qsizetype c = 0; c < cells.size(); ++c) {
-            line += cells.at(c);
-            if (c + 1 < cells.size()) {
-                line += QString(widths.at(c) - displayWidth(cells.at(c)) + 2, QLatin1Char(' '));
-            }
-        }
-        return line;
-    };
-    QStringList lines{format(m_headers)};
+    return widths;
+}
+
+QStringList TextTable::lines() const
+{
+    QStringList lines = rowLines();
+    lines.prepend(format(m_headers, columnWidths()));
+    return lines;
+}
+
+QStringList TextTable::rowLines() const
+{
+    const QList<qsizetype> widths = columnWidths();
+    QStringList lines;
+    lines.reserve(m_rows.size());
     for (const QStringList& row : m_rows) {
-        lines.append(format(row));
+        lines.append(format(row, widths));
     }
     return lines;
+}
+
+QString TextTable::format(const QStringList& cells, const QList<qsizetype>& widths)
+{
+    QString line;
+    for (qsizetype c = 0; c < cells.size(); ++c) {
+        line += cells.at(c);
+        if (c + 1 < cells.size()) {
+            line += QString(widths.at(c) - displayWidth(cells.at(c)) + 2, QLatin1Char(' '));
+        }
+    }
+    return line;
 }
 
 } // namespace appint

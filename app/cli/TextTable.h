@@ -20,12 +20,25 @@ public:
 
     // The lines, each without a line break.
     QStringList lines() const;
+    // The rows' lines without the header line.
+    QStringList rowLines() const;
+
+    // A table printed in parts (a list streamed page by page): each part's
+    // columns at least as wide as the part before, so that they line up
+    // unless a later cell is wider than any before it.
+    void widenTo(const QList<qsizetype>& widths);
+    // The widths lines() uses: the widest cell of each column, at least the
+    // widths given to widenTo().
+    QList<qsizetype> columnWidths() const;
 
     static qsizetype displayWidth(const QString& text);
 
 private:
+    static QString format(const QStringList& cells, const QList<qsizetype>& widths);
+
     QStringList m_headers;
     QList<QStringList> m_rows;
+    QList<qsizetype> m_minimumWidths;
 };
 
 } // namespace appint

@@ -2,6 +2,7 @@
 
 #include "core/ClientRules.h"
 #include "core/OAuthNames.h"
+#include "core/Secret.h"
 #include "server/crypto/Crypto.h"
 #include "server/crypto/SecretCipher.h"
 #include "server/crypto/XmlSecurity.h"
@@ -431,6 +432,113 @@ std::optional<QString> TenantServer::resetAdministrator(const ServerOptions& opt
     return clientId;
 }
 
+bool TenantServer::openOffline(QString* error)
+{
+    m_options.dataDir = QDir(m_options.dataDir).absolutePath();
+    const QDir dir(m_options.dataDir);
+    if (!QFileInfo::exists(dir.absoluteFilePath(storeFileName()))) {
+        *error = tr("%1 holds no store; start appint-server on it once instead").arg(m_options.dataDir);
+        return false;
+    }
+    m_lock = std::make_unique<QLockFile>(dir.absoluteFilePath(u"server.lock"_s));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        m_lock.reset();
+        *error = tr("an appint-server is using %1; stop it first").arg(m_options.dataDir);
+        return false;
+    }
+    if (!openKeys(error)) {
+        return false;
+    }
+    m_store = Store::open(dir.absoluteFilePath(storeFileName()), error);
+    if (!m_store) {
+        return false;
+    }
+    m_tenant = std::make_unique<Tenant>(*m_store, m_secretHashKey, SecretCipher(m_cipherKey), *m_clock);
+    return m_tenant->load(error);
+}
+
+std::optional<qsizetype> TenantServer::importClients(const ServerOptions& options, const QString& file,
+                                                     const QString& secretsOut, QString* error)
+{
+    TenantServer server(options);
+    const auto count = server.importFile(file, secretsOut, error);
+    server.release();
+    return count;
+}
+
+std::optional<qsizetype> TenantServer::importFile(const QString& file, const QString& secretsOut, QString* error)
+{
+    // Read and parse every line before the store is touched.
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(file, input.errorString());
+        return std::nullopt;
+    }
+    if (QFileInfo::exists(secretsOut)) {
+        *error = tr("%1 exists; the new secrets go to a new file").arg(secretsOut);
+        return std::nullopt;
+    }
+    QList<Tenant::ImportLine> lines;
+    qsizetype number = 0;
+    while (!input.atEnd()) {
+        const QByteArray text = input.readLine().trimmed();
+        ++number;
+        if (text.isEmpty()) {
+            continue; // blank lines (a last line break) carry nothing
+        }
+        QJsonParseError parsed{};
+        const QJsonDocument document = QJsonDocument::fromJson(text, &parsed);
+        if (parsed.error != QJsonParseError::NoError || !document.isObject()) {
+            *error = tr("%1 line %2: not a JSON object (%3)")
+                         .arg(file)
+                         .arg(number)
+                         .arg(parsed.error != QJsonParseError::NoError
+                                  ? tr("%1 at character %2").arg(parsed.errorString()).arg(parsed.offset + 1)
+                                  : tr("a JSON value of another type"));
+            return std::nullopt;
+        }
+        lines.append({number, document.object()});
+    }
+    if (input.error() != QFileDevice::NoError) {
+        *error = tr("cannot read %1: %2").arg(file, input.errorString());
+        return std::nullopt;
+    }
+    if (lines.isEmpty()) {
+        *error = tr("%1 holds no client").arg(file);
+        return std::nullopt;
+    }
+    if (!openOffline(error)) {
+        return std::nullopt;
+    }
+    bool secretsWritten = false;
+    const auto keep = [&](const QList<Tenant::NewSecret>& created, QString* problem) {
+        QByteArray content;
+        content.reserve(created.size() * 128);
+        for (qsizetype i = 0; i < created.size(); ++i) {
+            content += QJsonDocument(QJsonObject{{u"line"_s, lines.at(i).lineNumber},
+                                                 {u"client_id"_s, created.at(i).client.clientId},
+                                                 {u"client_secret"_s, created.at(i).secret}})
+                           .toJson(QJsonDocument::Compact);
+            content += '\n';
+        }
+        secretsWritten = SecureFile::create(secretsOut, content, problem);
+        wipeBytes(content);
+        return secretsWritten;
+    };
+    const auto imported = m_tenant->importClients(lines, Tenant::systemActor(), keep);
+    if (!imported.ok()) {
+        if (secretsWritten) {
+            QFile::remove(secretsOut); // the clients were not stored: their secrets are nothing
+        }
+        *error = imported.status == OutcomeStatus::Invalid || imported.status == OutcomeStatus::Conflict
+            ? u"%1 %2"_s.arg(file, imported.detail)
+            : tr("cannot store the clients: %1").arg(imported.detail);
+        return std::nullopt;
+    }
+    return imported.value.size();
+}
+
 std::optional<QString> TenantServer::resetAdmin(QString* error)
 {
     const auto fail = [error](const QString& message) -> std::optional<QString> {
@@ -439,27 +547,8 @@ std::optional<QString> TenantServer::resetAdmin(QString* error)
         }
         return std::nullopt;
     };
-    m_options.dataDir = QDir(m_options.dataDir).absolutePath();
-    const QDir dir(m_options.dataDir);
-    if (!QFileInfo::exists(dir.absoluteFilePath(storeFileName()))) {
-        return fail(tr("%1 holds no store; start appint-server on it once instead").arg(m_options.dataDir));
-    }
-    m_lock = std::make_unique<QLockFile>(dir.absoluteFilePath(u"server.lock"_s));
-    m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock(0)) {
-        m_lock.reset();
-        return fail(tr("an appint-server is using %1; stop it first").arg(m_options.dataDir));
-    }
     QString problem;
-    if (!openKeys(&problem)) {
-        return fail(problem);
-    }
-    m_store = Store::open(dir.absoluteFilePath(storeFileName()), &problem);
-    if (!m_store) {
-        return fail(problem);
-    }
-    m_tenant = std::make_unique<Tenant>(*m_store, m_secretHashKey, SecretCipher(m_cipherKey), *m_clock);
-    if (!m_tenant->load(&problem)) {
+    if (!openOffline(&problem)) {
         return fail(problem);
     }
     const QString path = bootstrapFilePath();

@@ -115,10 +115,22 @@ public:
     // from the file it replaces. Returns the new client_id.
     static std::optional<QString> resetAdministrator(const ServerOptions& options, QString* error);
 
+    // `appint-server --data-dir DIR --import FILE --import-secrets-out OUT`
+    // (offline, docs/server.md "Importing clients"): the clients of FILE, one
+    // JSON object a line, all or none, through Tenant::importClients; their
+    // new secrets go to OUT (created 0600, refused if it exists), one JSON
+    // object a line. Returns the number of clients imported; on failure
+    // nothing is stored and OUT does not exist.
+    static std::optional<qsizetype> importClients(const ServerOptions& options, const QString& file,
+                                                  const QString& secretsOut, QString* error);
+
 private:
     bool openKeys(QString* error);
     bool bootstrap(QString* error);
     std::optional<QString> resetAdmin(QString* error);
+    // The offline tools' start: the folder's lock, keys, store and tenant.
+    bool openOffline(QString* error);
+    std::optional<qsizetype> importFile(const QString& file, const QString& secretsOut, QString* error);
     void startWorkers(int count);
     void release();
 

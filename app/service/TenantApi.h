@@ -80,6 +80,8 @@ public:
     using Callback = std::function<void(const Result<T>&)>;
     // loadAllClients: one call per page as it arrives, in order.
     using PageCallback = std::function<void(const ClientPage& page)>;
+    // loadAllClientsUntil: the same, returning false to stop the load.
+    using StoppablePageCallback = std::function<bool(const ClientPage& page)>;
 
     static constexpr qint64 LoadAllPageSize = ClientQuery::MaximumLimit;
     // loadAllClients stops with an error beyond this many clients (issue 16).
@@ -105,6 +107,11 @@ public:
     // each page, then `done` with the number of clients delivered. A failure
     // stops the load and goes to `done`; the pages delivered before stay valid.
     void loadAllClients(const ClientQuery& query, QObject* context, PageCallback page, Callback<qint64> done);
+    // loadAllClients whose `page` may stop it (a caller that streams pages
+    // and refuses one): when `page` returns false no further page is asked
+    // for and `done` gets success with the clients delivered so far.
+    void loadAllClientsUntil(const ClientQuery& query, QObject* context, StoppablePageCallback page,
+                             Callback<qint64> done);
     // The clients changed and deleted after `revision` (at most 5000 of
     // them; `more` says there are others). A revision the tenant can no
     // longer answer from is a failure with httpStatus 410: load again.

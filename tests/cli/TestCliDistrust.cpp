@@ -41,9 +41,20 @@ QJsonObject clientJson(const QString& id, const QString& name)
     };
 }
 
-QByteArray page(const QJsonArray& items)
+QByteArray page(const QJsonArray& items, qint64 total = -1)
 {
-    return QJsonDocument(QJsonObject{{u"items"_s, items}, {u"total"_s, items.size()}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject{{u"items"_s, items}, {u"total"_s, total < 0 ? items.size() : total}})
+        .toJson(QJsonDocument::Compact);
+}
+
+// A full first page of the command line's list (1000 clients c-00000 …).
+QJsonArray firstPageItems()
+{
+    QJsonArray items;
+    for (int i = 0; i < 1000; ++i) {
+        items.append(clientJson(u"c-%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"Client %1"_s.arg(i)));
+    }
+    return items;
 }
 } // namespace
 
@@ -64,6 +75,9 @@ private slots:
     void drippingListIsATimeout_data();
     void drippingListIsATimeout();
     void brokenItemsPrintNothing();
+    void listStreamsPages();
+    void laterBrokenPageLeavesListIncomplete_data();
+    void laterBrokenPageLeavesListIncomplete();
     void sheetRefusesAnotherClient();
     void bidiControlsStrippedFromTerminal();
 
@@ -224,6 +238,88 @@ void TestCliDistrust::brokenItemsPrintNothing()
         QVERIFY(result.standardOutput.isEmpty());
         QVERIFY(!result.mentions("%n"));
     }
+}
+
+void TestCliDistrust::listStreamsPages()
+{
+    QVERIFY(login().exitCode == 0);
+    const QJsonArray first = firstPageItems();
+    m_fake->setRouteSequence(
+        "/api/v1/clients",
+        {FaultServer::json(200, page(first, 1001)),
+         FaultServer::json(200, page({clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
+    CliRun result = run({u"clients"_s, u"list"_s, u"--json"_s});
+    QVERIFY2(result.exitCode == 0, result.standardError.constData());
+    const QJsonArray array = result.json().array();
+    QCOMPARE(array.size(), 1001);
+    QCOMPARE(array.first().toObject().value(u"client_id"_s).toString(), u"c-00000"_s);
+    QCOMPARE(array.last().toObject().value(u"client_id"_s).toString(), u"c-01000"_s);
+    // The same text as one QJsonDocument of the whole array would be.
+    QCOMPARE(result.standardOutput, QJsonDocument(array).toJson(QJsonDocument::Indented));
+
+    m_fake->setRouteSequence(
+        "/api/v1/clients",
+        {FaultServer::json(200, page(first, 1001)),
+         FaultServer::json(200, page({clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
+    result = run({u"clients"_s, u"list"_s});
+    QVERIFY2(result.exitCode == 0, result.standardError.constData());
+    const QList<QByteArray> lines = result.standardOutput.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + 1001 + 1);
+    QVERIFY(lines.first().startsWith("CLIENT ID"));
+    QVERIFY(lines.at(1001).startsWith("c-01000    A longer name than any before  Technical"));
+    // Columns keep the first page's widths and widen only from the row that needs it.
+    QCOMPARE(lines.at(1).indexOf("Technical"), lines.first().indexOf("PURPOSE"));
+    QVERIFY(lines.at(1001).indexOf("Technical") > lines.first().indexOf("PURPOSE"));
+    QVERIFY(lines.last().startsWith("1001 clients"));
+}
+
+void TestCliDistrust::laterBrokenPageLeavesListIncomplete_data()
+{
+    QTest::addColumn<QByteArray>("secondPage");
+    QTest::addColumn<QByteArray>("message");
+    QJsonObject purpose = clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
+    purpose.insert(u"purpose"_s, u"root"_s);
+    QTest::newRow("broken item")
+        << page({clientJson(u"c-01000"_s, u"Good"_s), purpose}, 1002)
+        << QByteArray("A later page of the list held clients in a form that does not follow the API (1 of them; "
+                      "the first: ");
+    QTest::newRow("client of page one again")
+        << page({clientJson(u"c-01000"_s, u"Good"_s), clientJson(u"c-00007"_s, u"Again"_s)}, 1002)
+        << QByteArray("a second time");
+}
+
+void TestCliDistrust::laterBrokenPageLeavesListIncomplete()
+{
+    QFETCH(QByteArray, secondPage);
+    QFETCH(QByteArray, message);
+    QVERIFY(login().exitCode == 0);
+    const QJsonArray first = firstPageItems();
+    m_fake->setRouteSequence("/api/v1/clients",
+                             {FaultServer::json(200, page(first, 1002)), FaultServer::json(200, secondPage)});
+    CliRun result = run({u"clients"_s, u"list"_s});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.standardError.contains(message), result.describe().constData());
+    QVERIFY2(result.standardError.contains("the clients printed above are an incomplete list."),
+             result.standardError.constData());
+    QCOMPARE(result.errorLines().size(), 1);
+    // The first page is out; nothing of the second, not even its good item.
+    QVERIFY(result.standardOutput.contains("\nc-00999  "));
+    QVERIFY(!result.standardOutput.contains("c-01000"));
+    QVERIFY(!result.standardOutput.contains(" clients\n")); // no count line
+
+    m_fake->setRouteSequence("/api/v1/clients",
+                             {FaultServer::json(200, page(first, 1002)), FaultServer::json(200, secondPage)});
+    result = run({u"clients"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.standardError.contains("incomplete list"), result.standardError.constData());
+    QVERIFY(result.standardOutput.startsWith("[\n    {"));
+    QVERIFY(result.standardOutput.contains("\"c-00999\""));
+    QVERIFY(!result.standardOutput.contains("c-01000"));
+    // The array stays open: no JSON parser takes the part for the list.
+    QJsonParseError error{};
+    QJsonDocument::fromJson(result.standardOutput, &error);
+    QVERIFY(error.error != QJsonParseError::NoError);
+    QVERIFY(!result.standardOutput.trimmed().endsWith(']'));
 }
 
 void TestCliDistrust::sheetRefusesAnotherClient()

@@ -3,6 +3,9 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+#include <memory>
+
 namespace appint::test {
 
 FaultServer::FaultServer(QObject* parent)
@@ -34,6 +37,18 @@ FaultServer::Response FaultServer::json(int status, const QByteArray& body,
     response.body = body;
     response.headers = std::move(headers);
     return response;
+}
+
+void FaultServer::setRouteSequence(const QByteArray& path, QList<Response> responses)
+{
+    if (responses.isEmpty()) {
+        m_handlers.remove(path);
+        return;
+    }
+    auto answered = std::make_shared<qsizetype>(0);
+    setHandler(path, [responses = std::move(responses), answered](const QUrl&) {
+        return responses.at(std::min((*answered)++, responses.size() - 1));
+    });
 }
 
 void FaultServer::onConnection()

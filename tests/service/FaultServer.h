@@ -51,6 +51,10 @@ public:
     // responses: a tenant whose answer depends on the offset asked for.
     using Handler = std::function<Response(const QUrl& target)>;
     void setHandler(const QByteArray& path, Handler handler) { m_handlers.insert(path, std::move(handler)); }
+    // Answers the n-th request for `path` (query ignored) from now on with
+    // the n-th of `responses`, the last one repeating (a list whose pages
+    // differ). Setting it again starts again from the first.
+    void setRouteSequence(const QByteArray& path, QList<Response> responses);
     // Requests received for `path` (query ignored).
     int requestCount(const QByteArray& path) const { return m_pathCounts.value(path); }
     // Answers raw bytes, HTTP or not (e.g. plain text to a TLS client).

@@ -58,6 +58,16 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
         u"reset-admin"_s,
         tr("Offline, with no server running on DIR: make a new bootstrap administrator and write its credentials to "
            "a new DIR/bootstrap-admin.json (the way back into a tenant whose administrators are gone or expired)."));
+    const QCommandLineOption importClients(
+        u"import"_s,
+        tr("Offline, with no server running on DIR: import the clients of FILE, one JSON object a line (a POST "
+           "/api/v1/clients body, optionally with the client_id to keep), all or none, and exit. Needs "
+           "--import-secrets-out."),
+        tr("FILE"));
+    const QCommandLineOption importSecretsOut(
+        u"import-secrets-out"_s,
+        tr("With --import: a new file (mode 0600) for the imported clients' new secrets, one JSON object a line."),
+        tr("FILE"));
     const HttpLimits defaults;
     const QCommandLineOption maxHeaderBytes(
         u"max-header-bytes"_s,
@@ -112,7 +122,8 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
         tr("N"));
     parser.addOptions({dataDir, listen, issuer, demo, tenantName, threads, maxHeaderBytes, maxBodyBytes,
                        maxBufferedBodyBytes, headerTimeout, bodyTimeout, idleTimeout, maxConnections,
-                       maxConnectionsPerAddress, blockingThreads, blockingQueue, resetAdmin});
+                       maxConnectionsPerAddress, blockingThreads, blockingQueue, resetAdmin, importClients,
+                       importSecretsOut});
 
     Parsed result;
     if (!CommandLine::begin(parser, arguments, help, version, result)) {
@@ -120,6 +131,22 @@ ServerCommandLine::Parsed ServerCommandLine::parse(const QStringList& arguments)
     }
     if (!parser.isSet(dataDir) || parser.value(dataDir).isEmpty()) {
         result.error = tr("Give the data folder with --data-dir DIR.");
+        return result;
+    }
+    if (parser.isSet(importClients) || parser.isSet(importSecretsOut)) {
+        if (parser.isSet(listen) || parser.isSet(demo) || parser.isSet(threads) || parser.isSet(resetAdmin)) {
+            result.error = tr("--import runs offline: give it only --data-dir, --import-secrets-out (and --issuer).");
+            return result;
+        }
+        if (parser.value(importClients).isEmpty() || parser.value(importSecretsOut).isEmpty()) {
+            result.error = tr("--import FILE needs --import-secrets-out FILE: the new clients' secrets go there.");
+            return result;
+        }
+        result.options.dataDir = parser.value(dataDir);
+        result.options.issuer = parser.value(issuer);
+        result.importFile = parser.value(importClients);
+        result.importSecretsOut = parser.value(importSecretsOut);
+        result.action = Action::Import;
         return result;
     }
     if (parser.isSet(resetAdmin)) {

@@ -9,18 +9,21 @@ namespace appint {
 
 // `appint-server --data-dir DIR --listen HOST:PORT [--issuer URL] [--demo]`
 // and `appint-server --data-dir DIR --reset-admin [--issuer URL]`
+// and `appint-server --data-dir DIR --import FILE --import-secrets-out FILE`
 // (api.md), plus --help and --version.
 class ServerCommandLine
 {
     Q_DECLARE_TR_FUNCTIONS(ServerCommandLine)
 
 public:
-    enum class Action { Run, ResetAdmin, ShowHelp, ShowVersion, Fail };
+    enum class Action { Run, ResetAdmin, Import, ShowHelp, ShowVersion, Fail };
 
     struct Parsed
     {
         Action action = Action::Fail;
         ServerOptions options;
+        QString importFile; // Action::Import
+        QString importSecretsOut;
         QString error;
         QString helpText;
     };

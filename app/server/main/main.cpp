@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 
@@ -92,6 +93,21 @@ int main(int argc, char** argv)
         printLine(stdout,
                   QCoreApplication::translate("main", "new bootstrap administrator credentials: %1")
                       .arg(QDir(parsed.options.dataDir).absoluteFilePath(u"bootstrap-admin.json"_s)));
+        return 0;
+    }
+    case appint::ServerCommandLine::Action::Import: {
+        QString error;
+        const auto imported
+            = appint::TenantServer::importClients(parsed.options, parsed.importFile, parsed.importSecretsOut, &error);
+        if (!imported) {
+            printLine(stderr, u"appint-server: "_s + error);
+            printLine(stderr, QCoreApplication::translate("main", "appint-server: nothing was imported"));
+            return 1;
+        }
+        printLine(stdout,
+                  QCoreApplication::translate("main", "clients imported: %1; their secrets: %2")
+                      .arg(*imported)
+                      .arg(QFileInfo(parsed.importSecretsOut).absoluteFilePath()));
         return 0;
     }
     case appint::ServerCommandLine::Action::Run:

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -236,19 +237,12 @@ std::optional<AuditRecords> Tenant::audit(qint64 from, qint64 to, QString* error
 
 // --- Management
 
-Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const QString& actor)
+Outcome<Client> Tenant::checkNewClient(const ClientInput::Create& input, qint64 now, const Roles& catalogue) const
 {
-    using Result = Outcome<NewSecret>;
-    const qint64 now = m_clock.now();
-    ClientInput::Create input = ClientInput::parseCreate(body, now);
+    using Result = Outcome<Client>;
     if (!input.errors.isEmpty()) {
         return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), input.errors);
     }
-    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
-    if (!writer.owns_lock()) {
-        return busy<NewSecret>();
-    }
-    const Roles catalogue = roles();
     RuleContext context;
     context.now = now;
     context.roles = &catalogue;
@@ -256,7 +250,7 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
     if (!errors.isEmpty()) {
         return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), errors);
     }
-    Client client = input.client;
+    const Client& client = input.client;
     if (ClientRules::hasUserId(client.purpose)
         && (userIdTakenLocked(client.userId, {}) || m_users->isUserNameTaken(client.userId))) {
         return Result::failure(
@@ -264,6 +258,26 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
             {{u"user_id"_s,
               tr("The user ID %1 is already taken; user IDs are unique in the tenant.").arg(client.userId)}});
     }
+    return Result::success(client);
+}
+
+Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const QString& actor)
+{
+    using Result = Outcome<NewSecret>;
+    const qint64 now = m_clock.now();
+    const ClientInput::Create input = ClientInput::parseCreate(body, now);
+    if (!input.errors.isEmpty()) {
+        return Result::failure(OutcomeStatus::Invalid, tr("The client is not valid."), input.errors);
+    }
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<NewSecret>();
+    }
+    const Outcome<Client> checked = checkNewClient(input, now, roles());
+    if (!checked.ok()) {
+        return Result::failure(checked.status, checked.detail, checked.errors);
+    }
+    Client client = checked.value;
     client.clientId = newClientId();
     client.clientIdIssuedAt = now;
     const QString secret = newSecret();
@@ -282,6 +296,120 @@ Outcome<Tenant::NewSecret> Tenant::createClient(const QJsonObject& body, const Q
         }
     }
     return Result::success({stored->client, secret});
+}
+
+Outcome<QList<Tenant::NewSecret>> Tenant::importClients(const QList<ImportLine>& lines, const QString& actor,
+                                                        const KeepSecrets& keep)
+{
+    using Result = Outcome<QList<NewSecret>>;
+    const qint64 now = m_clock.now();
+    // "line 12: client_name: Must not be empty." — the first problem only.
+    const auto lineFailure
+        = [](const ImportLine& line, OutcomeStatus status, const QString& detail, const FieldErrors& errors) {
+              const QString where = tr("line %1").arg(line.lineNumber);
+              if (errors.isEmpty()) {
+                  return Result::failure(status, u"%1: %2"_s.arg(where, detail));
+              }
+              return Result::failure(
+                  status, u"%1: %2: %3"_s.arg(where, errors.constFirst().field, errors.constFirst().message), errors);
+          };
+    // Kept client IDs: the characters new ones use and a few more, nothing
+    // a URL path, HTTP Basic or a log line would need to escape.
+    static const QRegularExpression clientIdPattern(u"^[A-Za-z0-9._~-]{1,128}$"_s);
+
+    std::unique_lock<QMutex> writer(m_writeMutex, WriteWait);
+    if (!writer.owns_lock()) {
+        return busy<QList<NewSecret>>();
+    }
+    const Roles catalogue = roles();
+    QHash<QString, qsizetype> fileClientIds; // client_id -> line
+    QHash<QString, qsizetype> fileUserIds; // user_id -> line
+    QList<Record> records;
+    records.reserve(lines.size());
+    QList<NewSecret> created;
+    created.reserve(lines.size());
+    AuditRecords audit;
+    audit.reserve(lines.size());
+    for (const ImportLine& line : lines) {
+        QJsonObject body = line.body;
+        QString clientId;
+        const QJsonValue keptId = body.take(u"client_id"_s);
+        if (!keptId.isUndefined() && !keptId.isNull()) {
+            clientId = keptId.toString();
+            if (!keptId.isString() || !clientIdPattern.match(clientId).hasMatch()) {
+                return lineFailure(line, OutcomeStatus::Invalid, tr("The client is not valid."),
+                                   {{u"client_id"_s, tr("Use 1 to 128 letters, digits and . _ ~ -.")}});
+            }
+            const auto earlier = fileClientIds.constFind(clientId);
+            if (earlier != fileClientIds.cend() || record(clientId)) {
+                return lineFailure(line, OutcomeStatus::Conflict, tr("The client ID is taken."),
+                                   {{u"client_id"_s,
+                                     earlier != fileClientIds.cend()
+                                         ? tr("The client ID %1 is on line %2 already.").arg(clientId).arg(*earlier)
+                                         : tr("The tenant has a client %1 already.").arg(clientId)}});
+            }
+        } else {
+            do {
+                clientId = newClientId();
+            } while (fileClientIds.contains(clientId) || record(clientId));
+        }
+        const ClientInput::Create input = ClientInput::parseCreate(body, now);
+        const Outcome<Client> checked = checkNewClient(input, now, catalogue);
+        if (!checked.ok()) {
+            return lineFailure(line, checked.status, checked.detail, checked.errors);
+        }
+        Client client = checked.value;
+        if (ClientRules::hasUserId(client.purpose)) {
+            const auto earlier = fileUserIds.constFind(client.userId);
+            if (earlier != fileUserIds.cend()) {
+                return lineFailure(line, OutcomeStatus::Conflict, tr("The user ID is taken."),
+                                   {{u"user_id"_s,
+                                     tr("The user ID %1 is on line %2 already; user IDs are unique in "
+                                        "the tenant.")
+                                         .arg(client.userId)
+                                         .arg(*earlier)}});
+            }
+            fileUserIds.insert(client.userId, line.lineNumber);
+        }
+        fileClientIds.insert(clientId, line.lineNumber);
+        client.clientId = clientId;
+        client.clientIdIssuedAt = now;
+        const QString secret = newSecret();
+        records.append(makeRecord(client, secret, false, now));
+        audit.append({now, actor, u"client.create"_s, clientId, u"imported "_s + describeClient(client)});
+        created.append({records.constLast()->client, secret});
+    }
+    QString error;
+    if (!keep(created, &error)) {
+        return Result::failure(OutcomeStatus::Failed, error);
+    }
+    const bool written = m_store.write(
+        [&](Store::Writer& w) {
+            for (const Record& next : std::as_const(records)) {
+                if (!w.insertClient(*next)) {
+                    return false;
+                }
+            }
+            for (const AuditRecord& entry : std::as_const(audit)) {
+                if (!w.appendAudit(entry)) {
+                    return false;
+                }
+            }
+            return true;
+        },
+        &error);
+    if (!written) {
+        return storeFailure<QList<NewSecret>>(error);
+    }
+    QWriteLocker lock(&m_lock);
+    for (const Record& next : std::as_const(records)) {
+        m_clients.insert(next->client.clientId, next);
+        m_listing.changed(next->client.clientId);
+        if (!next->client.userId.isEmpty()) {
+            m_userIds.insert(next->client.userId, next->client.clientId);
+        }
+    }
+    return Result::success(created);
 }
 
 Outcome<Tenant::NewSecret> Tenant::patchClient(const QString& clientId, const QJsonObject& body, const QString& actor)

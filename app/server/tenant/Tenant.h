@@ -2,6 +2,7 @@
 
 #include "core/AuditRecord.h"
 #include "core/Client.h"
+#include "core/ClientInput.h"
 #include "core/ClientQuery.h"
 #include "core/Clock.h"
 #include "core/Role.h"
@@ -19,6 +20,7 @@
 #include <QReadWriteLock>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -83,6 +85,25 @@ public:
         QString secret; // empty when the secret did not change
     };
     Outcome<NewSecret> createClient(const QJsonObject& body, const QString& actor);
+
+    // --- Import (`appint-server --import FILE`, docs/server.md "Importing
+    // clients"): each line a POST /api/v1/clients body, optionally with the
+    // client_id to keep. Checked as createClient checks a body, and the
+    // client IDs and user IDs against the tenant and the other lines; all of
+    // them stored in one transaction with one audit record each, or none
+    // (the failure's detail names the first bad line and field). Each
+    // client gets a new secret, returned here and nowhere else.
+    struct ImportLine
+    {
+        qsizetype lineNumber = 0;
+        QJsonObject body;
+    };
+    // `keep` runs once all lines passed, before anything is stored (it writes
+    // the new secrets where the administrator gets them); if it fails,
+    // nothing is stored and its error is the failure's detail.
+    using KeepSecrets = std::function<bool(const QList<NewSecret>& created, QString* error)>;
+    Outcome<QList<NewSecret>> importClients(const QList<ImportLine>& lines, const QString& actor,
+                                            const KeepSecrets& keep);
     Outcome<NewSecret> patchClient(const QString& clientId, const QJsonObject& body, const QString& actor);
     Outcome<bool> deleteClient(const QString& clientId, const QString& actor);
     Outcome<QString> showSecret(const QString& clientId, const QString& actor);
@@ -168,6 +189,9 @@ private:
     Record makeRecord(Client client, const QString& secret, bool retrievable, qint64 now) const;
     Roles rolesLocked() const;
     bool userIdTakenLocked(const QString& userId, const QString& exceptClientId) const;
+    // A POST body's checks after ClientInput: the purpose rules and a user
+    // ID not yet taken. The caller holds the write mutex.
+    Outcome<Client> checkNewClient(const ClientInput::Create& input, qint64 now, const Roles& catalogue) const;
     template <typename T>
     Outcome<T> storeFailure(const QString& error) const;
     template <typename T>
