@@ -38,6 +38,9 @@ namespace {
 
 const QString Password = u"a long console password 9"_s;
 constexpr int BrowserTimeoutMs = 90'000;
+// Waits for the console's own steps (keychain, dialogs): generous, since a
+// loaded CI machine can take seconds for what takes milliseconds here.
+constexpr int SlowMs = 20'000;
 
 } // namespace
 
@@ -208,13 +211,14 @@ void TestConsoleBrowserSignIn::signInListsClientsAsTheUserUntilDeactivated()
     const QUrl opened = m_launcher.opened.constFirst();
     QCOMPARE(opened.path(), u"/oauth/authorize"_s);
     QVERIFY(opened.query().contains(u"code_challenge_method=S256"_s));
-    QTRY_VERIFY(child<QLabel>(dialog, u"busyLabel"_s)->text().contains(u"Waiting for the browser"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, u"busyLabel"_s)->text().contains(u"Waiting for the browser"_s),
+                             SlowMs);
     QVERIFY(child<QLabel>(dialog, u"browserLinkLabel"_s)->isVisible());
     QVERIFY(child<QPushButton>(dialog, u"cancelPushButton"_s)->isEnabled());
 
     QVERIFY2(m_launcher.waitForBrowser(BrowserTimeoutMs), "the browser did not sign in");
     QVERIFY(console.waitForConnection(savedId, 30'000));
-    QTRY_VERIFY(!dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, SlowMs);
     QVERIFY(console.waitForLoad());
     QVERIFY(console.page().model()->totalCount() >= 1); // the sign-in client itself
     const QString label = child<QLabel>(&console.window(), u"connectionLabel"_s)->text();
@@ -236,7 +240,7 @@ void TestConsoleBrowserSignIn::signInListsClientsAsTheUserUntilDeactivated()
     console.controller().start();
     QVERIFY(console.waitForConnection(savedId));
     QVERIFY(console.waitForLoad());
-    QTRY_VERIFY(console.keychainLookup(KeychainKeys::refreshToken(url, m_clientId)) != refresh);
+    QTRY_VERIFY_WITH_TIMEOUT(console.keychainLookup(KeychainKeys::refreshToken(url, m_clientId)) != refresh, SlowMs);
     const int rows = console.page().model()->totalCount();
     QVERIFY(rows >= 1);
 
@@ -266,7 +270,7 @@ void TestConsoleBrowserSignIn::signInListsClientsAsTheUserUntilDeactivated()
     QCOMPARE(again->profile().url, url);
     QCOMPARE(again->profile().clientId, m_clientId);
     again->reject();
-    QTRY_VERIFY(!console.controller().connectDialog());
+    QTRY_VERIFY_WITH_TIMEOUT(!console.controller().connectDialog(), SlowMs);
 
     // Forget This Tenant takes the client secret and the sign-in out of the
     // keychain.
@@ -274,7 +278,7 @@ void TestConsoleBrowserSignIn::signInListsClientsAsTheUserUntilDeactivated()
     console.controller().forgetAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(console.switcher().current()->kind == TenantEntry::Kind::Sandbox, 20'000);
     QVERIFY2(console.waitForConnection(u"sandbox"_s), qPrintable(console.errorString()));
-    QTRY_VERIFY(!console.keychainLookup(KeychainKeys::refreshToken(url, m_clientId)));
+    QTRY_VERIFY_WITH_TIMEOUT(!console.keychainLookup(KeychainKeys::refreshToken(url, m_clientId)), SlowMs);
     QVERIFY(!console.keychainLookup(KeychainKeys::tenantCredentials(url, m_clientId)));
     QVERIFY(!TenantProfiles(&console.settings()).find(url));
 }
@@ -292,22 +296,22 @@ void TestConsoleBrowserSignIn::cancelWhileWaitingSavesNothing()
     QTest::keyClicks(child<QLineEdit>(dialog, u"clientSecretLineEdit"_s), m_clientSecret);
     QTest::mouseClick(child<QPushButton>(dialog, u"connectPushButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(m_launcher.opened.size(), 1, 20'000);
-    QTRY_VERIFY(console.switcher().isSigningIn());
+    QTRY_VERIFY_WITH_TIMEOUT(console.switcher().isSigningIn(), SlowMs);
     // Escape while waiting cancels the sign-in; the dialog stays, says so and
     // is usable again.
     QTest::keyClick(dialog, Qt::Key_Escape);
-    QTRY_VERIFY(!console.switcher().isSigningIn());
+    QTRY_VERIFY_WITH_TIMEOUT(!console.switcher().isSigningIn(), SlowMs);
     QVERIFY(dialog && dialog->isVisible());
     QVERIFY(!dialog->isBusy());
     auto* message = child<MessageWidget>(dialog, u"messageWidget"_s);
-    QTRY_VERIFY(message->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), SlowMs);
     QVERIFY2(message->text().contains(u"cancelled"_s), qPrintable(message->text()));
     QVERIFY(!child<QLabel>(dialog, u"browserLinkLabel"_s)->isVisible());
     QVERIFY(!console.keychainLookup(KeychainKeys::tenantCredentials(url, m_clientId)));
     QVERIFY(!TenantProfiles(&console.settings()).find(url));
     QCOMPARE(console.switcher().current()->kind, TenantEntry::Kind::Sandbox);
     dialog->reject();
-    QTRY_VERIFY(!dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, SlowMs);
 }
 
 void TestConsoleBrowserSignIn::connectionSheetFillsTheDialog()
