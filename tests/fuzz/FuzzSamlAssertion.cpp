@@ -1,11 +1,8 @@
 // libFuzzer target over the SAML assertion parser and verifier
 // (SamlAssertionVerifier::verify: libxml2 parsing without DTDs, the wrapping
 // checks, xmlsec1 signature verification, the condition checks). Seeds in
-// tests/fuzz/corpus/saml/ (signed-ec.xml verifies with the certificate below
-// at the fixed time and URLs below).
-//
-// Not wired into CMake here: the fuzzing set-up (clang-14, libfuzzer-14-dev,
-// -fsanitize=fuzzer,address) links it with appint_server.
+// tests/fuzz/corpus/FuzzSamlAssertion/ (signed-ec.xml verifies with the
+// certificate below at the fixed time and URLs below).
 
 #include "server/crypto/XmlSecurity.h"
 #include "server/oauth/SamlAssertionVerifier.h"
