@@ -600,6 +600,11 @@ std::optional<QString> TenantServer::resetAdmin(QString* error)
     return admin.client.clientId;
 }
 
+int TenantServer::openConnections() const
+{
+    return m_connectionLimiter ? m_connectionLimiter->open() : 0;
+}
+
 void TenantServer::startWorkers(int count)
 {
     Store* store = m_store.get();

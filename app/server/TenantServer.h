@@ -104,6 +104,8 @@ public:
     const Router* router() const { return m_router.get(); }
     // The tenant, for seeding (benchmarks) and inspection; null before start.
     Tenant* tenant() const { return m_tenant.get(); }
+    // Connections holding a slot of --max-connections now (any thread).
+    int openConnections() const;
 
     static QString storeFileName();
 

@@ -43,6 +43,7 @@ struct EdgeServer
     }
     bool start() { return thread->start(nullptr); }
     QUrl url() const { return thread->baseUrl(); }
+    int openConnections() const { return thread->server()->openConnections(); }
 };
 
 std::unique_ptr<QTcpSocket> connectTo(const QUrl& base, const QHostAddress& source = {})
@@ -288,12 +289,9 @@ void TestHttpEdge::framingErrorsAnswer400AndClose_data()
 void TestHttpEdge::framingErrorsAnswer400AndClose()
 {
     QFETCH(QByteArray, request);
-    static std::unique_ptr<EdgeServer> server;
-    if (!server) {
-        server = std::make_unique<EdgeServer>(appint::HttpLimits{});
-        QVERIFY(server->start());
-    }
-    auto socket = connectTo(server->url());
+    EdgeServer server{appint::HttpLimits{}};
+    QVERIFY(server.start());
+    auto socket = connectTo(server.url());
     socket->write(request);
     const QByteArray all = readUntilClosed(*socket, 10000);
     // One answer, 400, and the connection closed: the pipelined request
@@ -404,16 +402,18 @@ void TestHttpEdge::closingConnectionsGiveTheirSlotBack()
         open.back()->write(Jwks);
         QCOMPARE(readReply(*open.back(), 5000).status, 200);
     }
+    QCOMPARE(server.openConnections(), 8);
     std::vector<std::unique_ptr<QTcpSocket>> lingering;
     for (int i = 0; i < 2; ++i) {
         open.pop_back();
-        QTest::qWait(100);
+        QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 7 - i, 10'000);
         lingering.push_back(connectTo(server.url()));
         lingering.back()->write(bad);
         QCOMPARE(readReply(*lingering.back(), 5000).status, 400);
     }
     // ... but lingering serves no one: with 6 of 8 open and 2 lingering, new
     // clients get the free slots at once.
+    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 6, 10'000);
     for (int i = 0; i < 2; ++i) {
         open.push_back(connectTo(server.url()));
         open.back()->write(Jwks);
