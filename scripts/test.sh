@@ -4,7 +4,7 @@
 # unlocked gnome-keyring on the offscreen Qt platform; then the server and
 # service suites again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (scripts/sanitize.sh) and each libFuzzer target for a bounded time
-# (scripts/fuzz.sh, APPINT_FUZZ_SECONDS, default 30).
+# (scripts/fuzz.sh, APPINT_FUZZ_SECONDS, default 60).
 #   scripts/test.sh                   everything
 #   scripts/test.sh [ctest arguments] only the main suite, e.g. -L core
 set -euo pipefail
