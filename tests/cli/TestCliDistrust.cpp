@@ -21,38 +21,12 @@ Q_DECLARE_METATYPE(appint::test::FaultServer::Response)
 namespace {
 const QString AdminSecret = u"admin-secret-4711"_s;
 
-QJsonObject clientJson(const QString& id, const QString& name)
-{
-    return QJsonObject{
-        {u"client_id"_s, id},
-        {u"client_name"_s, name},
-        {u"purpose"_s, u"technical"_s},
-        {u"status"_s, u"active"_s},
-        {u"grant_types"_s, QJsonArray{u"client_credentials"_s}},
-        {u"access"_s, QJsonArray{}},
-        {u"redirect_uris"_s, QJsonArray{}},
-        {u"user_id"_s, u"USER_X"_s},
-        {u"roles"_s, QJsonArray{}},
-        {u"access_token_lifetime"_s, 3600},
-        {u"refresh_token_lifetime"_s, 0},
-        {u"client_secret_expires_at"_s, 4'000'000'000LL},
-        {u"client_id_issued_at"_s, 1'700'000'000LL},
-        {u"secret_retrievable"_s, false},
-    };
-}
-
-QByteArray page(const QJsonArray& items, qint64 total = -1)
-{
-    return QJsonDocument(QJsonObject{{u"items"_s, items}, {u"total"_s, total < 0 ? items.size() : total}})
-        .toJson(QJsonDocument::Compact);
-}
-
 // A full first page of the command line's list (1000 clients c-00000 …).
 QJsonArray firstPageItems()
 {
     QJsonArray items;
     for (int i = 0; i < 1000; ++i) {
-        items.append(clientJson(u"c-%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"Client %1"_s.arg(i)));
+        items.append(FaultServer::clientJson(u"c-%1"_s.arg(i, 5, 10, QLatin1Char('0')), u"Client %1"_s.arg(i)));
     }
     return items;
 }
@@ -117,20 +91,9 @@ void TestCliDistrust::cleanup()
 
 void TestCliDistrust::serve()
 {
-    const QByteArray base = m_fake->url(u""_s).toEncoded();
-    const QByteArray token = m_fake->url(u"/oauth/token"_s).toEncoded();
-    m_fake->setRoute("/.well-known/oauth-authorization-server",
-                     FaultServer::json(200, R"({"issuer":")" + base + R"(","token_endpoint":")" + token + R"("})"));
-    m_fake->setRoute("/oauth/token",
-                     FaultServer::json(200,
-                                       R"({"access_token":"fake-admin-token","token_type":"Bearer",)"
-                                       R"("expires_in":3600})"));
-    m_fake->setRoute("/api/v1/tenant",
-                     FaultServer::json(200,
-                                       R"({"tenant_name":"Fake","issuer":")" + base + R"(","authorization_url":")"
-                                           + base + R"(/oauth/authorize","token_url":")" + token
-                                           + R"(","saml_token_url":"","saml_audience":""})"));
-    m_fake->setRoute("/api/v1/clients", FaultServer::json(200, page({clientJson(u"c-one"_s, u"One"_s)})));
+    m_fake->routeWorkingTenant();
+    m_fake->setRoute("/api/v1/clients",
+                     FaultServer::json(200, FaultServer::clientPage({FaultServer::clientJson(u"c-one"_s, u"One"_s)})));
 }
 
 CliRun TestCliDistrust::run(const QStringList& arguments, const QByteArray& input, const QMap<QString, QString>& env)
@@ -193,10 +156,11 @@ void TestCliDistrust::loginRefusesForeignTokenEndpoint()
 void TestCliDistrust::drippingListIsATimeout_data()
 {
     QTest::addColumn<FaultServer::Response>("response");
-    FaultServer::Response dripping = FaultServer::json(200, page({clientJson(u"c-one"_s, u"One"_s)}));
+    FaultServer::Response dripping
+        = FaultServer::json(200, FaultServer::clientPage({FaultServer::clientJson(u"c-one"_s, u"One"_s)}));
     dripping.dripIntervalMs = 20; // some 8 s for the whole answer
     QTest::newRow("one byte per 20 ms") << dripping;
-    FaultServer::Response stalled = FaultServer::json(200, page({}));
+    FaultServer::Response stalled = FaultServer::json(200, FaultServer::clientPage({}));
     stalled.stallAfterHeaders = true;
     QTest::newRow("stall after the headers") << stalled;
 }
@@ -222,14 +186,15 @@ void TestCliDistrust::drippingListIsATimeout()
 void TestCliDistrust::brokenItemsPrintNothing()
 {
     QVERIFY(login().exitCode == 0);
-    QJsonObject purpose = clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
+    QJsonObject purpose = FaultServer::clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
     purpose.insert(u"purpose"_s, u"root"_s);
-    QJsonObject lifetime = clientJson(u"c-negative"_s, u"Negative"_s);
+    QJsonObject lifetime = FaultServer::clientJson(u"c-negative"_s, u"Negative"_s);
     lifetime.insert(u"access_token_lifetime"_s, -1);
     m_fake->setRoute("/api/v1/clients",
                      FaultServer::json(200,
-                                       page({QJsonValue(QJsonValue::Null), 7, QJsonObject{}, purpose, lifetime,
-                                             clientJson(u"c-one"_s, u"One"_s), clientJson(u"c-one"_s, u"Two"_s)})));
+                                       FaultServer::clientPage({QJsonValue(QJsonValue::Null), 7, QJsonObject{}, purpose,
+                                                                lifetime, FaultServer::clientJson(u"c-one"_s, u"One"_s),
+                                                                FaultServer::clientJson(u"c-one"_s, u"Two"_s)})));
     for (const QStringList& arguments :
          {QStringList{u"clients"_s, u"list"_s}, QStringList{u"clients"_s, u"list"_s, u"--json"_s}}) {
         const CliRun result = run(arguments);
@@ -246,8 +211,10 @@ void TestCliDistrust::listStreamsPages()
     const QJsonArray first = firstPageItems();
     m_fake->setRouteSequence(
         "/api/v1/clients",
-        {FaultServer::json(200, page(first, 1001)),
-         FaultServer::json(200, page({clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
+        {FaultServer::json(200, FaultServer::clientPage(first, 1001)),
+         FaultServer::json(200,
+                           FaultServer::clientPage(
+                               {FaultServer::clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
     CliRun result = run({u"clients"_s, u"list"_s, u"--json"_s});
     QVERIFY2(result.exitCode == 0, result.standardError.constData());
     const QJsonArray array = result.json().array();
@@ -259,8 +226,10 @@ void TestCliDistrust::listStreamsPages()
 
     m_fake->setRouteSequence(
         "/api/v1/clients",
-        {FaultServer::json(200, page(first, 1001)),
-         FaultServer::json(200, page({clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
+        {FaultServer::json(200, FaultServer::clientPage(first, 1001)),
+         FaultServer::json(200,
+                           FaultServer::clientPage(
+                               {FaultServer::clientJson(u"c-01000"_s, u"A longer name than any before"_s)}, 1001))});
     result = run({u"clients"_s, u"list"_s});
     QVERIFY2(result.exitCode == 0, result.standardError.constData());
     const QList<QByteArray> lines = result.standardOutput.trimmed().split('\n');
@@ -277,15 +246,15 @@ void TestCliDistrust::laterBrokenPageLeavesListIncomplete_data()
 {
     QTest::addColumn<QByteArray>("secondPage");
     QTest::addColumn<QByteArray>("message");
-    QJsonObject purpose = clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
+    QJsonObject purpose = FaultServer::clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
     purpose.insert(u"purpose"_s, u"root"_s);
     QTest::newRow("broken item")
-        << page({clientJson(u"c-01000"_s, u"Good"_s), purpose}, 1002)
+        << FaultServer::clientPage({FaultServer::clientJson(u"c-01000"_s, u"Good"_s), purpose}, 1002)
         << QByteArray("A later page of the list held clients in a form that does not follow the API (1 of them; "
                       "the first: ");
-    QTest::newRow("client of page one again")
-        << page({clientJson(u"c-01000"_s, u"Good"_s), clientJson(u"c-00007"_s, u"Again"_s)}, 1002)
-        << QByteArray("a second time");
+    QTest::newRow("client of page one again") << FaultServer::clientPage(
+        {FaultServer::clientJson(u"c-01000"_s, u"Good"_s), FaultServer::clientJson(u"c-00007"_s, u"Again"_s)}, 1002)
+                                              << QByteArray("a second time");
 }
 
 void TestCliDistrust::laterBrokenPageLeavesListIncomplete()
@@ -294,8 +263,9 @@ void TestCliDistrust::laterBrokenPageLeavesListIncomplete()
     QFETCH(QByteArray, message);
     QVERIFY(login().exitCode == 0);
     const QJsonArray first = firstPageItems();
-    m_fake->setRouteSequence("/api/v1/clients",
-                             {FaultServer::json(200, page(first, 1002)), FaultServer::json(200, secondPage)});
+    m_fake->setRouteSequence(
+        "/api/v1/clients",
+        {FaultServer::json(200, FaultServer::clientPage(first, 1002)), FaultServer::json(200, secondPage)});
     CliRun result = run({u"clients"_s, u"list"_s});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.standardError.contains(message), result.describe().constData());
@@ -307,8 +277,9 @@ void TestCliDistrust::laterBrokenPageLeavesListIncomplete()
     QVERIFY(!result.standardOutput.contains("c-01000"));
     QVERIFY(!result.standardOutput.contains(" clients\n")); // no count line
 
-    m_fake->setRouteSequence("/api/v1/clients",
-                             {FaultServer::json(200, page(first, 1002)), FaultServer::json(200, secondPage)});
+    m_fake->setRouteSequence(
+        "/api/v1/clients",
+        {FaultServer::json(200, FaultServer::clientPage(first, 1002)), FaultServer::json(200, secondPage)});
     result = run({u"clients"_s, u"list"_s, u"--json"_s});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.standardError.contains("incomplete list"), result.standardError.constData());
@@ -327,7 +298,8 @@ void TestCliDistrust::sheetRefusesAnotherClient()
     QVERIFY(login().exitCode == 0);
     m_fake->setRoute(
         "/api/v1/clients/c-asked",
-        FaultServer::json(200, QJsonDocument(clientJson(u"c-other"_s, u"Other"_s)).toJson(QJsonDocument::Compact)));
+        FaultServer::json(
+            200, QJsonDocument(FaultServer::clientJson(u"c-other"_s, u"Other"_s)).toJson(QJsonDocument::Compact)));
     const CliRun result
         = run({u"sheet"_s, u"c-asked"_s, u"--format"_s, u"env"_s, u"--without-secret"_s, u"--output"_s, u"-"_s});
     QCOMPARE(result.exitCode, 1);

@@ -37,26 +37,6 @@ namespace appint::test {
 namespace {
 const QString AdminSecret = u"admin-secret-4711"_s;
 
-QJsonObject clientJson(const QString& id, const QString& name)
-{
-    return QJsonObject{
-        {u"client_id"_s, id},
-        {u"client_name"_s, name},
-        {u"purpose"_s, u"technical"_s},
-        {u"status"_s, u"active"_s},
-        {u"grant_types"_s, QJsonArray{u"client_credentials"_s}},
-        {u"access"_s, QJsonArray{}},
-        {u"redirect_uris"_s, QJsonArray{}},
-        {u"user_id"_s, QString(u"USER_"_s + QString(id).toUpper().replace(u'-', u'_'))},
-        {u"roles"_s, QJsonArray{}},
-        {u"access_token_lifetime"_s, 3600},
-        {u"refresh_token_lifetime"_s, 0},
-        {u"client_secret_expires_at"_s, 4'000'000'000LL},
-        {u"client_id_issued_at"_s, 1'700'000'000LL},
-        {u"secret_retrievable"_s, false},
-    };
-}
-
 QString clientId(qint64 number)
 {
     return u"c-%1"_s.arg(number, 7, 10, QChar(u'0'));
@@ -67,14 +47,9 @@ QByteArray pageBody(qint64 first, qint64 count, double total)
 {
     QJsonArray items;
     for (qint64 number = first; number < first + count; ++number) {
-        items.append(clientJson(clientId(number), u"Client %1"_s.arg(number)));
+        items.append(FaultServer::clientJson(clientId(number), u"Client %1"_s.arg(number)));
     }
-    return QJsonDocument(QJsonObject{{u"items"_s, items}, {u"total"_s, total}}).toJson(QJsonDocument::Compact);
-}
-
-QByteArray pageBody(const QJsonArray& items)
-{
-    return QJsonDocument(QJsonObject{{u"items"_s, items}, {u"total"_s, items.size()}}).toJson(QJsonDocument::Compact);
+    return FaultServer::clientPage(items, qint64(total));
 }
 
 // The labels anywhere in the application whose text contains `text`.
@@ -153,19 +128,7 @@ void TestConsoleDistrust::cleanup()
 
 void TestConsoleDistrust::serve()
 {
-    const QByteArray base = m_fake->url(u""_s).toEncoded();
-    const QByteArray token = m_fake->url(u"/oauth/token"_s).toEncoded();
-    m_fake->setRoute("/.well-known/oauth-authorization-server",
-                     FaultServer::json(200, R"({"issuer":")" + base + R"(","token_endpoint":")" + token + R"("})"));
-    m_fake->setRoute("/oauth/token",
-                     FaultServer::json(200,
-                                       R"({"access_token":"fake-admin-token","token_type":"Bearer",)"
-                                       R"("expires_in":3600})"));
-    m_fake->setRoute("/api/v1/tenant",
-                     FaultServer::json(200,
-                                       R"({"tenant_name":"Fake","issuer":")" + base + R"(","authorization_url":")"
-                                           + base + R"(/oauth/authorize","token_url":")" + token
-                                           + R"(","saml_token_url":"","saml_audience":""})"));
+    m_fake->routeWorkingTenant();
     m_fake->setRoute("/api/v1/roles", FaultServer::json(200, "[]"));
     m_fake->setRoute("/api/v1/spaces", FaultServer::json(200, "[]"));
     m_fake->setRoute("/api/v1/clients", FaultServer::json(200, pageBody(0, 3, 3)));
@@ -312,8 +275,8 @@ void TestConsoleDistrust::stopLoadingKeepsTheTableAndTheWindowResponds()
 
     // Another page's read on the same tenant (as the Users page makes), on
     // its way when Stop is clicked: the page's Stop does not end it.
-    FaultServer::Response slowClient
-        = FaultServer::json(200, QJsonDocument(clientJson(u"c-probe"_s, u"Probe"_s)).toJson(QJsonDocument::Compact));
+    FaultServer::Response slowClient = FaultServer::json(
+        200, QJsonDocument(FaultServer::clientJson(u"c-probe"_s, u"Probe"_s)).toJson(QJsonDocument::Compact));
     slowClient.dripIntervalMs = 2;
     m_fake->setRoute("/api/v1/clients/c-probe", slowClient);
     QObject otherPage;
@@ -431,7 +394,8 @@ void TestConsoleDistrust::richTextNameIsPlainEverywhere()
     m_fake->setRoute(
         "/api/v1/clients",
         FaultServer::json(200,
-                          pageBody(QJsonArray{clientJson(u"c-rich"_s, name), clientJson(u"c-plain"_s, u"Plain"_s)})));
+                          FaultServer::clientPage(QJsonArray{FaultServer::clientJson(u"c-rich"_s, name),
+                                                             FaultServer::clientJson(u"c-plain"_s, u"Plain"_s)})));
     QVERIFY(connectAndLoad());
     AppIntegrationPage& page = m_console->page();
     QVERIFY(page.messageWidget()->isHidden());
@@ -501,7 +465,9 @@ void TestConsoleDistrust::rightToLeftOverrideIsIsolated()
 {
     // A name that would flip the words after it ("(enil dnammoc)").
     const QString name = u"Evil \u202Eenil dnammoc"_s;
-    m_fake->setRoute("/api/v1/clients", FaultServer::json(200, pageBody(QJsonArray{clientJson(u"c-rtl"_s, name)})));
+    m_fake->setRoute(
+        "/api/v1/clients",
+        FaultServer::json(200, FaultServer::clientPage(QJsonArray{FaultServer::clientJson(u"c-rtl"_s, name)})));
     QVERIFY(connectAndLoad());
     AppIntegrationPage& page = m_console->page();
     page.selectClient(u"c-rtl"_s);
@@ -545,20 +511,21 @@ void TestConsoleDistrust::rightToLeftOverrideIsIsolated()
 
 void TestConsoleDistrust::malformedItemsCountedInOneBanner()
 {
-    QJsonObject purpose = clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
+    QJsonObject purpose = FaultServer::clientJson(u"c-purpose"_s, u"Unknown purpose"_s);
     purpose.insert(u"purpose"_s, u"root"_s);
-    QJsonObject status = clientJson(u"c-status"_s, u"Unknown status"_s);
+    QJsonObject status = FaultServer::clientJson(u"c-status"_s, u"Unknown status"_s);
     status.insert(u"status"_s, u"superuser"_s);
-    QJsonObject lifetime = clientJson(u"c-negative"_s, u"Negative"_s);
+    QJsonObject lifetime = FaultServer::clientJson(u"c-negative"_s, u"Negative"_s);
     lifetime.insert(u"access_token_lifetime"_s, -1);
-    QJsonObject expiry = clientJson(u"c-expiry"_s, u"Far future"_s);
+    QJsonObject expiry = FaultServer::clientJson(u"c-expiry"_s, u"Far future"_s);
     expiry.insert(u"client_secret_expires_at"_s, 1e300);
-    m_fake->setRoute(
-        "/api/v1/clients",
-        FaultServer::json(200,
-                          pageBody(QJsonArray{QJsonValue(QJsonValue::Null), 7, QJsonObject{}, purpose, status, lifetime,
-                                              expiry, clientJson(u"c-one"_s, u"One"_s),
-                                              clientJson(u"c-one"_s, u"Two"_s), clientJson(u"c-two"_s, u"Two"_s)})));
+    m_fake->setRoute("/api/v1/clients",
+                     FaultServer::json(200,
+                                       FaultServer::clientPage(
+                                           QJsonArray{QJsonValue(QJsonValue::Null), 7, QJsonObject{}, purpose, status,
+                                                      lifetime, expiry, FaultServer::clientJson(u"c-one"_s, u"One"_s),
+                                                      FaultServer::clientJson(u"c-one"_s, u"Two"_s),
+                                                      FaultServer::clientJson(u"c-two"_s, u"Two"_s)})));
     QVERIFY(connectAndLoad());
     AppIntegrationPage& page = m_console->page();
     // Two real clients; no blank or guessed rows.

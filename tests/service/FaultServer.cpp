@@ -1,5 +1,6 @@
 #include "FaultServer.h"
 
+#include <QJsonDocument>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -37,6 +38,47 @@ FaultServer::Response FaultServer::json(int status, const QByteArray& body,
     response.body = body;
     response.headers = std::move(headers);
     return response;
+}
+
+void FaultServer::routeWorkingTenant()
+{
+    const QByteArray base = url(QString()).toEncoded();
+    const QByteArray token = url(QStringLiteral("/oauth/token")).toEncoded();
+    setRoute("/.well-known/oauth-authorization-server",
+             json(200, R"({"issuer":")" + base + R"(","token_endpoint":")" + token + R"("})"));
+    setRoute("/oauth/token",
+             json(200, R"({"access_token":"fake-admin-token","token_type":"Bearer","expires_in":3600})"));
+    setRoute("/api/v1/tenant",
+             json(200,
+                  R"({"tenant_name":"Fake","issuer":")" + base + R"(","authorization_url":")" + base
+                      + R"(/oauth/authorize","token_url":")" + token + R"(","saml_token_url":"","saml_audience":""})"));
+}
+
+QJsonObject FaultServer::clientJson(const QString& id, const QString& name)
+{
+    return QJsonObject{
+        {QStringLiteral("client_id"), id},
+        {QStringLiteral("client_name"), name},
+        {QStringLiteral("purpose"), QStringLiteral("technical")},
+        {QStringLiteral("status"), QStringLiteral("active")},
+        {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("client_credentials")}},
+        {QStringLiteral("access"), QJsonArray{}},
+        {QStringLiteral("redirect_uris"), QJsonArray{}},
+        {QStringLiteral("user_id"), QString(QStringLiteral("USER_") + QString(id).toUpper().replace(u'-', u'_'))},
+        {QStringLiteral("roles"), QJsonArray{}},
+        {QStringLiteral("access_token_lifetime"), 3600},
+        {QStringLiteral("refresh_token_lifetime"), 0},
+        {QStringLiteral("client_secret_expires_at"), 4'000'000'000LL},
+        {QStringLiteral("client_id_issued_at"), 1'700'000'000LL},
+        {QStringLiteral("secret_retrievable"), false},
+    };
+}
+
+QByteArray FaultServer::clientPage(const QJsonArray& items, qint64 total)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("items"), items},
+                                     {QStringLiteral("total"), total < 0 ? items.size() : total}})
+        .toJson(QJsonDocument::Compact);
 }
 
 void FaultServer::setRouteSequence(const QByteArray& path, QList<Response> responses)

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QTcpServer>
 #include <QUrl>
@@ -64,6 +66,15 @@ public:
     int connectionCount() const { return m_connectionCount; }
     QList<QByteArray> requests() const { return m_requests; }
 
+    // Routes of a tenant that works: discovery naming this server's own
+    // token endpoint, an administrator token, and the tenant information.
+    void routeWorkingTenant();
+    // One client in the management API's shape, as a well-behaved tenant
+    // lists it.
+    static QJsonObject clientJson(const QString& id, const QString& name);
+    // A page of GET /api/v1/clients: `items`, and `total` (their number when
+    // negative).
+    static QByteArray clientPage(const QJsonArray& items, qint64 total = -1);
     static Response json(int status, const QByteArray& body, QList<QPair<QByteArray, QByteArray>> headers = {});
 
 private:
